@@ -1,0 +1,53 @@
+// Three tiers, one runner. Unit tests sit beside the code; integration and end-to-end tests live in
+// test/ and talk to the real Postgres and Redis, each file in its own database and Redis prefix, so
+// every tier can run in parallel across both cores.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const moduleNameMapper = {
+  '^@retrowalk/(domain|config|persistence|queue|mail|application|http)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@retrowalk/testing$': '<rootDir>/test/support/index.ts',
+};
+
+// NestJS 12 ships as ES modules; Node loads them with require(esm), Jest needs them compiled.
+const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|uid|@fastify/static)/)'];
+
+const base = {
+  rootDir: __dirname,
+  transform: { '^.+\\.(t|j)s$': swc },
+  transformIgnorePatterns,
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      testTimeout: 60_000,
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      testTimeout: 180_000,
+    },
+  ],
+};
