@@ -1,2 +1,52 @@
-// Public surface of the pure domain library. Named exports only, added as modules land.
-export {};
+// The public surface of the pure domain library: named exports only, no `export *`.
+export { type FieldProblem, DomainError, type ErrorCode } from './errors';
+export {
+  canPause,
+  canResume,
+  canUnsubscribe,
+  ENROLLMENT_STATUSES,
+  type EnrollmentStatus,
+  receivesReminders,
+  statusAfterConfirmation,
+} from './enrollment/enrollment-status';
+export {
+  isStillWanted,
+  kindsStoppedByPause,
+  kindsStoppedByUnsubscribe,
+  MESSAGE_KINDS,
+  MESSAGE_POLICIES,
+  type MessageKind,
+  type MessagePolicy,
+  REMINDER_STALE_AFTER_MS,
+} from './messages/message-kind';
+export { describeLocalDate, describeReminderSchedule } from './messages/wording';
+export { AUDIENCES, type Audience, isAudience } from './programme/audience';
+export { DEFAULT_PROGRAMME_CONFIG, type ProgrammeConfig } from './programme/config';
+export { FIRST_LEVEL, getLevel, PROGRAMME_LEVELS, type ProgrammeLevel, TOP_LEVEL } from './programme/levels';
+export { SAFETY_BASICS, SAFETY_STOP_ADVICE, type SafetyBasic, safetyPointForDay } from './programme/safety';
+export {
+  addDays,
+  isLocalDate,
+  isLocalTime,
+  isValidTimeZone,
+  type LocalDate,
+  localParts,
+  type LocalTime,
+  type Weekday,
+  WEEKDAYS,
+  weekdayOf,
+  zonedTimeToInstant,
+} from './schedule/local-time';
+export {
+  nextReminderOccurrence,
+  reminderDedupeKey,
+  type ReminderOccurrence,
+  type ReminderSchedule,
+} from './schedule/reminder-schedule';
+export {
+  assessScreening,
+  type Screening,
+  SCREENING_FIELDS,
+  type ScreeningReason,
+  screeningReasonText,
+} from './screening/screening';

@@ -1,0 +1,45 @@
+import { isStillWanted, kindsStoppedByPause, kindsStoppedByUnsubscribe } from '../messages/message-kind';
+import {
+  canPause,
+  canResume,
+  canUnsubscribe,
+  ENROLLMENT_STATUSES,
+  receivesReminders,
+  statusAfterConfirmation,
+} from './enrollment-status';
+
+describe('enrollment status', () => {
+  it('confirms into active, or needs_clearance when screening says so', () => {
+    expect(statusAfterConfirmation(false)).toBe('active');
+    expect(statusAfterConfirmation(true)).toBe('needs_clearance');
+  });
+
+  it('only pauses an active programme and only resumes a paused one', () => {
+    expect(ENROLLMENT_STATUSES.filter(canPause)).toEqual(['active']);
+    expect(ENROLLMENT_STATUSES.filter(canResume)).toEqual(['paused']);
+  });
+
+  it('lets anyone unsubscribe once', () => {
+    expect(ENROLLMENT_STATUSES.filter((s) => !canUnsubscribe(s))).toEqual(['unsubscribed']);
+  });
+
+  it('sends reminders to active participants only', () => {
+    expect(ENROLLMENT_STATUSES.filter(receivesReminders)).toEqual(['active']);
+  });
+
+  it('never sends a reminder to someone who has not confirmed, paused, or needs clearance', () => {
+    for (const status of ['pending_confirmation', 'paused', 'needs_clearance', 'unsubscribed'] as const) {
+      expect(isStillWanted('reminder', status)).toBe(false);
+    }
+  });
+
+  it('sends the welcome that explains a clearance wait', () => {
+    expect(isStillWanted('welcome', 'needs_clearance')).toBe(true);
+    expect(isStillWanted('welcome', 'unsubscribed')).toBe(false);
+  });
+
+  it('stops reminders on pause and everything non-safety on unsubscribe', () => {
+    expect(kindsStoppedByPause()).toEqual(['reminder']);
+    expect(kindsStoppedByUnsubscribe()).toEqual(['confirm', 'welcome', 'reminder']);
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * Errors the domain and the services raise on purpose. Each has a stable code; the API maps codes
+ * to HTTP statuses in one place, so a service never thinks in status codes.
+ */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'unauthorized'
+  | 'not_found'
+  | 'email_already_enrolled'
+  | 'external_id_taken'
+  | 'invalid_state'
+  | 'link_invalid'
+  | 'link_expired'
+  | 'clock_backwards'
+  | 'test_clock_timeout';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: FieldProblem[] | Record<string, unknown> | null = null,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
