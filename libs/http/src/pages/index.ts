@@ -1,0 +1,5 @@
+// Participant pages behind signed email links. Named exports only; controllers choose which to show.
+export { renderActionPage, type ActionPageModel } from './action-page';
+export { renderResultPage, type ResultPageModel, type ResultTone } from './result-page';
+export { renderLinkProblemPage, type LinkProblemKind, type LinkProblemPageModel } from './link-problem-page';
+export { type PageMessage } from './page-layout';

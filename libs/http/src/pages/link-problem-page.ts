@@ -1,0 +1,41 @@
+import { renderTonedPage } from './result-page';
+
+export type LinkProblemKind = 'invalid' | 'expired';
+
+export interface LinkProblemPageModel {
+  kind: LinkProblemKind;
+  /** Unknown when the token was too broken to tell whose link it was. */
+  organizationName?: string;
+}
+
+/**
+ * For a participant link that fails its signature check or is past its expiry. It never says which
+ * check failed or shows the token: the person can do nothing with that, and it would help a forger.
+ */
+export function renderLinkProblemPage(model: LinkProblemPageModel): string {
+  const from = model.organizationName ?? 'us';
+  const contact = model.organizationName ?? 'the people who run your programme';
+  const nextSteps = [
+    `Please open the newest email from ${from} and use the link in it.`,
+    `Still not working? Contact ${contact}. They will help you.`,
+  ];
+  const content =
+    model.kind === 'expired'
+      ? {
+          title: 'Link expired',
+          heading: 'This link has expired',
+          message: [
+            'To keep your details safe, the links in our emails only work for a limited time.',
+            ...nextSteps,
+          ],
+        }
+      : {
+          title: 'Link not working',
+          heading: "This link doesn't work",
+          message: [
+            'Part of the link may be missing. This can happen when a link is copied, or when an email program changes it.',
+            ...nextSteps,
+          ],
+        };
+  return renderTonedPage({ ...content, organizationName: model.organizationName, tone: 'info' });
+}

@@ -1,0 +1,103 @@
+import { escapeHtml } from '@retrowalk/mail';
+
+export type PageTone = 'neutral' | 'success' | 'info' | 'warning' | 'error';
+
+/** Paragraphs as a list, or one string with paragraphs separated by blank lines. */
+export type PageMessage = string | readonly string[];
+
+export interface PageShell {
+  title: string;
+  organizationName?: string;
+  tone: PageTone;
+  /** Already-escaped HTML for the inside of the card. */
+  bodyHtml: string;
+}
+
+// Everything lives in this one stylesheet: the pages load no fonts, images or scripts, so they open
+// fast on a weak phone signal and reveal nothing about the visitor to third parties.
+const STYLE = `
+:root {
+  color-scheme: light dark;
+  --bg: #f3f1ec; --card: #ffffff; --text: #1f2933; --muted: #4b5563;
+  --accent: #1d6b57; --accent-hover: #15503f; --accent-text: #ffffff; --focus: #b7590b;
+  --success: #1d6b57; --info: #1a5c8a; --warning: #8a5a00; --error: #b42318; --neutral: #1d6b57;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #14181c; --card: #1f252b; --text: #eef0f2; --muted: #c3c9cf;
+    --accent: #6fd3b2; --accent-hover: #97e2c9; --accent-text: #0b1f18; --focus: #f0b429;
+    --success: #6fd3b2; --info: #8cc4ef; --warning: #f0b429; --error: #ff9b8f; --neutral: #6fd3b2;
+  }
+}
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--bg); color: var(--text);
+  font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, system-ui, sans-serif;
+  font-size: 18px; line-height: 1.55;
+}
+main { max-width: 36rem; margin: 0 auto; padding: 20px 14px 48px; }
+.card { overflow: hidden; background: var(--card); border-radius: 14px; padding: 0 20px 28px; }
+.card::before { content: ''; display: block; height: 6px; margin: 0 -20px 24px; background: var(--tone); }
+.org { margin: 0 0 10px; color: var(--muted); font-size: 16px; font-weight: 600; }
+.icon {
+  display: flex; align-items: center; justify-content: center; width: 48px; height: 48px;
+  margin: 0 0 14px; border-radius: 50%; background: var(--tone); color: var(--card);
+  font-size: 26px; font-weight: 700; line-height: 1;
+}
+h1 { margin: 0 0 16px; font-size: 26px; line-height: 1.25; }
+p { margin: 0 0 16px; overflow-wrap: anywhere; }
+form { margin: 24px 0 0; }
+.button {
+  display: block; width: 100%; min-height: 56px; margin: 0; padding: 14px 20px;
+  border: 0; border-radius: 12px; background: var(--accent); color: var(--accent-text);
+  font: inherit; font-size: 20px; font-weight: 700; cursor: pointer;
+}
+.button:hover { background: var(--accent-hover); }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 3px; }
+.note { margin: 20px 0 0; color: var(--muted); font-size: 16px; }
+.tone-neutral { --tone: var(--neutral); } .tone-success { --tone: var(--success); }
+.tone-info { --tone: var(--info); } .tone-warning { --tone: var(--warning); } .tone-error { --tone: var(--error); }
+`
+  .trim()
+  .replace(/\n\s*/g, ' ');
+
+export function paragraphsOf(message: PageMessage): string[] {
+  const parts = typeof message === 'string' ? message.split(/\n\s*\n/) : message;
+  return parts.map((part) => part.trim()).filter((part) => part !== '');
+}
+
+export function paragraphsHtml(message: PageMessage, className?: string): string {
+  const attr = className === undefined ? '' : ` class="${className}"`;
+  return paragraphsOf(message)
+    .map((part) => `<p${attr}>${escapeHtml(part)}</p>`)
+    .join('\n');
+}
+
+export function renderPageShell(page: PageShell): string {
+  const org = page.organizationName;
+  const title = org === undefined ? page.title : `${page.title} - ${org}`;
+  const orgLine = org === undefined ? '' : `<p class="org">${escapeHtml(org)}</p>\n`;
+  // Participant links carry their signed token in the URL: no-referrer keeps it from leaking to any
+  // other site, and noindex keeps these one-person pages out of search engines.
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<div class="card tone-${page.tone}">
+${orgLine}${page.bodyHtml}
+</div>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,15 @@
+// Public surface of the mail library. Named exports only; add new ones to this list.
+export { escapeHref, escapeHtml, type HrefKind } from './templates/escape';
+export { type CalloutTone, type EmailBlock } from './templates/email-blocks';
+export {
+  renderEmail,
+  subjectLine,
+  type EmailContent,
+  type EmailFooter,
+  type RenderedEmail,
+} from './templates/email-layout';
+export { renderConfirmEmail, type ConfirmEmailModel } from './templates/confirm-email';
+export { renderWelcomeEmail, type WelcomeEmailModel } from './templates/welcome-email';
+export { renderReminderEmail, type ReminderEmailModel } from './templates/reminder-email';
+export { EmailRepository, MailDeliveryError, type OutgoingEmail } from './transport/email.repository';
+export { MailModule } from './transport/mail.module';
