@@ -20,8 +20,10 @@ const moduleNameMapper = {
   '^@retrowalk/testing$': '<rootDir>/test/support/index.ts',
 };
 
-// NestJS 12 ships as ES modules; Node loads them with require(esm), Jest needs them compiled.
-const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|uid|@fastify/static)/)'];
+// NestJS 12 and several of its dependencies (glob, content-disposition, ...) ship as ES modules only.
+// Node loads them with require(esm); Jest's module system cannot, so SWC compiles them to CommonJS
+// (once: Jest caches the result).
+const transformIgnorePatterns = [];
 
 const base = {
   rootDir: __dirname,
@@ -40,14 +42,14 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
     },
     {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 180_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
     },
   ],
 };

@@ -1,0 +1,147 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AUDIENCES, type Audience, WEEKDAYS, type Weekday } from '@retrowalk/domain';
+import { IsLocalTime, IsTimeZone, NoLineBreaks } from '@retrowalk/http';
+import { type EnrollmentView } from '@retrowalk/application';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class ReminderDto {
+  @ApiProperty({ enum: WEEKDAYS, isArray: true, example: ['mon', 'wed', 'fri'] })
+  @IsArray()
+  @ArrayNotEmpty({ message: 'must name at least one day' })
+  @ArrayMaxSize(7)
+  @ArrayUnique({ message: 'must not repeat a day' })
+  @IsIn(WEEKDAYS, { each: true, message: 'must be days written as mon, tue, wed, thu, fri, sat or sun' })
+  days!: Weekday[];
+
+  @ApiProperty({ example: '07:30', description: 'Local time in the participant timezone, HH:MM (24-hour)' })
+  @IsLocalTime()
+  time!: string;
+}
+
+export class ScreeningDto {
+  @ApiProperty() @IsBoolean() severeKneeInjury!: boolean;
+  @ApiProperty() @IsBoolean() acutePain!: boolean;
+  @ApiProperty() @IsBoolean() balanceDisorder!: boolean;
+  @ApiProperty() @IsBoolean() vertigo!: boolean;
+  @ApiProperty() @IsBoolean() recentKneeSurgery!: boolean;
+  @ApiProperty({ description: 'A healthcare professional has already cleared them for retro walking' })
+  @IsBoolean()
+  clinicianClearance!: boolean;
+}
+
+export class CreateEnrollmentDto {
+  @ApiProperty({ example: 'sam@example.com' })
+  @IsString()
+  @MaxLength(254)
+  @NoLineBreaks()
+  @IsEmail({}, { message: 'must be a valid email address' })
+  email!: string;
+
+  @ApiProperty({ example: 'Sam' })
+  @IsString()
+  @Length(1, 100)
+  @NoLineBreaks()
+  firstName!: string;
+
+  @ApiProperty({ example: 'America/New_York' })
+  @IsString()
+  @NoLineBreaks()
+  @IsTimeZone()
+  timezone!: string;
+
+  @ApiProperty({ type: ReminderDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ReminderDto)
+  reminder!: ReminderDto;
+
+  @ApiProperty({ enum: AUDIENCES })
+  @IsIn(AUDIENCES, { message: `must be one of ${AUDIENCES.join(', ')}` })
+  audience!: Audience;
+
+  @ApiProperty({ type: ScreeningDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ScreeningDto)
+  screening!: ScreeningDto;
+
+  @ApiPropertyOptional({ example: 'crm-1234', description: 'Your own id for this person' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @NoLineBreaks()
+  externalId?: string;
+}
+
+export class UpdateEnrollmentDto {
+  @ApiPropertyOptional({ example: 'Europe/Berlin' })
+  @IsOptional()
+  @IsString()
+  @NoLineBreaks()
+  @IsTimeZone()
+  timezone?: string;
+
+  @ApiPropertyOptional({ type: ReminderDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReminderDto)
+  reminder?: ReminderDto;
+}
+
+export class EnrollmentResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({
+    enum: ['pending_confirmation', 'active', 'paused', 'needs_clearance', 'unsubscribed', 'completed'],
+  })
+  status!: string;
+  @ApiProperty({ minimum: 1, maximum: 6 }) level!: number;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When the next session reminder is due (UTC); null until confirmed, or while not active',
+  })
+  nextReminderAt!: string | null;
+  @ApiProperty() email!: string;
+  @ApiProperty() firstName!: string;
+  @ApiProperty() timezone!: string;
+  @ApiProperty({ type: ReminderDto }) reminder!: ReminderDto;
+  @ApiProperty({ enum: AUDIENCES }) audience!: string;
+  @ApiProperty({ type: ScreeningDto }) screening!: ScreeningDto;
+  @ApiProperty({ nullable: true, type: String }) externalId!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt!: string | null;
+
+  static from({ enrollment: e, nextReminderAt }: EnrollmentView): EnrollmentResponseDto {
+    return {
+      id: e.id,
+      status: e.status,
+      level: e.level,
+      nextReminderAt: nextReminderAt?.toISOString() ?? null,
+      email: e.email,
+      firstName: e.firstName,
+      timezone: e.timezone,
+      reminder: { days: e.reminderDays, time: e.reminderTime },
+      audience: e.audience,
+      screening: e.screening,
+      externalId: e.externalId,
+      createdAt: e.createdAt.toISOString(),
+      confirmedAt: e.confirmedAt?.toISOString() ?? null,
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedCaller, EnrollmentService } from '@retrowalk/application';
+import { DomainError } from '@retrowalk/domain';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Caller } from '../auth/caller.decorator';
+import { CreateEnrollmentDto, EnrollmentResponseDto, UpdateEnrollmentDto } from './enrollment.dto';
+
+// An id that is not even a UUID is reported like any unknown id: nothing to find.
+const EnrollmentId = new ParseUUIDPipe({
+  version: '4',
+  exceptionFactory: () => new DomainError('not_found', 'No enrolment with this id.'),
+});
+
+@ApiTags('enrollments')
+@ApiBearerAuth()
+@UseGuards(ApiKeyGuard)
+@Controller('v1/enrollments')
+export class EnrollmentsController {
+  constructor(private readonly enrollments: EnrollmentService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Enrol a participant; a confirmation email goes out at once' })
+  @ApiResponse({ status: 201, type: EnrollmentResponseDto })
+  @ApiResponse({ status: 400, description: 'A field is not valid (named in error.details)' })
+  @ApiResponse({ status: 409, description: 'This email is already enrolled in the organisation' })
+  async create(@Caller() caller: AuthenticatedCaller, @Body() body: CreateEnrollmentDto) {
+    const view = await this.enrollments.enroll(caller.organizationId, {
+      email: body.email.trim(),
+      firstName: body.firstName.trim(),
+      timezone: body.timezone,
+      reminder: { days: body.reminder.days, time: body.reminder.time },
+      audience: body.audience,
+      screening: { ...body.screening },
+      externalId: body.externalId ?? null,
+    });
+    return EnrollmentResponseDto.from(view);
+  }
+
+  @Get(':id')
+  @ApiResponse({ status: 200, type: EnrollmentResponseDto })
+  async get(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentId) id: string) {
+    return EnrollmentResponseDto.from(await this.enrollments.get(caller.organizationId, id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change reminder days/time or timezone; the next reminder moves at once' })
+  @ApiResponse({ status: 200, type: EnrollmentResponseDto })
+  async update(
+    @Caller() caller: AuthenticatedCaller,
+    @Param('id', EnrollmentId) id: string,
+    @Body() body: UpdateEnrollmentDto,
+  ) {
+    if (body.reminder === undefined && body.timezone === undefined) {
+      throw new DomainError('validation_failed', 'Send reminder, timezone or both.', [
+        { field: 'reminder', message: 'or timezone is required' },
+      ]);
+    }
+    const view = await this.enrollments.update(caller.organizationId, id, {
+      ...(body.timezone !== undefined ? { timezone: body.timezone } : {}),
+      ...(body.reminder !== undefined
+        ? { reminder: { days: body.reminder.days, time: body.reminder.time } }
+        : {}),
+    });
+    return EnrollmentResponseDto.from(view);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Pause reminders (pending ones are cancelled)' })
+  @ApiResponse({ status: 200, type: EnrollmentResponseDto })
+  async pause(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentId) id: string) {
+    return EnrollmentResponseDto.from(await this.enrollments.pause(caller.organizationId, id));
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resume a paused enrolment; the next reminder is scheduled' })
+  @ApiResponse({ status: 200, type: EnrollmentResponseDto })
+  async resume(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentId) id: string) {
+    return EnrollmentResponseDto.from(await this.enrollments.resume(caller.organizationId, id));
+  }
+}

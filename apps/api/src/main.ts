@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { prepareInfrastructure, reportStartFailure } from '@retrowalk/application';
+import { loadConfigFromEnvironment } from '@retrowalk/config';
+import { JsonLogger } from '@retrowalk/http';
+import { createApiApp } from './create-api-app';
+
+async function main(): Promise<void> {
+  const config = loadConfigFromEnvironment();
+  const logger = new JsonLogger('api', config.logLevel);
+  await prepareInfrastructure(config, logger);
+  const app = await createApiApp(config, logger);
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+  logger.log(`Retrowalk API listening on http://localhost:${config.port} (OpenAPI at /docs)`, 'Bootstrap');
+}
+
+main().catch((error: unknown) => reportStartFailure('The Retrowalk API', error));

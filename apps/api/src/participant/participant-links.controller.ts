@@ -1,0 +1,99 @@
+import { Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { EnrollmentService, LINK_PURPOSES, type LinkPurpose, LinkService } from '@retrowalk/application';
+import { DomainError, describeReminderSchedule } from '@retrowalk/domain';
+import { renderActionPage, renderResultPage } from '@retrowalk/http';
+import { OrganizationRepository, type EnrollmentEntity } from '@retrowalk/persistence';
+import { participantPageCopy } from './participant-page-copy';
+
+/**
+ * Pages behind the signed links in emails. GET only shows a page with a button: mail scanners and
+ * link previews fetch GET links, so only the POST the button sends changes anything. The same POST
+ * serves RFC 8058 one-click unsubscribe (body "List-Unsubscribe=One-Click").
+ */
+@ApiExcludeController()
+@Controller('p')
+export class ParticipantLinksController {
+  constructor(
+    private readonly links: LinkService,
+    private readonly enrollments: EnrollmentService,
+    private readonly organizations: OrganizationRepository,
+  ) {}
+
+  @Get(':purpose/:token')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  @Header('x-robots-tag', 'noindex')
+  async show(@Param('purpose') purpose: string, @Param('token') token: string): Promise<string> {
+    const checked = this.check(purpose, token);
+    const enrollment = await this.enrollments.findForLink(checked.enrollmentId);
+    const copy = participantPageCopy(checked.purpose, enrollment);
+    const organizationName = await this.organizationName(enrollment);
+    if (copy.alreadyDone) {
+      return renderResultPage({ organizationName, tone: 'info', ...copy.alreadyDone });
+    }
+    return renderActionPage({
+      organizationName,
+      ...copy.ask,
+      formAction: this.links.url(checked.purpose, enrollment.id).replace(/^https?:\/\/[^/]+/, ''),
+    });
+  }
+
+  @Post(':purpose/:token')
+  @HttpCode(200)
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  async act(@Param('purpose') purpose: string, @Param('token') token: string): Promise<string> {
+    const checked = this.check(purpose, token);
+    const { outcome, enrollment } = await this.perform(checked.purpose, checked.enrollmentId);
+    const organizationName = await this.organizationName(enrollment);
+    const copy = participantPageCopy(checked.purpose, enrollment);
+    if (checked.purpose === 'pause' && outcome !== 'not_possible' && enrollment.status === 'paused') {
+      // Offer the way back right where people land, in case the tap was a mistake.
+      return renderActionPage({
+        organizationName,
+        ...copy.done,
+        buttonLabel: 'Restart my reminders',
+        formAction: this.links.url('resume', enrollment.id).replace(/^https?:\/\/[^/]+/, ''),
+      });
+    }
+    if (outcome === 'not_possible')
+      return renderResultPage({ organizationName, tone: 'warning', ...copy.notPossible });
+    if (outcome === 'already_done' && copy.alreadyDone) {
+      return renderResultPage({ organizationName, tone: 'info', ...copy.alreadyDone });
+    }
+    const message =
+      checked.purpose === 'resume'
+        ? `${copy.done.message} Reminders come ${describeReminderSchedule(
+            { days: enrollment.reminderDays, time: enrollment.reminderTime },
+            enrollment.timezone,
+          ).replace(/^Every/, 'every')}.`
+        : copy.done.message;
+    return renderResultPage({ organizationName, tone: 'success', ...copy.done, message });
+  }
+
+  private check(purpose: string, token: string): { purpose: LinkPurpose; enrollmentId: string } {
+    if (!(LINK_PURPOSES as readonly string[]).includes(purpose)) {
+      throw new DomainError('link_invalid', 'This link is not valid.');
+    }
+    const linkPurpose = purpose as LinkPurpose;
+    return { purpose: linkPurpose, enrollmentId: this.links.verify(linkPurpose, token) };
+  }
+
+  private perform(purpose: LinkPurpose, enrollmentId: string) {
+    switch (purpose) {
+      case 'confirm':
+        return this.enrollments.confirmByLink(enrollmentId);
+      case 'pause':
+        return this.enrollments.pauseByLink(enrollmentId);
+      case 'resume':
+        return this.enrollments.resumeByLink(enrollmentId);
+      case 'unsubscribe':
+        return this.enrollments.unsubscribeByLink(enrollmentId);
+    }
+  }
+
+  private async organizationName(enrollment: EnrollmentEntity): Promise<string> {
+    return (await this.organizations.findById(enrollment.organizationId))?.name ?? 'Retrowalk';
+  }
+}

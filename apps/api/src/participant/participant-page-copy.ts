@@ -1,0 +1,129 @@
+import { type LinkPurpose } from '@retrowalk/application';
+import { type EnrollmentEntity } from '@retrowalk/persistence';
+
+interface Words {
+  title: string;
+  heading: string;
+  message: string;
+}
+
+export interface PageCopy {
+  ask: Words & { buttonLabel: string; secondaryNote?: string };
+  done: Words;
+  /** Set when the link's action has already happened; GET then shows this instead of a button. */
+  alreadyDone: Words | null;
+  notPossible: Words;
+}
+
+/** The words on each participant page: short sentences a tired person on a phone can act on. */
+export function participantPageCopy(purpose: LinkPurpose, enrollment: EnrollmentEntity): PageCopy {
+  const name = enrollment.firstName;
+  const unsubscribed: Words = {
+    title: 'Unsubscribed',
+    heading: 'You are unsubscribed',
+    message:
+      'You asked us to stop emailing you, so we will not send anything more. Your programme can enrol you again if you change your mind.',
+  };
+  switch (purpose) {
+    case 'confirm':
+      return {
+        ask: {
+          title: 'Confirm your email',
+          heading: `Hi ${name}, one tap to confirm`,
+          message: 'Confirm that you would like to receive retro walking reminders at this email address.',
+          buttonLabel: 'Yes, send me reminders',
+          secondaryNote: 'If you did not sign up, just close this page. Nothing will be sent.',
+        },
+        done:
+          enrollment.status === 'needs_clearance'
+            ? {
+                title: 'Thank you',
+                heading: 'Thank you, you are confirmed',
+                message:
+                  'Because of what you told us about your health, we will wait for a healthcare professional to say retro walking is OK for you before we send session reminders. We have emailed you the details.',
+              }
+            : {
+                title: 'You are in',
+                heading: 'You are in',
+                message:
+                  'Thank you for confirming. Your welcome email, with how to start safely, is on its way.',
+              },
+        alreadyDone:
+          enrollment.status === 'pending_confirmation'
+            ? null
+            : enrollment.status === 'unsubscribed'
+              ? unsubscribed
+              : {
+                  title: 'Already confirmed',
+                  heading: 'You are already confirmed',
+                  message: 'There is nothing more to do here.',
+                },
+        notPossible: unsubscribed,
+      };
+    case 'pause':
+      return {
+        ask: {
+          title: 'Pause reminders',
+          heading: 'Take a break from reminders?',
+          message: 'We will stop sending session reminders until you restart them. Your progress is kept.',
+          buttonLabel: 'Pause my reminders',
+        },
+        done: {
+          title: 'Reminders paused',
+          heading: 'Your reminders are paused',
+          message:
+            'Rest well. When you are ready, tap the button below, or use the restart link in any of our emails.',
+        },
+        alreadyDone: null,
+        notPossible: {
+          title: 'Nothing to pause',
+          heading: 'There is nothing to pause',
+          message:
+            enrollment.status === 'unsubscribed'
+              ? unsubscribed.message
+              : 'Your reminders are not running at the moment, so there is nothing to pause.',
+        },
+      };
+    case 'resume':
+      return {
+        ask: {
+          title: 'Restart reminders',
+          heading: 'Ready to start again?',
+          message: 'We will send your session reminders again on your usual days.',
+          buttonLabel: 'Restart my reminders',
+        },
+        done: { title: 'Welcome back', heading: 'Welcome back', message: 'Your reminders are on again.' },
+        alreadyDone:
+          enrollment.status === 'active'
+            ? {
+                title: 'Already on',
+                heading: 'Your reminders are already on',
+                message: 'There is nothing more to do here.',
+              }
+            : null,
+        notPossible: {
+          title: 'Cannot restart',
+          heading: 'We cannot restart reminders here',
+          message:
+            enrollment.status === 'needs_clearance'
+              ? 'We are waiting for a healthcare professional to say retro walking is OK for you. Your programme will restart your reminders once that is confirmed.'
+              : enrollment.status === 'unsubscribed'
+                ? unsubscribed.message
+                : 'Your reminders cannot be restarted from this link. Please contact your programme.',
+        },
+      };
+    case 'unsubscribe':
+      return {
+        ask: {
+          title: 'Unsubscribe',
+          heading: 'Stop all emails?',
+          message: 'You will get no more reminders or other emails from this programme.',
+          buttonLabel: 'Unsubscribe',
+          secondaryNote: 'Just need a break? Use the pause link in any reminder instead.',
+        },
+        done: unsubscribed,
+        alreadyDone: enrollment.status === 'unsubscribed' ? unsubscribed : null,
+        notPossible: unsubscribed,
+      };
+  }
+}

@@ -1,0 +1,46 @@
+import { type DynamicModule, Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { ApplicationModule } from '@retrowalk/application';
+import { APP_CONFIG, type AppConfig, ConfigModule } from '@retrowalk/config';
+import { HealthModule } from '@retrowalk/http';
+import { MailModule } from '@retrowalk/mail';
+import { PersistenceModule } from '@retrowalk/persistence';
+import { JobName, JobRepository, QueueModule } from '@retrowalk/queue';
+import { DispatchDueMessagesProcessor } from './processors/dispatch-due-messages.processor';
+import { SendMessageProcessor } from './processors/send-message.processor';
+
+@Module({})
+export class WorkerModule implements OnApplicationBootstrap {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobRepository,
+    private readonly dispatch: DispatchDueMessagesProcessor,
+    private readonly send: SendMessageProcessor,
+  ) {}
+
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule.forRoot(),
+        QueueModule,
+        MailModule,
+        ApplicationModule,
+        HealthModule,
+      ],
+      providers: [DispatchDueMessagesProcessor, SendMessageProcessor],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // The job contract checks that every job has exactly this one handler before anything runs.
+    this.jobs.startWorkers(
+      {
+        [JobName.DispatchDueMessages]: this.dispatch.handle,
+        [JobName.SendMessage]: this.send.handle,
+      },
+      { sendConcurrency: this.config.sendConcurrency },
+    );
+    await this.jobs.ensureDispatchSchedule(this.config.dispatchIntervalMs);
+  }
+}

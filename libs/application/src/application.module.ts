@@ -1,0 +1,39 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
+import { ClockRepository } from '@retrowalk/persistence';
+import { Clock, SystemClock, TestClock } from './clock/clock';
+import { EnrollmentService } from './enrollments/enrollment.service';
+import { ReminderPlanner } from './enrollments/reminder-planner';
+import { LinkService } from './links/link.service';
+import { DispatchService } from './messages/dispatch.service';
+import { MessageComposer } from './messages/message-composer';
+import { SendMessageService } from './messages/send-message.service';
+import { OrganizationService } from './organizations/organization.service';
+import { TestClockService } from './test-clock/test-clock.service';
+
+const SERVICES = [
+  EnrollmentService,
+  ReminderPlanner,
+  LinkService,
+  DispatchService,
+  MessageComposer,
+  SendMessageService,
+  OrganizationService,
+  TestClockService,
+];
+
+/** Application services shared by the api and the worker. Needs config, persistence, queue and mail. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Clock,
+      inject: [APP_CONFIG, ClockRepository],
+      useFactory: (config: AppConfig, repository: ClockRepository): Clock =>
+        config.testClock ? new TestClock(repository) : new SystemClock(),
+    },
+    ...SERVICES,
+  ],
+  exports: [Clock, ...SERVICES],
+})
+export class ApplicationModule {}

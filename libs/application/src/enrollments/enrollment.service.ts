@@ -1,0 +1,298 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  assessScreening,
+  type Audience,
+  canPause,
+  canResume,
+  canUnsubscribe,
+  DomainError,
+  FIRST_LEVEL,
+  kindsStoppedByPause,
+  kindsStoppedByUnsubscribe,
+  type ReminderSchedule,
+  type Screening,
+  statusAfterConfirmation,
+} from '@retrowalk/domain';
+import {
+  type EnrollmentEntity,
+  EnrollmentRepository,
+  isUniqueViolation,
+  MessageRepository,
+  type Tx,
+  UnitOfWork,
+} from '@retrowalk/persistence';
+import { JobRepository } from '@retrowalk/queue';
+import { Clock } from '../clock/clock';
+import { ReminderPlanner } from './reminder-planner';
+
+export interface EnrollInput {
+  email: string;
+  firstName: string;
+  timezone: string;
+  reminder: ReminderSchedule;
+  audience: Audience;
+  screening: Screening;
+  externalId?: string | null;
+}
+
+export interface EnrollmentUpdate {
+  timezone?: string;
+  reminder?: ReminderSchedule;
+}
+
+export interface EnrollmentView {
+  enrollment: EnrollmentEntity;
+  nextReminderAt: Date | null;
+}
+
+/** What a participant's link did, for the page that answers it. */
+export type LinkOutcome = 'done' | 'already_done' | 'not_possible';
+
+@Injectable()
+export class EnrollmentService {
+  private readonly logger = new Logger(EnrollmentService.name);
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly enrollments: EnrollmentRepository,
+    private readonly messages: MessageRepository,
+    private readonly planner: ReminderPlanner,
+    private readonly jobs: JobRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async enroll(organizationId: string, input: EnrollInput): Promise<EnrollmentView> {
+    const now = this.clock.now();
+    const enrollment = await this.uow
+      .run(async (tx) => {
+        const created = await this.enrollments.insert(tx, {
+          organizationId,
+          email: input.email,
+          firstName: input.firstName,
+          timezone: input.timezone,
+          reminderDays: [...input.reminder.days],
+          reminderTime: input.reminder.time,
+          audience: input.audience,
+          screening: input.screening,
+          externalId: input.externalId ?? null,
+          status: 'pending_confirmation',
+          level: FIRST_LEVEL,
+          confirmedAt: null,
+          pausedAt: null,
+          unsubscribedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        // The confirm email is a row in the same transaction: the schedule doubles as the outbox.
+        await this.messages.insertIfAbsent(tx, [this.immediate(created, 'confirm', now)], now);
+        return created;
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error, 'enrollments_org_email')) {
+          throw new DomainError(
+            'email_already_enrolled',
+            'This email is already enrolled in your organisation.',
+            [{ field: 'email', message: 'is already enrolled in this organisation' }],
+          );
+        }
+        if (isUniqueViolation(error, 'enrollments_org_external_id')) {
+          throw new DomainError('external_id_taken', 'Another enrolment already has this externalId.', [
+            { field: 'externalId', message: 'is already used by another enrolment in this organisation' },
+          ]);
+        }
+        throw error;
+      });
+    await this.nudge();
+    return { enrollment, nextReminderAt: null };
+  }
+
+  async get(organizationId: string, id: string): Promise<EnrollmentView> {
+    const enrollment = await this.requireInOrganization(organizationId, id);
+    return this.view(enrollment);
+  }
+
+  async update(organizationId: string, id: string, change: EnrollmentUpdate): Promise<EnrollmentView> {
+    const view = await this.uow.run(async (tx) => {
+      const enrollment = await this.requireInOrganization(organizationId, id, tx);
+      const now = this.clock.now();
+      if (change.timezone !== undefined) enrollment.timezone = change.timezone;
+      if (change.reminder !== undefined) {
+        enrollment.reminderDays = [...change.reminder.days];
+        enrollment.reminderTime = change.reminder.time;
+      }
+      enrollment.updatedAt = now;
+      await this.enrollments.save(tx, enrollment);
+      let nextReminderAt: Date | null = null;
+      if (enrollment.status === 'active') {
+        // Move the pending reminder at once, in the same transaction as the change.
+        await this.messages.cancelUnsent(tx, enrollment.id, ['reminder'], 'schedule_changed');
+        nextReminderAt = await this.planner.planNext(tx, enrollment, now, now);
+      }
+      return { enrollment, nextReminderAt };
+    });
+    await this.nudge();
+    return view;
+  }
+
+  async pause(organizationId: string, id: string): Promise<EnrollmentView> {
+    return this.uow.run(async (tx) => {
+      const enrollment = await this.requireInOrganization(organizationId, id, tx);
+      if (!canPause(enrollment.status)) {
+        throw this.invalidState(enrollment, 'pause', 'Only an active enrolment can be paused.');
+      }
+      await this.applyPause(tx, enrollment);
+      return { enrollment, nextReminderAt: null };
+    });
+  }
+
+  async resume(organizationId: string, id: string): Promise<EnrollmentView> {
+    const view = await this.uow.run(async (tx) => {
+      const enrollment = await this.requireInOrganization(organizationId, id, tx);
+      if (!canResume(enrollment.status)) {
+        throw this.invalidState(enrollment, 'resume', 'Only a paused enrolment can be resumed.');
+      }
+      const nextReminderAt = await this.applyResume(tx, enrollment);
+      return { enrollment, nextReminderAt };
+    });
+    await this.nudge();
+    return view;
+  }
+
+  /** The participant confirms their address (double opt-in). */
+  async confirmByLink(enrollmentId: string): Promise<{ outcome: LinkOutcome; enrollment: EnrollmentEntity }> {
+    const result = await this.uow.run(async (tx) => {
+      const enrollment = await this.requireForLink(enrollmentId, tx);
+      if (enrollment.status !== 'pending_confirmation') {
+        const outcome: LinkOutcome = enrollment.status === 'unsubscribed' ? 'not_possible' : 'already_done';
+        return { outcome, enrollment };
+      }
+      const now = this.clock.now();
+      const { needsClearance } = assessScreening(enrollment.screening);
+      enrollment.status = statusAfterConfirmation(needsClearance);
+      enrollment.confirmedAt = now;
+      enrollment.updatedAt = now;
+      await this.enrollments.save(tx, enrollment);
+      await this.messages.insertIfAbsent(tx, [this.immediate(enrollment, 'welcome', now)], now);
+      if (enrollment.status === 'active') await this.planner.planNext(tx, enrollment, now, now);
+      return { outcome: 'done' as const, enrollment };
+    });
+    await this.nudge();
+    return result;
+  }
+
+  async pauseByLink(enrollmentId: string): Promise<{ outcome: LinkOutcome; enrollment: EnrollmentEntity }> {
+    return this.uow.run(async (tx) => {
+      const enrollment = await this.requireForLink(enrollmentId, tx);
+      if (enrollment.status === 'paused') return { outcome: 'already_done', enrollment };
+      if (!canPause(enrollment.status)) return { outcome: 'not_possible', enrollment };
+      await this.applyPause(tx, enrollment);
+      return { outcome: 'done', enrollment };
+    });
+  }
+
+  async resumeByLink(enrollmentId: string): Promise<{ outcome: LinkOutcome; enrollment: EnrollmentEntity }> {
+    const result = await this.uow.run(async (tx) => {
+      const enrollment = await this.requireForLink(enrollmentId, tx);
+      if (enrollment.status === 'active') return { outcome: 'already_done' as const, enrollment };
+      if (!canResume(enrollment.status)) return { outcome: 'not_possible' as const, enrollment };
+      await this.applyResume(tx, enrollment);
+      return { outcome: 'done' as const, enrollment };
+    });
+    await this.nudge();
+    return result;
+  }
+
+  /** Idempotent, as RFC 8058 one-click unsubscribe needs: a second POST changes nothing. */
+  async unsubscribeByLink(
+    enrollmentId: string,
+  ): Promise<{ outcome: LinkOutcome; enrollment: EnrollmentEntity }> {
+    return this.uow.run(async (tx) => {
+      const enrollment = await this.requireForLink(enrollmentId, tx);
+      if (!canUnsubscribe(enrollment.status)) return { outcome: 'already_done', enrollment };
+      const now = this.clock.now();
+      enrollment.status = 'unsubscribed';
+      enrollment.unsubscribedAt = now;
+      enrollment.updatedAt = now;
+      await this.enrollments.save(tx, enrollment);
+      await this.messages.cancelUnsent(tx, enrollment.id, kindsStoppedByUnsubscribe(), 'unsubscribed');
+      return { outcome: 'done', enrollment };
+    });
+  }
+
+  findForLink(enrollmentId: string): Promise<EnrollmentEntity> {
+    return this.requireForLink(enrollmentId);
+  }
+
+  private async applyPause(tx: Tx, enrollment: EnrollmentEntity): Promise<void> {
+    const now = this.clock.now();
+    enrollment.status = 'paused';
+    enrollment.pausedAt = now;
+    enrollment.updatedAt = now;
+    await this.enrollments.save(tx, enrollment);
+    await this.messages.cancelUnsent(tx, enrollment.id, kindsStoppedByPause(), 'paused');
+  }
+
+  private async applyResume(tx: Tx, enrollment: EnrollmentEntity): Promise<Date> {
+    const now = this.clock.now();
+    enrollment.status = 'active';
+    enrollment.pausedAt = null;
+    enrollment.updatedAt = now;
+    await this.enrollments.save(tx, enrollment);
+    await this.messages.cancelUnsent(tx, enrollment.id, ['reminder'], 'rescheduled_on_resume');
+    return this.planner.planNext(tx, enrollment, now, now);
+  }
+
+  private async view(enrollment: EnrollmentEntity): Promise<EnrollmentView> {
+    const nextReminderAt =
+      enrollment.status === 'active' ? await this.messages.nextPendingDue(enrollment.id, 'reminder') : null;
+    return { enrollment, nextReminderAt };
+  }
+
+  private immediate(enrollment: EnrollmentEntity, kind: 'confirm' | 'welcome', now: Date) {
+    return {
+      organizationId: enrollment.organizationId,
+      enrollmentId: enrollment.id,
+      kind,
+      dedupeKey: `${kind}:${enrollment.id}`,
+      dueAt: now,
+    };
+  }
+
+  private async requireInOrganization(
+    organizationId: string,
+    id: string,
+    tx?: Tx,
+  ): Promise<EnrollmentEntity> {
+    const found = await this.enrollments.findInOrganization(organizationId, id, {
+      tx,
+      lock: tx !== undefined,
+    });
+    if (!found) throw new DomainError('not_found', 'No enrolment with this id.');
+    return found;
+  }
+
+  private async requireForLink(id: string, tx?: Tx): Promise<EnrollmentEntity> {
+    const found = await this.enrollments.findForLink(id, { tx, lock: tx !== undefined });
+    // The signature was valid, so the enrolment existed; it can only have been erased since.
+    if (!found) throw new DomainError('link_invalid', 'This link no longer works.');
+    return found;
+  }
+
+  private invalidState(enrollment: EnrollmentEntity, action: string, message: string): DomainError {
+    return new DomainError('invalid_state', message, { action, status: enrollment.status });
+  }
+
+  /**
+   * Wakes the dispatcher so mail leaves now rather than at its next tick. Best effort by design: the
+   * rows are committed, so if Redis is away the dispatcher's next tick sends them all the same.
+   */
+  private async nudge(): Promise<void> {
+    try {
+      await this.jobs.nudgeDispatch();
+    } catch (error) {
+      this.logger.warn(
+        `Dispatcher not nudged (${(error as Error).message}); the next tick will send the mail.`,
+      );
+    }
+  }
+}

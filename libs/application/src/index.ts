@@ -1,0 +1,22 @@
+export { ApplicationModule } from './application.module';
+export { Clock, SystemClock, TestClock } from './clock/clock';
+export {
+  type EnrollInput,
+  type EnrollmentUpdate,
+  EnrollmentService,
+  type EnrollmentView,
+  type LinkOutcome,
+} from './enrollments/enrollment.service';
+export { ReminderPlanner } from './enrollments/reminder-planner';
+export { LINK_PURPOSES, type LinkPurpose, LinkService } from './links/link.service';
+export { type DispatchResult, DispatchService } from './messages/dispatch.service';
+export { MessageComposer } from './messages/message-composer';
+export { SendMessageService } from './messages/send-message.service';
+export {
+  type AuthenticatedCaller,
+  hashApiKey,
+  OrganizationService,
+} from './organizations/organization.service';
+export { TestClockService } from './test-clock/test-clock.service';
+export { prepareInfrastructure } from './bootstrap/prepare-infrastructure';
+export { reportStartFailure } from './bootstrap/report-start-failure';

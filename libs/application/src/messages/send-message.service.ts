@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
+import { isStillWanted, REMINDER_STALE_AFTER_MS } from '@retrowalk/domain';
+import { EmailRepository, MailDeliveryError } from '@retrowalk/mail';
+import { EnrollmentRepository, MessageRepository, OrganizationRepository } from '@retrowalk/persistence';
+import { type JobContext, UnrecoverableError } from '@retrowalk/queue';
+import { Clock } from '../clock/clock';
+import { MessageComposer } from './message-composer';
+
+/**
+ * Sends one scheduled row. BullMQ delivers at least once, so the row's status decides: only the
+ * caller that moves it from queued to sending sends it, and a redelivered job finds it sent.
+ */
+@Injectable()
+export class SendMessageService {
+  private readonly logger = new Logger(SendMessageService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly messages: MessageRepository,
+    private readonly enrollments: EnrollmentRepository,
+    private readonly organizations: OrganizationRepository,
+    private readonly composer: MessageComposer,
+    private readonly mail: EmailRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(messageId: string, context: JobContext): Promise<void> {
+    await this.clock.refresh();
+    const now = this.clock.now();
+    const message = await this.messages.beginSending(
+      messageId,
+      new Date(now.getTime() + this.config.dispatchLeaseMs),
+    );
+    if (!message) return; // sent, cancelled, or being sent by someone else
+
+    const enrollment = await this.enrollments.findForLink(message.enrollmentId);
+    if (!enrollment || !isStillWanted(message.kind, enrollment.status)) {
+      await this.messages.finish(
+        message.id,
+        'skipped',
+        now,
+        `not_wanted_while_${enrollment?.status ?? 'erased'}`,
+      );
+      return;
+    }
+    if (message.kind === 'reminder' && now.getTime() - message.dueAt.getTime() > REMINDER_STALE_AFTER_MS) {
+      await this.messages.finish(message.id, 'skipped', now, 'stale');
+      return;
+    }
+    const organization = await this.organizations.findById(enrollment.organizationId);
+    if (!organization) {
+      await this.messages.finish(message.id, 'failed', now, 'organization_missing');
+      throw new UnrecoverableError(`Organisation of message ${message.id} is gone`);
+    }
+
+    try {
+      await this.mail.send(this.composer.compose(message, enrollment, organization, now));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const permanent = error instanceof MailDeliveryError && error.permanent;
+      if (permanent || context.isFinalAttempt) {
+        await this.messages.finish(message.id, 'failed', now, reason.slice(0, 500));
+        throw new UnrecoverableError(`Message ${message.id} (${message.kind}) failed: ${reason}`);
+      }
+      await this.messages.releaseForRetry(message.id, reason.slice(0, 500));
+      throw error; // BullMQ retries with backoff
+    }
+    await this.messages.finish(message.id, 'sent', now, null);
+    this.logger.log(`Sent ${message.kind} message ${message.id}`);
+  }
+}

@@ -1,0 +1,9 @@
+export {
+  type AppConfig,
+  type LogLevel,
+  ConfigError,
+  LOG_LEVELS,
+  loadConfig,
+  loadConfigFromEnvironment,
+} from './app-config';
+export { APP_CONFIG, ConfigModule } from './config.module';

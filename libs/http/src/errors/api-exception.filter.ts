@@ -1,0 +1,136 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DomainError, type ErrorCode } from '@retrowalk/domain';
+import { renderLinkProblemPage, renderResultPage } from '../pages';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+
+/** The one place where error codes become HTTP statuses. */
+export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
+  validation_failed: 400,
+  unauthorized: 401,
+  not_found: 404,
+  email_already_enrolled: 409,
+  external_id_taken: 409,
+  invalid_state: 409,
+  link_invalid: 400,
+  link_expired: 410,
+  clock_backwards: 400,
+  test_clock_timeout: 504,
+};
+
+const CODE_OF_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; details: unknown };
+}
+
+export function toErrorResponse(exception: unknown): {
+  status: number;
+  body: ErrorBody;
+  unexpected: boolean;
+} {
+  if (exception instanceof DomainError) {
+    return {
+      status: STATUS_OF[exception.code],
+      body: { error: { code: exception.code, message: exception.message, details: exception.details } },
+      unexpected: false,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? String((response as { message: unknown }).message)
+        : exception.message;
+    return status >= 500
+      ? internal()
+      : {
+          status,
+          body: { error: { code: CODE_OF_STATUS[status] ?? 'bad_request', message, details: null } },
+          unexpected: false,
+        };
+  }
+  // Fastify's own 4xx errors: bad JSON, body too large, unknown content type.
+  const fastify = exception as { statusCode?: number; message?: string; code?: string };
+  if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    const status = fastify.statusCode;
+    const message =
+      status === 413
+        ? 'The request body is too large.'
+        : status === 415
+          ? 'Send the body as application/json.'
+          : fastify.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastify.message?.includes('JSON')
+            ? 'The request body is not valid JSON.'
+            : 'The request could not be read.';
+    return {
+      status,
+      body: { error: { code: CODE_OF_STATUS[status] ?? 'bad_request', message, details: null } },
+      unexpected: false,
+    };
+  }
+  return internal();
+}
+
+function internal() {
+  return {
+    status: 500,
+    body: {
+      error: {
+        code: 'internal_error',
+        message: 'Something went wrong on our side. Please try again.',
+        details: null,
+      },
+    },
+    unexpected: true,
+  };
+}
+
+/**
+ * Every error leaves in one shape: JSON `{ error: { code, message, details } }` for the API, a plain
+ * page for participant links. A stack trace goes to the log, never to the caller.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { status, body, unexpected } = toErrorResponse(exception);
+    if (unexpected) {
+      this.logger.error(
+        exception instanceof Error ? exception : String(exception),
+        undefined,
+        `${request.method} ${request.routeOptions?.url ?? ''}`,
+      );
+    }
+    if (request.url.startsWith('/p/')) {
+      const html =
+        exception instanceof DomainError &&
+        (exception.code === 'link_invalid' || exception.code === 'link_expired')
+          ? renderLinkProblemPage({ kind: exception.code === 'link_expired' ? 'expired' : 'invalid' })
+          : renderResultPage({
+              organizationName: 'Retrowalk',
+              title: 'Something went wrong',
+              heading: 'Something went wrong',
+              message: 'We could not do that just now. Please try the link again in a few minutes.',
+              tone: 'error',
+            });
+      void reply.status(status).header('content-type', 'text/html; charset=utf-8').send(html);
+      return;
+    }
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+}

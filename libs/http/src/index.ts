@@ -1,0 +1,17 @@
+export {
+  ApiExceptionFilter,
+  type ErrorBody,
+  STATUS_OF,
+  toErrorResponse,
+} from './errors/api-exception.filter';
+export { HealthModule } from './health/health.module';
+export { JsonLogger, redact } from './logging/json-logger';
+export { createValidationPipe } from './validation/validation.pipe';
+export { IsLocalTime, IsTimeZone, NoLineBreaks } from './validation/validators';
+export {
+  type ActionPageModel,
+  renderActionPage,
+  renderLinkProblemPage,
+  renderResultPage,
+  type ResultTone,
+} from './pages';

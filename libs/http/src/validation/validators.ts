@@ -1,0 +1,36 @@
+import { isLocalTime, isValidTimeZone } from '@retrowalk/domain';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+function simple(name: string, test: (value: unknown) => boolean, message: string) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target: object, propertyName: string | symbol) => {
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: String(propertyName),
+        options: { message, ...options },
+        validator: { validate: test },
+      });
+    };
+}
+
+/** An IANA timezone name such as Europe/Berlin; offsets and abbreviations are refused. */
+export const IsTimeZone = simple(
+  'isTimeZone',
+  (v) => typeof v === 'string' && isValidTimeZone(v),
+  'must be an IANA timezone name such as Europe/Berlin',
+);
+
+/** Wall-clock time, 24-hour HH:MM. */
+export const IsLocalTime = simple(
+  'isLocalTime',
+  (v) => typeof v === 'string' && isLocalTime(v),
+  'must be a time as HH:MM (24-hour), such as 07:30',
+);
+
+/** Text that ends up in email headers or bodies must not smuggle in line breaks. */
+export const NoLineBreaks = simple(
+  'noLineBreaks',
+  (v) => typeof v !== 'string' || !/[\r\n]/.test(v),
+  'must not contain line breaks',
+);

@@ -1,0 +1,81 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
+import { createTransport, type Transporter } from 'nodemailer';
+
+export interface OutgoingEmail {
+  to: string;
+  from: string;
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** From the application clock, so a simulated week carries simulated dates. */
+  date: Date;
+  /** Stable per scheduled row, so a receiver can recognise a resend as the same message. */
+  messageId: string;
+  headers: Record<string, string>;
+  /** Short machine name used in file names when mail is written to disk. */
+  kind: string;
+}
+
+/** A delivery failure, told apart as worth retrying (4xx, network) or not (5xx: the address is refused). */
+export class MailDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = 'MailDeliveryError';
+  }
+}
+
+/** The only class that talks to nodemailer. SMTP when SMTP_URL is set, otherwise .eml files on disk. */
+@Injectable()
+export class EmailRepository implements OnApplicationShutdown {
+  private readonly logger = new Logger(EmailRepository.name);
+  private readonly transport: Transporter;
+  private readonly toDisk: boolean;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.toDisk = config.smtpUrl === null;
+    this.transport = config.smtpUrl
+      ? createTransport(config.smtpUrl)
+      : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  async send(email: OutgoingEmail): Promise<void> {
+    let info: { message?: unknown };
+    try {
+      info = (await this.transport.sendMail({
+        to: email.to,
+        from: email.from,
+        replyTo: email.replyTo,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        date: email.date,
+        messageId: email.messageId,
+        headers: email.headers,
+      })) as { message?: unknown };
+    } catch (error) {
+      const responseCode = (error as { responseCode?: number }).responseCode;
+      const permanent = typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new MailDeliveryError(`SMTP delivery failed: ${message}`, permanent);
+    }
+    if (this.toDisk && Buffer.isBuffer(info.message)) {
+      const dir = resolve(this.config.mailDir);
+      await mkdir(dir, { recursive: true });
+      const stamp = email.date.toISOString().replace(/[:.]/g, '-');
+      const file = join(dir, `${stamp}-${email.kind}-${email.messageId.replace(/[^a-z0-9-]/gi, '')}.eml`);
+      await writeFile(file, info.message);
+      this.logger.log(`Wrote ${email.kind} email to ${file} (set SMTP_URL to send real mail)`);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,28 @@
+import { DataSource } from 'typeorm';
+import { ApiKeyEntity } from './entities/api-key.entity';
+import { EnrollmentEntity } from './entities/enrollment.entity';
+import { MessageEntity } from './entities/message.entity';
+import { OrganizationEntity } from './entities/organization.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const ENTITIES = [OrganizationEntity, ApiKeyEntity, EnrollmentEntity, MessageEntity];
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+export interface DataSourceOptions {
+  databaseUrl: string;
+  /** Connections in the pool; the dispatcher and the send workers share it. */
+  poolSize?: number;
+}
+
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: { max: options.poolSize ?? 20, connectionTimeoutMillis: 5000 },
+  });
+}

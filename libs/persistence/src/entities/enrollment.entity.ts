@@ -1,0 +1,60 @@
+import { type Audience, type EnrollmentStatus, type Screening, type Weekday } from '@retrowalk/domain';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'enrollments' })
+export class EnrollmentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId!: string;
+
+  @Column({ type: 'text' })
+  email!: string;
+
+  @Column({ name: 'first_name', type: 'text' })
+  firstName!: string;
+
+  /** IANA timezone name; every reminder time is computed in it. */
+  @Column({ type: 'text' })
+  timezone!: string;
+
+  /** Weekday codes (mon..sun) in the participant's local calendar. */
+  @Column({ name: 'reminder_days', type: 'text', array: true })
+  reminderDays!: Weekday[];
+
+  /** Local wall-clock time, HH:MM. */
+  @Column({ name: 'reminder_time', type: 'text' })
+  reminderTime!: string;
+
+  @Column({ type: 'text' })
+  audience!: Audience;
+
+  @Column({ type: 'jsonb' })
+  screening!: Screening;
+
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId!: string | null;
+
+  @Column({ type: 'text' })
+  status!: EnrollmentStatus;
+
+  @Column({ type: 'smallint' })
+  level!: number;
+
+  @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
+  confirmedAt!: Date | null;
+
+  @Column({ name: 'paused_at', type: 'timestamptz', nullable: true })
+  pausedAt!: Date | null;
+
+  @Column({ name: 'unsubscribed_at', type: 'timestamptz', nullable: true })
+  unsubscribedAt!: Date | null;
+
+  // Set from the application clock, so a simulated week reads like a real one.
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,18 @@
+export { ApiKeyEntity, type ApiKeyRole } from './entities/api-key.entity';
+export { EnrollmentEntity } from './entities/enrollment.entity';
+export { MessageEntity, type MessageStatus } from './entities/message.entity';
+export { OrganizationEntity } from './entities/organization.entity';
+export { createDataSource, ENTITIES, MIGRATIONS } from './data-source';
+export {
+  ensureDatabaseExists,
+  explainPostgresError,
+  runMigrations,
+  ServiceUnavailableAtStartError,
+} from './database-bootstrap';
+export { PersistenceModule } from './persistence.module';
+export { ApiKeyRepository } from './repositories/api-key.repository';
+export { ClockRepository } from './repositories/clock.repository';
+export { EnrollmentRepository, type NewEnrollment } from './repositories/enrollment.repository';
+export { type ClaimedMessage, MessageRepository, type NewMessage } from './repositories/message.repository';
+export { OrganizationRepository } from './repositories/organization.repository';
+export { DATA_SOURCE, isUniqueViolation, type Tx, UnitOfWork } from './unit-of-work';

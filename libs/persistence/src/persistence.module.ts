@@ -1,0 +1,52 @@
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
+import { DataSource } from 'typeorm';
+import { createDataSource } from './data-source';
+import { explainPostgresError } from './database-bootstrap';
+import { ApiKeyRepository } from './repositories/api-key.repository';
+import { ClockRepository } from './repositories/clock.repository';
+import { EnrollmentRepository } from './repositories/enrollment.repository';
+import { MessageRepository } from './repositories/message.repository';
+import { OrganizationRepository } from './repositories/organization.repository';
+import { DATA_SOURCE, UnitOfWork } from './unit-of-work';
+
+const REPOSITORIES = [
+  OrganizationRepository,
+  ApiKeyRepository,
+  EnrollmentRepository,
+  MessageRepository,
+  ClockRepository,
+  UnitOfWork,
+];
+
+@Global()
+@Module({})
+export class PersistenceModule implements OnApplicationShutdown {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  static forRoot(): DynamicModule {
+    return {
+      module: PersistenceModule,
+      providers: [
+        {
+          provide: DATA_SOURCE,
+          inject: [APP_CONFIG],
+          useFactory: async (config: AppConfig) => {
+            const dataSource = createDataSource({ databaseUrl: config.databaseUrl });
+            try {
+              return await dataSource.initialize();
+            } catch (error) {
+              throw explainPostgresError(config.databaseUrl, error);
+            }
+          },
+        },
+        ...REPOSITORIES,
+      ],
+      exports: [DATA_SOURCE, ...REPOSITORIES],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

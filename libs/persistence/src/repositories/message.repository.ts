@@ -1,0 +1,210 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type MessageKind } from '@retrowalk/domain';
+import { MessageEntity, type MessageStatus } from '../entities/message.entity';
+import { DATA_SOURCE, type Tx } from '../unit-of-work';
+
+export interface NewMessage {
+  organizationId: string;
+  enrollmentId: string;
+  kind: MessageKind;
+  dedupeKey: string;
+  dueAt: Date;
+  localDate?: string | null;
+}
+
+export interface ClaimedMessage {
+  id: string;
+  kind: MessageKind;
+  enrollmentId: string;
+  dueAt: Date;
+  localDate: string | null;
+}
+
+interface ClaimedRow {
+  id: string;
+  kind: MessageKind;
+  enrollment_id: string;
+  due_at: Date;
+  local_date: string | null;
+}
+
+const toClaimed = (r: ClaimedRow): ClaimedMessage => ({
+  id: r.id,
+  kind: r.kind,
+  enrollmentId: r.enrollment_id,
+  dueAt: r.due_at,
+  localDate: r.local_date,
+});
+
+const UNFINISHED: MessageStatus[] = ['pending', 'queued', 'sending'];
+
+/** The schedule: one row per message to send, the source of truth for what goes out and when. */
+@Injectable()
+export class MessageRepository {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  /**
+   * Inserts rows unless a live row with the same dedupe key exists. Returns the dedupe keys that
+   * were inserted, so a caller can tell "scheduled" from "already there".
+   */
+  async insertIfAbsent(tx: Tx, messages: NewMessage[], now: Date): Promise<Set<string>> {
+    if (messages.length === 0) return new Set();
+    const rows = await tx.query<{ dedupe_key: string }[]>(
+      `INSERT INTO messages (organization_id, enrollment_id, kind, dedupe_key, due_at, local_date, status, created_at)
+       SELECT organization_id, enrollment_id, kind, dedupe_key, due_at, local_date, 'pending', $2
+       FROM jsonb_to_recordset($1::jsonb) AS m(organization_id uuid, enrollment_id uuid, kind text,
+            dedupe_key text, due_at timestamptz, local_date text)
+       ON CONFLICT (dedupe_key) WHERE status <> 'cancelled' DO NOTHING
+       RETURNING dedupe_key`,
+      [
+        JSON.stringify(
+          messages.map((m) => ({
+            organization_id: m.organizationId,
+            enrollment_id: m.enrollmentId,
+            kind: m.kind,
+            dedupe_key: m.dedupeKey,
+            due_at: m.dueAt.toISOString(),
+            local_date: m.localDate ?? null,
+          })),
+        ),
+        now,
+      ],
+    );
+    return new Set(rows.map((r) => r.dedupe_key));
+  }
+
+  /** Cancels what has not been handed to the mail transport yet; a queued job then finds nothing to do. */
+  async cancelUnsent(
+    tx: Tx,
+    enrollmentId: string,
+    kinds: readonly MessageKind[],
+    reason: string,
+  ): Promise<number> {
+    const rows = await tx.query<unknown[]>(
+      `UPDATE messages SET status = 'cancelled', finished_reason = $3, lease_until = NULL
+       WHERE enrollment_id = $1 AND kind = ANY($2) AND status IN ('pending', 'queued')
+       RETURNING id`,
+      [enrollmentId, kinds, reason],
+    );
+    return rows.length;
+  }
+
+  async nextPendingDue(enrollmentId: string, kind: MessageKind, tx: Tx = this.dataSource.manager) {
+    const rows = await tx.query<{ due_at: Date }[]>(
+      `SELECT due_at FROM messages
+       WHERE enrollment_id = $1 AND kind = $2 AND status IN ('pending', 'queued')
+       ORDER BY due_at LIMIT 1`,
+      [enrollmentId, kind],
+    );
+    return rows[0]?.due_at ?? null;
+  }
+
+  /**
+   * Claims due rows for sending. SKIP LOCKED lets any number of dispatchers run side by side: each
+   * takes rows no other open transaction holds. The lease says when the claim may be taken over if
+   * the claimer dies before the message is sent.
+   */
+  async claimDue(tx: Tx, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedMessage[]> {
+    const rows = await tx.query<[ClaimedRow[], number] | ClaimedRow[]>(
+      `WITH due AS (
+         SELECT id FROM messages
+         WHERE status = 'pending' AND due_at <= $1
+         ORDER BY due_at
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE messages m SET status = 'queued', lease_until = $3
+       FROM due WHERE m.id = due.id
+       RETURNING m.id, m.kind, m.enrollment_id, m.due_at, m.local_date`,
+      [now, limit, leaseUntil],
+    );
+    return unwrapReturning(rows).map(toClaimed);
+  }
+
+  /** Takes back rows whose claimer died (lease over) so they are handed to BullMQ again. */
+  async reclaimExpired(tx: Tx, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedMessage[]> {
+    const rows = await tx.query<[ClaimedRow[], number] | ClaimedRow[]>(
+      `WITH stale AS (
+         SELECT id FROM messages
+         WHERE status IN ('queued', 'sending') AND lease_until <= $1
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE messages m SET status = 'queued', lease_until = $3
+       FROM stale WHERE m.id = stale.id
+       RETURNING m.id, m.kind, m.enrollment_id, m.due_at, m.local_date`,
+      [now, limit, leaseUntil],
+    );
+    return unwrapReturning(rows).map(toClaimed);
+  }
+
+  /** queued -> sending, once: a redelivered or duplicate job gets null and does nothing. */
+  async beginSending(id: string, leaseUntil: Date): Promise<MessageEntity | null> {
+    const rows = await this.dataSource.query<[unknown[], number] | unknown[]>(
+      `UPDATE messages SET status = 'sending', attempts = attempts + 1, lease_until = $2
+       WHERE id = $1 AND status = 'queued' RETURNING id`,
+      [id, leaseUntil],
+    );
+    if (unwrapReturning(rows).length === 0) return null;
+    return this.dataSource.manager.findOne(MessageEntity, { where: { id } });
+  }
+
+  async finish(
+    id: string,
+    status: 'sent' | 'failed' | 'skipped',
+    at: Date,
+    reason: string | null,
+  ): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE messages SET status = $2, sent_at = CASE WHEN $2 = 'sent' THEN $3::timestamptz END,
+         finished_reason = $4, lease_until = NULL
+       WHERE id = $1 AND status = 'sending'`,
+      [id, status, at, reason],
+    );
+  }
+
+  /** sending -> queued, for a transient failure that BullMQ will retry. */
+  async releaseForRetry(id: string, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE messages SET status = 'queued', finished_reason = $2 WHERE id = $1 AND status = 'sending'`,
+      [id, reason],
+    );
+  }
+
+  /** Messages due by `at` that have not reached the mail transport (or failed) yet. */
+  async countUnfinishedDueBy(at: Date): Promise<number> {
+    const rows = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM messages WHERE status = ANY($2) AND due_at <= $1`,
+      [at, UNFINISHED],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  async earliestPendingDue(after: Date, upTo: Date): Promise<Date | null> {
+    const rows = await this.dataSource.query<{ due: Date | null }[]>(
+      `SELECT min(due_at) AS due FROM messages WHERE status = 'pending' AND due_at > $1 AND due_at <= $2`,
+      [after, upTo],
+    );
+    return rows[0]?.due ?? null;
+  }
+
+  findById(id: string): Promise<MessageEntity | null> {
+    return this.dataSource.manager.findOne(MessageEntity, { where: { id } });
+  }
+
+  listForEnrollment(enrollmentId: string): Promise<MessageEntity[]> {
+    return this.dataSource.manager.find(MessageEntity, {
+      where: { enrollmentId },
+      order: { dueAt: 'ASC', createdAt: 'ASC' },
+    });
+  }
+}
+
+// TypeORM's postgres driver answers UPDATE ... RETURNING with [rows, affectedCount].
+function unwrapReturning<T>(result: [T[], number] | T[]): T[] {
+  if (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0];
+  }
+  return result as T[];
+}

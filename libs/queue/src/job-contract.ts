@@ -1,0 +1,48 @@
+/**
+ * The one typed job contract: every queue, job name and payload is declared here and nowhere else.
+ * Payloads carry ids only, never personal or health data: Redis is not where that lives.
+ */
+export enum QueueName {
+  Dispatch = 'dispatch',
+  Send = 'send',
+}
+
+export enum JobName {
+  DispatchDueMessages = 'DispatchDueMessages',
+  SendMessage = 'SendMessage',
+}
+
+export interface JobPayloads {
+  [JobName.DispatchDueMessages]: { trigger: 'tick' | 'nudge' };
+  [JobName.SendMessage]: { messageId: string };
+}
+
+export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
+  [JobName.DispatchDueMessages]: QueueName.Dispatch,
+  [JobName.SendMessage]: QueueName.Send,
+};
+
+export interface JobContext {
+  /** 1 on the first try. */
+  attempt: number;
+  /** True when BullMQ will not try again after this attempt fails. */
+  isFinalAttempt: boolean;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], context: JobContext) => Promise<void>;
+
+export type JobHandlers = { [N in JobName]: JobHandler<N> };
+
+/** Start-up refuses a worker where a job has no handler or one that is not a function. */
+export function assertEveryJobHandled(
+  handlers: Partial<Record<string, unknown>>,
+): asserts handlers is JobHandlers {
+  const names = Object.values(JobName);
+  const missing = names.filter((name) => typeof handlers[name] !== 'function');
+  const unknown = Object.keys(handlers).filter((name) => !names.includes(name as JobName));
+  if (missing.length > 0 || unknown.length > 0) {
+    throw new Error(
+      `Job handlers do not match the job contract: missing [${missing.join(', ')}], unknown [${unknown.join(', ')}]`,
+    );
+  }
+}

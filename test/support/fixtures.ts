@@ -1,0 +1,26 @@
+/** A valid enrolment body; override what a test is about. */
+export function enrollmentBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    email: `walker-${Math.random().toString(36).slice(2, 10)}@example.com`,
+    firstName: 'Sam',
+    timezone: 'America/New_York',
+    reminder: { days: ['mon', 'wed', 'fri'], time: '07:30' },
+    audience: 'knee_pain',
+    screening: {
+      severeKneeInjury: false,
+      acutePain: false,
+      balanceDisorder: false,
+      vertigo: false,
+      recentKneeSurgery: false,
+      clinicianClearance: false,
+    },
+    ...overrides,
+  };
+}
+
+/** The first participant link of a purpose in an email's text part. */
+export function linkIn(text: string, purpose: 'confirm' | 'pause' | 'resume' | 'unsubscribe'): string {
+  const match = new RegExp(`https?://[^\\s>)"]+/p/${purpose}/[\\w.-]+`).exec(text);
+  if (!match) throw new Error(`No ${purpose} link in:\n${text}`);
+  return match[0];
+}

@@ -1,0 +1,4 @@
+export { freePort, type HarnessOptions, type HttpResult, RetrowalkHarness } from './retrowalk-harness';
+export { type ReceivedEmail, SmtpSink } from '../../scripts/support/smtp-sink';
+export { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from './test-database';
+export { enrollmentBody, linkIn } from './fixtures';

@@ -1,0 +1,133 @@
+import { createServer } from 'node:net';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { OrganizationService, prepareInfrastructure } from '@retrowalk/application';
+import { type AppConfig, loadConfig } from '@retrowalk/config';
+import { JsonLogger } from '@retrowalk/http';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+import { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from './test-database';
+
+export interface HarnessOptions {
+  smtpUrl?: string;
+  redisUrl?: string;
+  /** Start the worker too (default true). */
+  worker?: boolean;
+  env?: Record<string, string>;
+}
+
+export interface HttpResult<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  text: string;
+  headers: Headers;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * The real api and worker, in this process, against the machine's Postgres and Redis: a private
+ * database copied from the migrated template and a private Redis prefix per harness.
+ */
+export class RetrowalkHarness {
+  api!: NestFastifyApplication;
+  worker: NestFastifyApplication | null = null;
+  config!: AppConfig;
+  database!: TestDatabase;
+  baseUrl = '';
+
+  static async start(options: HarnessOptions = {}): Promise<RetrowalkHarness> {
+    const harness = new RetrowalkHarness();
+    await harness.boot(options);
+    return harness;
+  }
+
+  private async boot(options: HarnessOptions): Promise<void> {
+    this.database = await createTestDatabase();
+    const port = await freePort();
+    this.config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: String(port),
+      WORKER_PORT: '0',
+      DATABASE_URL: this.database.url,
+      REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: uniqueRedisPrefix(),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      TEST_CLOCK: 'enabled',
+      LOG_LEVEL: 'error',
+      DISPATCH_INTERVAL_MS: '200',
+      MIGRATE_ON_START: 'false',
+      MAIL_FROM: 'Retrowalk <coach@retrowalk.test>',
+      ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+      ...options.env,
+    });
+    this.baseUrl = this.config.publicBaseUrl;
+    await prepareInfrastructure(this.config, this.logger('setup'));
+    this.api = await createApiApp(this.config, this.logger('api'));
+    await this.api.listen({ port, host: '127.0.0.1' });
+    if (options.worker !== false) await this.startWorker();
+  }
+
+  logger(service: string): JsonLogger {
+    return new JsonLogger(service, this.config.logLevel, (line) => process.stderr.write(`${line}\n`));
+  }
+
+  async startWorker(): Promise<NestFastifyApplication> {
+    this.worker = await createWorkerApp(this.config, this.logger('worker'));
+    await this.worker.init();
+    return this.worker;
+  }
+
+  async stopWorker(): Promise<void> {
+    await this.worker?.close();
+    this.worker = null;
+  }
+
+  async createOrganization(name = 'Acme Physio', coachEmail = 'coach@acme.test') {
+    return this.api.get(OrganizationService).create({ name, coachEmail });
+  }
+
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { apiKey?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
+  ): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const response = await fetch(path.startsWith('http') ? path : `${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body,
+    });
+    const text = await response.text();
+    let parsed: unknown = null;
+    if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: response.status, body: parsed as T, text, headers: response.headers };
+  }
+
+  /** Moves the shared test clock; resolves once everything due by then has been sent. */
+  async advanceClock(apiKey: string, to: string | Date): Promise<void> {
+    const now = typeof to === 'string' ? to : to.toISOString();
+    const result = await this.request('POST', '/v1/test-clock', { apiKey, body: { now } });
+    if (result.status !== 200) throw new Error(`test clock: ${result.status} ${result.text}`);
+  }
+
+  async close(): Promise<void> {
+    await this.stopWorker();
+    await this.api?.close();
+    await this.database?.drop();
+  }
+}
