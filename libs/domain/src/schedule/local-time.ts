@@ -21,6 +21,12 @@ export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 /** Monday first, so `WEEKDAYS[i]` matches ISO weekday i + 1. */
 export const WEEKDAYS: readonly Weekday[] = Object.freeze(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
+function weekdayAt(index: number): Weekday {
+  const weekday = WEEKDAYS[index];
+  if (weekday === undefined) throw new RangeError(`No weekday at index ${index}`);
+  return weekday;
+}
+
 export interface LocalParts {
   date: LocalDate;
   time: LocalTime;
@@ -54,13 +60,13 @@ export function localParts(instant: Date, tz: string): LocalParts {
   return {
     date: formatWallDate(wall),
     time: formatMinutesOfDay(minutesOfDay),
-    weekday: WEEKDAYS[wallWeekdayIndex(wall)],
+    weekday: weekdayAt(wallWeekdayIndex(wall)),
     minutesOfDay,
   };
 }
 
 export function weekdayOf(date: LocalDate): Weekday {
-  return WEEKDAYS[wallWeekdayIndex(requireLocalDate(date))];
+  return weekdayAt(wallWeekdayIndex(requireLocalDate(date)));
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {

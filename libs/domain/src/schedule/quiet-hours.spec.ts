@@ -199,7 +199,7 @@ describe.each(ZONES)('quiet hours in %s', (tz) => {
     );
   });
 
-  it('release to the first moment outside quiet hours, and leave other times alone', () => {
+  it('release when the clock next reads the end time, never inside quiet hours, and leave other times alone', () => {
     fc.assert(
       fc.property(instantArb(tz), fc.integer({ min: 0, max: MINUTE - 1 }), quietArb, (ms, extra, quiet) => {
         const instant = new Date(ms + extra);

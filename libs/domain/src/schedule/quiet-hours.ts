@@ -17,7 +17,7 @@ function isQuietMinute(minutesOfDay: number, start: number, end: number): boolea
   if (start === end) return false;
   return start < end
     ? minutesOfDay >= start && minutesOfDay < end
-    : minutesOfDay >= start || minutesOfDay <= end;
+    : minutesOfDay >= start || minutesOfDay < end;
 }
 
 function isQuietAt(ms: number, clock: ZoneClock, start: number, end: number): boolean {
@@ -35,8 +35,8 @@ export function isWithinQuietHours(instant: Date, tz: string, quiet: QuietHours)
 
 /**
  * For messages whose time the system chose (follow-ups, summaries): an instant inside quiet hours moves
- * to the moment they end; any other instant is returned unchanged. Reminders at a time the participant
- * chose never pass through here.
+ * to the moment they end, the next time the local clock reads `end`; any other instant is returned
+ * unchanged. Reminders at a time the participant chose never pass through here.
  */
 export function releaseFromQuietHours(instant: Date, tz: string, quiet: QuietHours): Date {
   const clock = requireClock(tz);
@@ -44,10 +44,12 @@ export function releaseFromQuietHours(instant: Date, tz: string, quiet: QuietHou
   const end = requireLocalTime(quiet.end);
   if (!isQuietAt(instant.getTime(), clock, start, end)) return instant;
   let released = nextWallTimeAfter(instant.getTime(), clock, end * MINUTE_MS);
-  // Only a window covering nearly the whole day can be re-entered when a spring-forward gap swallows
-  // its end and the clock lands past its start; then the window ends at tomorrow's `end`.
-  while (isQuietAt(released, clock, start, end))
+  // Only a window covering nearly the whole day can be re-entered: a spring-forward gap swallows its
+  // end and the clock lands past its start. Then the window ends at the next day's `end`.
+  for (let attempt = 0; isQuietAt(released, clock, start, end); attempt++) {
+    if (attempt === 2) throw new Error(`Quiet hours ${quiet.start}-${quiet.end} never end in ${tz}`);
     released = nextWallTimeAfter(released, clock, end * MINUTE_MS);
+  }
   return new Date(released);
 }
 

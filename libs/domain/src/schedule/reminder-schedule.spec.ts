@@ -108,6 +108,15 @@ describe('nextReminderOccurrence', () => {
     ]);
   });
 
+  it('keeps the local date of a reminder that a gap pushes past midnight (Scoresbysund)', () => {
+    // Ittoqqortoormiit jumps from 22:59 to 00:00 on 28 March 2027; Saturday's 23:30 never happens.
+    const schedule: ReminderSchedule = { days: ['sat', 'sun'], time: '23:30' };
+    expect(chain(schedule, 'America/Scoresbysund', at('2027-03-27T12:00:00Z'), 2).map(summary)).toEqual([
+      '2027-03-27 2027-03-28T01:00:00.000Z',
+      '2027-03-28 2027-03-29T00:30:00.000Z',
+    ]);
+  });
+
   it('refuses a schedule without days, with an unknown day or time, or an unknown zone', () => {
     const after = at('2027-01-01T00:00:00Z');
     expect(() => nextReminderOccurrence({ days: [], time: '07:00' }, 'UTC', after)).toThrow(Error);
@@ -132,8 +141,12 @@ function plusDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
 
+const WEEKDAY_BY_UTC_DAY: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
 function weekdayOfDate(date: string): Weekday {
-  return WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7];
+  const weekday = WEEKDAY_BY_UTC_DAY[new Date(`${date}T00:00:00Z`).getUTCDay()];
+  if (weekday === undefined) throw new Error(`no weekday for ${date}`);
+  return weekday;
 }
 
 describe.each(ZONES)('a chain of reminders in %s', (tz) => {

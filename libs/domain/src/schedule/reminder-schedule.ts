@@ -40,8 +40,8 @@ export function nextReminderOccurrence(
   const timeMs = requireLocalTime(schedule.time) * MINUTE_MS;
   const clock = requireClock(tz);
   const afterMs = after.getTime();
-  // Starting on `after`'s own local date: an earlier date's reminder resolves before that date ends,
-  // so before `after`. Eight days reach every weekday once more than a full week ahead.
+  // Start on `after`'s own local date: an earlier date's reminder is due by the midnight that ends it
+  // (a gap can push it to that midnight, no further), so not after `after`. Eight days cover a week.
   const firstDay = wallDayStart(wallAt(afterMs, clock));
   for (let day = firstDay; day < firstDay + 8 * DAY_MS; day += DAY_MS) {
     if (!chosen[wallWeekdayIndex(day)]) continue;

