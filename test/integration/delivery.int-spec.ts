@@ -42,7 +42,7 @@ async function enrol(
 }
 
 async function setClock(rw: RetrowalkHarness, iso: string): Promise<void> {
-  await (rw.api.get(Clock) as TestClock).set(new Date(iso));
+  await rw.api.get<Clock, TestClock>(Clock).set(new Date(iso));
 }
 
 function countBy<T>(items: T[], key: (t: T) => string): Map<string, number> {

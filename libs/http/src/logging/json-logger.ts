@@ -2,6 +2,8 @@ import { type LoggerService } from '@nestjs/common';
 import { type LogLevel } from '@retrowalk/config';
 
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
+// Nest's start-up chatter (one line per module and route) is useful when debugging, noise otherwise.
+const FRAMEWORK_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
 const EMAIL = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]+/g;
 
 /** Email addresses never reach the logs, whoever wrote the message. */
@@ -21,7 +23,7 @@ export class JsonLogger implements LoggerService {
   ) {}
 
   log(message: unknown, context?: string): void {
-    this.emit('info', message, context);
+    this.emit(context && FRAMEWORK_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
   }
 
   error(message: unknown, stackOrContext?: string, context?: string): void {

@@ -48,7 +48,7 @@ export class EmailRepository implements OnApplicationShutdown {
   async send(email: OutgoingEmail): Promise<void> {
     let info: { message?: unknown };
     try {
-      info = (await this.transport.sendMail({
+      info = await this.transport.sendMail({
         to: email.to,
         from: email.from,
         replyTo: email.replyTo,
@@ -58,7 +58,7 @@ export class EmailRepository implements OnApplicationShutdown {
         date: email.date,
         messageId: email.messageId,
         headers: email.headers,
-      })) as { message?: unknown };
+      });
     } catch (error) {
       const responseCode = (error as { responseCode?: number }).responseCode;
       const permanent = typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
@@ -69,7 +69,8 @@ export class EmailRepository implements OnApplicationShutdown {
       const dir = resolve(this.config.mailDir);
       await mkdir(dir, { recursive: true });
       const stamp = email.date.toISOString().replace(/[:.]/g, '-');
-      const file = join(dir, `${stamp}-${email.kind}-${email.messageId.replace(/[^a-z0-9-]/gi, '')}.eml`);
+      const id = /^<?([^@>]+)/.exec(email.messageId)?.[1] ?? 'message';
+      const file = join(dir, `${stamp}-${email.kind}-${id}.eml`);
       await writeFile(file, info.message);
       this.logger.log(`Wrote ${email.kind} email to ${file} (set SMTP_URL to send real mail)`);
     }
