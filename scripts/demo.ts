@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     smtp.received.forEach((mail, i) => {
       const local = localParts(mail.date, TIMEZONE);
       lines.push(
-        `${String(i + 1).padStart(2)}  ${`${local.weekday} ${local.date} ${local.time}`.padEnd(22)}  ` +
+        `${String(i + 1).padStart(2)}  ${`${local.weekday[0]!.toUpperCase()}${local.weekday.slice(1)} ${local.date} ${local.time}`.padEnd(22)}  ` +
           `${mail.date.toISOString().slice(0, 16).replace('T', ' ')}Z`.padEnd(20) +
           `  ${mail.kind.padEnd(8)}  ${mail.subject}`,
       );
