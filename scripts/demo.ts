@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { OrganizationService, prepareInfrastructure, reportStartFailure } from '@retrowalk/application';
 import { loadConfigFromEnvironment } from '@retrowalk/config';
-import { localParts } from '@retrowalk/domain';
+import { localParts, NOTHING_TO_REPORT } from '@retrowalk/domain';
 import { JsonLogger } from '@retrowalk/http';
 import { Client } from 'pg';
 import { createApiApp } from '../apps/api/src/create-api-app';
@@ -62,14 +62,7 @@ async function main(): Promise<void> {
       timezone: TIMEZONE,
       reminder: { days: ['mon', 'wed', 'fri'], time: '07:30' },
       audience: 'knee_pain',
-      screening: {
-        severeKneeInjury: false,
-        acutePain: false,
-        balanceDisorder: false,
-        vertigo: false,
-        recentKneeSurgery: false,
-        clinicianClearance: false,
-      },
+      screening: NOTHING_TO_REPORT,
     });
     await smtp.waitFor(() => smtp.received.some((m) => m.kind === 'confirm'));
     const confirmUrl = /https?:\/\/\S+\/p\/confirm\/[\w.-]+/.exec(smtp.received[0]?.text ?? '')?.[0];

@@ -1,20 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Clock, DispatchService, EnrollmentService, type TestClock } from '@retrowalk/application';
-import { localParts } from '@retrowalk/domain';
+import { localParts, NOTHING_TO_REPORT } from '@retrowalk/domain';
 import { MessageRepository, UnitOfWork } from '@retrowalk/persistence';
 import { JobRepository } from '@retrowalk/queue';
 import { RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 
-const NO_FLAGS = {
-  severeKneeInjury: false,
-  acutePain: false,
-  balanceDisorder: false,
-  vertigo: false,
-  recentKneeSurgery: false,
-  clinicianClearance: false,
-};
 const ZONES = ['America/New_York', 'Europe/Berlin', 'Australia/Sydney', 'Asia/Kolkata', 'Asia/Kathmandu'];
 
 async function enrol(
@@ -33,7 +25,7 @@ async function enrol(
       timezone: ZONES[i % ZONES.length]!,
       reminder: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], time: '07:30' },
       audience: 'general',
-      screening: NO_FLAGS,
+      screening: NOTHING_TO_REPORT,
     });
     if (confirm) await service.confirmByLink(enrollment.id);
     ids.push(enrollment.id);

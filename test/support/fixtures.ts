@@ -1,3 +1,5 @@
+import { NOTHING_TO_REPORT } from '@retrowalk/domain';
+
 /** A valid enrolment body; override what a test is about. */
 export function enrollmentBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -6,14 +8,7 @@ export function enrollmentBody(overrides: Record<string, unknown> = {}): Record<
     timezone: 'America/New_York',
     reminder: { days: ['mon', 'wed', 'fri'], time: '07:30' },
     audience: 'knee_pain',
-    screening: {
-      severeKneeInjury: false,
-      acutePain: false,
-      balanceDisorder: false,
-      vertigo: false,
-      recentKneeSurgery: false,
-      clinicianClearance: false,
-    },
+    screening: { ...NOTHING_TO_REPORT },
     ...overrides,
   };
 }

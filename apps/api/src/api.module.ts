@@ -1,10 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ApplicationModule } from '@retrowalk/application';
-import { type AppConfig, ConfigModule } from '@retrowalk/config';
+import { CoreModule } from '@retrowalk/application';
+import { type AppConfig } from '@retrowalk/config';
 import { HealthModule } from '@retrowalk/http';
-import { MailModule } from '@retrowalk/mail';
-import { PersistenceModule } from '@retrowalk/persistence';
-import { QueueModule } from '@retrowalk/queue';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { EnrollmentsController } from './enrollments/enrollments.controller';
 import { ParticipantLinksController } from './participant/participant-links.controller';
@@ -15,14 +12,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        PersistenceModule.forRoot(),
-        QueueModule,
-        MailModule,
-        ApplicationModule,
-        HealthModule,
-      ],
+      imports: [CoreModule.forRoot(config), HealthModule],
       controllers: [
         EnrollmentsController,
         ParticipantLinksController,

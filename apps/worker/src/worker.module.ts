@@ -1,10 +1,8 @@
 import { type DynamicModule, Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { ApplicationModule } from '@retrowalk/application';
-import { APP_CONFIG, type AppConfig, ConfigModule } from '@retrowalk/config';
+import { CoreModule } from '@retrowalk/application';
+import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
 import { HealthModule } from '@retrowalk/http';
-import { MailModule } from '@retrowalk/mail';
-import { PersistenceModule } from '@retrowalk/persistence';
-import { JobName, JobRepository, QueueModule } from '@retrowalk/queue';
+import { JobName, JobRepository } from '@retrowalk/queue';
 import { DispatchDueMessagesProcessor } from './processors/dispatch-due-messages.processor';
 import { SendMessageProcessor } from './processors/send-message.processor';
 
@@ -20,14 +18,7 @@ export class WorkerModule implements OnApplicationBootstrap {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        PersistenceModule.forRoot(),
-        QueueModule,
-        MailModule,
-        ApplicationModule,
-        HealthModule,
-      ],
+      imports: [CoreModule.forRoot(config), HealthModule],
       providers: [DispatchDueMessagesProcessor, SendMessageProcessor],
     };
   }

@@ -20,3 +20,4 @@ export {
 export { TestClockService } from './test-clock/test-clock.service';
 export { prepareInfrastructure } from './bootstrap/prepare-infrastructure';
 export { reportStartFailure } from './bootstrap/report-start-failure';
+export { CoreModule } from './core.module';

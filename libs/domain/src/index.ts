@@ -45,6 +45,7 @@ export {
 } from './schedule/reminder-schedule';
 export {
   assessScreening,
+  NOTHING_TO_REPORT,
   type Screening,
   SCREENING_FIELDS,
   type ScreeningReason,

@@ -35,7 +35,8 @@ export class ParticipantLinksController {
     return renderActionPage({
       organizationName,
       ...copy.ask,
-      formAction: this.links.url(checked.purpose, enrollment.id).replace(/^https?:\/\/[^/]+/, ''),
+      // The button posts the very token it came with: showing the page must not extend its life.
+      formAction: `/p/${checked.purpose}/${token}`,
     });
   }
 

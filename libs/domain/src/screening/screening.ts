@@ -17,6 +17,16 @@ export const SCREENING_FIELDS: readonly (keyof Screening)[] = Object.freeze([
   'clinicianClearance',
 ]);
 
+/** Screening answers with nothing to report: the person may start without a professional's OK. */
+export const NOTHING_TO_REPORT: Readonly<Screening> = Object.freeze({
+  severeKneeInjury: false,
+  acutePain: false,
+  balanceDisorder: false,
+  vertigo: false,
+  recentKneeSurgery: false,
+  clinicianClearance: false,
+});
+
 export type ScreeningReason =
   'severe_knee_injury' | 'acute_pain' | 'balance_disorder' | 'vertigo' | 'recent_knee_surgery';
 

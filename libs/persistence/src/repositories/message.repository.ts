@@ -105,34 +105,28 @@ export class MessageRepository {
    * takes rows no other open transaction holds. The lease says when the claim may be taken over if
    * the claimer dies before the message is sent.
    */
-  async claimDue(tx: Tx, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedMessage[]> {
-    const rows = await tx.query<[ClaimedRow[], number] | ClaimedRow[]>(
-      `WITH due AS (
-         SELECT id FROM messages
-         WHERE status = 'pending' AND due_at <= $1
-         ORDER BY due_at
-         LIMIT $2
-         FOR UPDATE SKIP LOCKED
-       )
-       UPDATE messages m SET status = 'queued', lease_until = $3
-       FROM due WHERE m.id = due.id
-       RETURNING m.id, m.kind, m.enrollment_id, m.due_at, m.local_date`,
-      [now, limit, leaseUntil],
-    );
-    return unwrapReturning(rows).map(toClaimed);
+  claimDue(tx: Tx, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedMessage[]> {
+    return this.claim(tx, `status = 'pending' AND due_at <= $1 ORDER BY due_at`, now, limit, leaseUntil);
   }
 
   /** Takes back rows whose claimer died (lease over) so they are handed to BullMQ again. */
-  async reclaimExpired(tx: Tx, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedMessage[]> {
+  reclaimExpired(tx: Tx, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedMessage[]> {
+    return this.claim(tx, `status IN ('queued', 'sending') AND lease_until <= $1`, now, limit, leaseUntil);
+  }
+
+  private async claim(
+    tx: Tx,
+    condition: string,
+    now: Date,
+    limit: number,
+    leaseUntil: Date,
+  ): Promise<ClaimedMessage[]> {
     const rows = await tx.query<[ClaimedRow[], number] | ClaimedRow[]>(
-      `WITH stale AS (
-         SELECT id FROM messages
-         WHERE status IN ('queued', 'sending') AND lease_until <= $1
-         LIMIT $2
-         FOR UPDATE SKIP LOCKED
+      `WITH picked AS (
+         SELECT id FROM messages WHERE ${condition} LIMIT $2 FOR UPDATE SKIP LOCKED
        )
        UPDATE messages m SET status = 'queued', lease_until = $3
-       FROM stale WHERE m.id = stale.id
+       FROM picked WHERE m.id = picked.id
        RETURNING m.id, m.kind, m.enrollment_id, m.due_at, m.local_date`,
       [now, limit, leaseUntil],
     );
