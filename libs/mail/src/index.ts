@@ -13,3 +13,8 @@ export { renderWelcomeEmail, type WelcomeEmailModel } from './templates/welcome-
 export { renderReminderEmail, type ReminderEmailModel } from './templates/reminder-email';
 export { EmailRepository, MailDeliveryError, type OutgoingEmail } from './transport/email.repository';
 export { MailModule } from './transport/mail.module';
+export { renderSafetyStopEmail, type SafetyStopEmailModel } from './templates/safety-stop-email';
+export { renderCoachAlertEmail, type CoachAlertEmailModel } from './templates/coach-alert-email';
+export { renderProgressionEmail, type ProgressionEmailModel } from './templates/progression-email';
+export { renderPainFollowUpEmail, type PainFollowUpEmailModel } from './templates/pain-follow-up-email';
+export { renderResumedEmail, type ResumedEmailModel } from './templates/resumed-email';
