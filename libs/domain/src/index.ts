@@ -12,6 +12,7 @@ export {
 export {
   isStillWanted,
   kindsStoppedByPause,
+  kindsStoppedBySafetyStop,
   kindsStoppedByUnsubscribe,
   MESSAGE_KINDS,
   MESSAGE_POLICIES,
@@ -22,6 +23,22 @@ export {
 export { describeLocalDate, describeReminderSchedule } from './messages/wording';
 export { AUDIENCES, type Audience, isAudience } from './programme/audience';
 export { DEFAULT_PROGRAMME_CONFIG, type ProgrammeConfig } from './programme/config';
+export {
+  assertValidCheckInReport,
+  type CheckInReport,
+  checkInReportIssues,
+  FOLLOW_UP_ANSWERS,
+  type FollowUpAnswer,
+  InvalidCheckInError,
+  PAIN_TYPES,
+  type PainType,
+  type PastSession,
+  type Resistance,
+} from './check-ins/check-in';
+export { levelAfterClearance } from './check-ins/clearance';
+export { decideAfterCheckIn } from './check-ins/decide';
+export { type Decision, type DecisionAction, type RuleHit, type RuleId } from './check-ins/decision';
+export { decideAfterFollowUp } from './check-ins/follow-up';
 export { FIRST_LEVEL, getLevel, PROGRAMME_LEVELS, type ProgrammeLevel, TOP_LEVEL } from './programme/levels';
 export { SAFETY_BASICS, SAFETY_STOP_ADVICE, type SafetyBasic, safetyPointForDay } from './programme/safety';
 export {
@@ -37,6 +54,13 @@ export {
   weekdayOf,
   zonedTimeToInstant,
 } from './schedule/local-time';
+export {
+  DEFAULT_QUIET_HOURS,
+  isWithinQuietHours,
+  nextLocalTimeAfter,
+  type QuietHours,
+  releaseFromQuietHours,
+} from './schedule/quiet-hours';
 export {
   nextReminderOccurrence,
   reminderDedupeKey,

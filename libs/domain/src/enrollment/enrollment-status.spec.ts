@@ -1,4 +1,10 @@
-import { isStillWanted, kindsStoppedByPause, kindsStoppedByUnsubscribe } from '../messages/message-kind';
+import {
+  isStillWanted,
+  kindsStoppedByPause,
+  kindsStoppedBySafetyStop,
+  kindsStoppedByUnsubscribe,
+  MESSAGE_POLICIES,
+} from '../messages/message-kind';
 import {
   canPause,
   canResume,
@@ -39,7 +45,25 @@ describe('enrollment status', () => {
   });
 
   it('stops reminders on pause and everything non-safety on unsubscribe', () => {
-    expect(kindsStoppedByPause()).toEqual(['reminder']);
-    expect(kindsStoppedByUnsubscribe()).toEqual(['confirm', 'welcome', 'reminder']);
+    expect(kindsStoppedByPause()).toEqual(['reminder', 'pain_follow_up']);
+    expect(kindsStoppedByUnsubscribe()).not.toContain('safety_stop');
+    expect(kindsStoppedByUnsubscribe()).not.toContain('coach_alert');
+    expect(kindsStoppedByUnsubscribe()).toEqual(
+      expect.arrayContaining(['confirm', 'welcome', 'reminder', 'pain_follow_up']),
+    );
+  });
+
+  it('tells a stop at once and alerts the coach whatever the participant status', () => {
+    expect(isStillWanted('safety_stop', 'needs_clearance')).toBe(true);
+    expect(isStillWanted('safety_stop', 'active')).toBe(false);
+    expect(MESSAGE_POLICIES.safety_stop.systemTimed).toBe(false);
+    expect(ENROLLMENT_STATUSES.every((s) => isStillWanted('coach_alert', s))).toBe(true);
+    expect(kindsStoppedBySafetyStop()).toEqual([
+      'confirm',
+      'reminder',
+      'progression',
+      'pain_follow_up',
+      'resumed',
+    ]);
   });
 });

@@ -1,8 +1,25 @@
 import { type EnrollmentStatus } from '../enrollment/enrollment-status';
 
-export type MessageKind = 'confirm' | 'welcome' | 'reminder';
+export type MessageKind =
+  | 'confirm'
+  | 'welcome'
+  | 'reminder'
+  | 'progression'
+  | 'pain_follow_up'
+  | 'safety_stop'
+  | 'coach_alert'
+  | 'resumed';
 
-export const MESSAGE_KINDS: readonly MessageKind[] = ['confirm', 'welcome', 'reminder'];
+export const MESSAGE_KINDS: readonly MessageKind[] = [
+  'confirm',
+  'welcome',
+  'reminder',
+  'progression',
+  'pain_follow_up',
+  'safety_stop',
+  'coach_alert',
+  'resumed',
+];
 
 export interface MessagePolicy {
   /** The system chose the time (follow-ups, summaries): quiet hours may hold it. */
@@ -13,7 +30,18 @@ export interface MessagePolicy {
   sendWhile: readonly EnrollmentStatus[];
   /** Cancelled when the participant pauses (a pause stops the programme's cadence, not replies). */
   cancelledByPause: boolean;
+  /** Goes to the organisation's coach, not to the participant. */
+  toCoach: boolean;
 }
+
+const EVERY_STATUS: readonly EnrollmentStatus[] = [
+  'pending_confirmation',
+  'active',
+  'paused',
+  'needs_clearance',
+  'unsubscribed',
+  'completed',
+];
 
 export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = {
   // A reply to what the person just did: never held by quiet hours.
@@ -22,15 +50,60 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     safety: false,
     sendWhile: ['pending_confirmation'],
     cancelledByPause: false,
+    toCoach: false,
   },
   welcome: {
     systemTimed: false,
     safety: false,
     sendWhile: ['active', 'needs_clearance', 'paused'],
     cancelledByPause: false,
+    toCoach: false,
   },
   // The participant picked this time: quiet hours never move it.
-  reminder: { systemTimed: false, safety: false, sendWhile: ['active'], cancelledByPause: true },
+  reminder: {
+    systemTimed: false,
+    safety: false,
+    sendWhile: ['active'],
+    cancelledByPause: true,
+    toCoach: false,
+  },
+  progression: {
+    systemTimed: false,
+    safety: false,
+    sendWhile: ['active'],
+    cancelledByPause: false,
+    toCoach: false,
+  },
+  // The system picks "tomorrow morning", so quiet hours apply.
+  pain_follow_up: {
+    systemTimed: true,
+    safety: false,
+    sendWhile: ['active'],
+    cancelledByPause: true,
+    toCoach: false,
+  },
+  // A stop is told at once, whatever the hour, the caps or the marketing preferences.
+  safety_stop: {
+    systemTimed: false,
+    safety: true,
+    sendWhile: ['needs_clearance', 'unsubscribed', 'paused'],
+    cancelledByPause: false,
+    toCoach: false,
+  },
+  coach_alert: {
+    systemTimed: false,
+    safety: true,
+    sendWhile: EVERY_STATUS,
+    cancelledByPause: false,
+    toCoach: true,
+  },
+  resumed: {
+    systemTimed: false,
+    safety: false,
+    sendWhile: ['active'],
+    cancelledByPause: false,
+    toCoach: false,
+  },
 };
 
 export function isStillWanted(kind: MessageKind, status: EnrollmentStatus): boolean {
@@ -40,6 +113,11 @@ export function isStillWanted(kind: MessageKind, status: EnrollmentStatus): bool
 /** Kinds an unsubscribe cancels: everything but safety messages. */
 export function kindsStoppedByUnsubscribe(): MessageKind[] {
   return MESSAGE_KINDS.filter((kind) => !MESSAGE_POLICIES[kind].safety);
+}
+
+/** Kinds a safety stop cancels: everything that assumes the programme goes on. */
+export function kindsStoppedBySafetyStop(): MessageKind[] {
+  return MESSAGE_KINDS.filter((kind) => !MESSAGE_POLICIES[kind].safety && kind !== 'welcome');
 }
 
 export function kindsStoppedByPause(): MessageKind[] {
