@@ -1,3 +1,4 @@
+import { type LinkPurpose } from '@retrowalk/application';
 import { NOTHING_TO_REPORT } from '@retrowalk/domain';
 
 /** A valid enrolment body; override what a test is about. */
@@ -14,7 +15,7 @@ export function enrollmentBody(overrides: Record<string, unknown> = {}): Record<
 }
 
 /** The first participant link of a purpose in an email's text part. */
-export function linkIn(text: string, purpose: 'confirm' | 'pause' | 'resume' | 'unsubscribe'): string {
+export function linkIn(text: string, purpose: LinkPurpose): string {
   const match = new RegExp(`https?://[^\\s>)"]+/p/${purpose}/[\\w.-]+`).exec(text);
   if (!match) throw new Error(`No ${purpose} link in:\n${text}`);
   return match[0];

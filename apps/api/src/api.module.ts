@@ -3,6 +3,7 @@ import { CoreModule } from '@retrowalk/application';
 import { type AppConfig } from '@retrowalk/config';
 import { HealthModule } from '@retrowalk/http';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { CheckInsController } from './check-ins/check-ins.controller';
 import { EnrollmentsController } from './enrollments/enrollments.controller';
 import { ParticipantLinksController } from './participant/participant-links.controller';
 import { TestClockController } from './test-clock/test-clock.controller';
@@ -15,6 +16,7 @@ export class ApiModule {
       imports: [CoreModule.forRoot(config), HealthModule],
       controllers: [
         EnrollmentsController,
+        CheckInsController,
         ParticipantLinksController,
         ...(config.testClock ? [TestClockController] : []),
       ],

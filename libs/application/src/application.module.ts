@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
 import { ClockRepository } from '@retrowalk/persistence';
+import { CheckInService } from './check-ins/check-in.service';
+import { TimelineService } from './check-ins/timeline.service';
 import { Clock, SystemClock, TestClock } from './clock/clock';
 import { EnrollmentService } from './enrollments/enrollment.service';
 import { ReminderPlanner } from './enrollments/reminder-planner';
@@ -12,6 +14,8 @@ import { OrganizationService } from './organizations/organization.service';
 import { TestClockService } from './test-clock/test-clock.service';
 
 const SERVICES = [
+  CheckInService,
+  TimelineService,
   EnrollmentService,
   ReminderPlanner,
   LinkService,

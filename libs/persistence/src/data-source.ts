@@ -1,12 +1,22 @@
 import { DataSource } from 'typeorm';
 import { ApiKeyEntity } from './entities/api-key.entity';
+import { CheckInEntity } from './entities/check-in.entity';
+import { DecisionEntity } from './entities/decision.entity';
 import { EnrollmentEntity } from './entities/enrollment.entity';
 import { MessageEntity } from './entities/message.entity';
 import { OrganizationEntity } from './entities/organization.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { CheckIns1764100000000 } from './migrations/1764100000000-check-ins';
 
-export const ENTITIES = [OrganizationEntity, ApiKeyEntity, EnrollmentEntity, MessageEntity];
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const ENTITIES = [
+  OrganizationEntity,
+  ApiKeyEntity,
+  EnrollmentEntity,
+  MessageEntity,
+  CheckInEntity,
+  DecisionEntity,
+];
+export const MIGRATIONS = [InitialSchema1764000000000, CheckIns1764100000000];
 
 export interface DataSourceOptions {
   databaseUrl: string;

@@ -1,4 +1,6 @@
 export { ApiKeyEntity, type ApiKeyRole } from './entities/api-key.entity';
+export { CheckInEntity, type StoredReport } from './entities/check-in.entity';
+export { DecisionEntity, type DecisionSource } from './entities/decision.entity';
 export { EnrollmentEntity } from './entities/enrollment.entity';
 export { MessageEntity, type MessageStatus } from './entities/message.entity';
 export { OrganizationEntity } from './entities/organization.entity';
@@ -11,6 +13,7 @@ export {
 } from './database-bootstrap';
 export { PersistenceModule } from './persistence.module';
 export { ApiKeyRepository } from './repositories/api-key.repository';
+export { CheckInRepository } from './repositories/check-in.repository';
 export { ClockRepository } from './repositories/clock.repository';
 export { EnrollmentRepository, type NewEnrollment } from './repositories/enrollment.repository';
 export { type ClaimedMessage, MessageRepository, type NewMessage } from './repositories/message.repository';

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source';
 import { explainPostgresError } from './database-bootstrap';
 import { ApiKeyRepository } from './repositories/api-key.repository';
+import { CheckInRepository } from './repositories/check-in.repository';
 import { ClockRepository } from './repositories/clock.repository';
 import { EnrollmentRepository } from './repositories/enrollment.repository';
 import { MessageRepository } from './repositories/message.repository';
@@ -15,6 +16,7 @@ const REPOSITORIES = [
   ApiKeyRepository,
   EnrollmentRepository,
   MessageRepository,
+  CheckInRepository,
   ClockRepository,
   UnitOfWork,
 ];

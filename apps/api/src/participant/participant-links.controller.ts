@@ -1,10 +1,23 @@
 import { Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { EnrollmentService, LINK_PURPOSES, type LinkPurpose, LinkService } from '@retrowalk/application';
+import {
+  CheckInService,
+  EnrollmentService,
+  LINK_PURPOSES,
+  type LinkOutcome,
+  type LinkPurpose,
+  LinkService,
+} from '@retrowalk/application';
 import { DomainError, describeReminderSchedule } from '@retrowalk/domain';
 import { renderActionPage, renderResultPage } from '@retrowalk/http';
 import { OrganizationRepository, type EnrollmentEntity } from '@retrowalk/persistence';
 import { participantPageCopy } from './participant-page-copy';
+
+const FOLLOW_UP_ANSWER_OF = {
+  'follow-up-settled': 'settled',
+  'follow-up-same': 'same',
+  'follow-up-worse': 'worse',
+} as const;
 
 /**
  * Pages behind the signed links in emails. GET only shows a page with a button: mail scanners and
@@ -17,6 +30,7 @@ export class ParticipantLinksController {
   constructor(
     private readonly links: LinkService,
     private readonly enrollments: EnrollmentService,
+    private readonly checkIns: CheckInService,
     private readonly organizations: OrganizationRepository,
   ) {}
 
@@ -46,7 +60,7 @@ export class ParticipantLinksController {
   @Header('cache-control', 'no-store')
   async act(@Param('purpose') purpose: string, @Param('token') token: string): Promise<string> {
     const checked = this.check(purpose, token);
-    const { outcome, enrollment } = await this.perform(checked.purpose, checked.enrollmentId);
+    const { outcome, enrollment, reasons } = await this.perform(checked.purpose, checked.enrollmentId);
     const organizationName = await this.organizationName(enrollment);
     const copy = participantPageCopy(checked.purpose, enrollment);
     if (checked.purpose === 'pause' && outcome !== 'not_possible' && enrollment.status === 'paused') {
@@ -62,6 +76,9 @@ export class ParticipantLinksController {
       return renderResultPage({ organizationName, tone: 'warning', ...copy.notPossible });
     if (outcome === 'already_done' && copy.alreadyDone) {
       return renderResultPage({ organizationName, tone: 'info', ...copy.alreadyDone });
+    }
+    if (reasons && reasons.length > 0) {
+      return renderResultPage({ organizationName, tone: 'success', ...copy.done, message: reasons });
     }
     const message =
       checked.purpose === 'resume'
@@ -81,7 +98,10 @@ export class ParticipantLinksController {
     return { purpose: linkPurpose, enrollmentId: this.links.verify(linkPurpose, token) };
   }
 
-  private perform(purpose: LinkPurpose, enrollmentId: string) {
+  private async perform(
+    purpose: LinkPurpose,
+    enrollmentId: string,
+  ): Promise<{ outcome: LinkOutcome; enrollment: EnrollmentEntity; reasons?: string[] }> {
     switch (purpose) {
       case 'confirm':
         return this.enrollments.confirmByLink(enrollmentId);
@@ -91,6 +111,22 @@ export class ParticipantLinksController {
         return this.enrollments.resumeByLink(enrollmentId);
       case 'unsubscribe':
         return this.enrollments.unsubscribeByLink(enrollmentId);
+      case 'follow-up-settled':
+      case 'follow-up-same':
+      case 'follow-up-worse': {
+        const answer = FOLLOW_UP_ANSWER_OF[purpose];
+        const { decision } = await this.checkIns.answerFollowUp(enrollmentId, answer);
+        const enrollment = await this.enrollments.findForLink(enrollmentId);
+        return decision
+          ? { outcome: 'done', enrollment, reasons: decision.rules.map((r) => r.reason) }
+          : { outcome: 'not_possible', enrollment };
+      }
+      case 'cleared': {
+        const current = await this.enrollments.findForLink(enrollmentId);
+        if (current.status === 'active') return { outcome: 'already_done', enrollment: current };
+        if (current.status !== 'needs_clearance') return { outcome: 'not_possible', enrollment: current };
+        return { outcome: 'done', enrollment: await this.checkIns.clear({ enrollmentId }) };
+      }
     }
   }
 

@@ -125,5 +125,60 @@ export function participantPageCopy(purpose: LinkPurpose, enrollment: Enrollment
         alreadyDone: enrollment.status === 'unsubscribed' ? unsubscribed : null,
         notPossible: unsubscribed,
       };
+    case 'follow-up-settled':
+    case 'follow-up-same':
+    case 'follow-up-worse': {
+      const answer = FOLLOW_UP_WORDS[purpose];
+      return {
+        ask: {
+          title: 'How is your knee?',
+          heading: `Your knee this morning: ${answer}`,
+          message:
+            'Tap the button to send your answer. If your knee is swollen, gives way or has sharp pain, stop retro walking and see a doctor or physiotherapist.',
+          buttonLabel: `Send: ${answer}`,
+        },
+        done: { title: 'Thank you', heading: 'Thank you', message: 'We have noted your answer.' },
+        alreadyDone: null,
+        notPossible: {
+          title: 'Nothing to answer',
+          heading: 'There is nothing to answer right now',
+          message: 'We already have your answer, or your programme is not running at the moment.',
+        },
+      };
+    }
+    case 'cleared':
+      return {
+        ask: {
+          title: 'Cleared to walk again',
+          heading: 'Has a professional said you can start again?',
+          message:
+            'Only tap the button if a doctor or physiotherapist has checked your knee and said retro walking is fine for you. We will restart gently, at an easier level.',
+          buttonLabel: 'Yes, a professional has cleared me',
+        },
+        done: {
+          title: 'Welcome back',
+          heading: 'Welcome back',
+          message: 'Your programme is on again. We have emailed you the level you restart at.',
+        },
+        alreadyDone:
+          enrollment.status === 'active'
+            ? {
+                title: 'Already on',
+                heading: 'Your programme is already running',
+                message: 'There is nothing more to do here.',
+              }
+            : null,
+        notPossible: {
+          title: 'Nothing to clear',
+          heading: 'There is nothing to clear',
+          message: 'Your programme is not waiting for a professional at the moment.',
+        },
+      };
   }
 }
+
+const FOLLOW_UP_WORDS = {
+  'follow-up-settled': 'settled',
+  'follow-up-same': 'about the same',
+  'follow-up-worse': 'worse',
+} as const;

@@ -77,6 +77,7 @@ export class EnrollmentService {
           externalId: input.externalId ?? null,
           status: 'pending_confirmation',
           level: FIRST_LEVEL,
+          levelBeforeStop: null,
           confirmedAt: null,
           pausedAt: null,
           unsubscribedAt: null,

@@ -4,9 +4,26 @@ import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
 import { DomainError } from '@retrowalk/domain';
 import { Clock } from '../clock/clock';
 
-export type LinkPurpose = 'confirm' | 'pause' | 'resume' | 'unsubscribe';
+export type LinkPurpose =
+  | 'confirm'
+  | 'pause'
+  | 'resume'
+  | 'unsubscribe'
+  | 'follow-up-settled'
+  | 'follow-up-same'
+  | 'follow-up-worse'
+  | 'cleared';
 
-export const LINK_PURPOSES: readonly LinkPurpose[] = ['confirm', 'pause', 'resume', 'unsubscribe'];
+export const LINK_PURPOSES: readonly LinkPurpose[] = [
+  'confirm',
+  'pause',
+  'resume',
+  'unsubscribe',
+  'follow-up-settled',
+  'follow-up-same',
+  'follow-up-worse',
+  'cleared',
+];
 
 const DAY_SECONDS = 86_400;
 
@@ -19,6 +36,10 @@ const LIFETIME_SECONDS: { readonly [P in LinkPurpose]: number } = {
   pause: 60 * DAY_SECONDS,
   resume: 60 * DAY_SECONDS,
   unsubscribe: 365 * DAY_SECONDS,
+  'follow-up-settled': 14 * DAY_SECONDS,
+  'follow-up-same': 14 * DAY_SECONDS,
+  'follow-up-worse': 14 * DAY_SECONDS,
+  cleared: 90 * DAY_SECONDS,
 };
 
 /**

@@ -9,17 +9,28 @@ import {
   type MessageKind,
   MESSAGE_POLICIES,
   SAFETY_BASICS,
+  SAFETY_STOP_ADVICE,
   safetyPointForDay,
   screeningReasonText,
 } from '@retrowalk/domain';
 import {
   type OutgoingEmail,
+  renderCoachAlertEmail,
   renderConfirmEmail,
+  renderPainFollowUpEmail,
+  renderProgressionEmail,
   renderReminderEmail,
+  renderResumedEmail,
+  renderSafetyStopEmail,
   renderWelcomeEmail,
   type RenderedEmail,
 } from '@retrowalk/mail';
-import { type EnrollmentEntity, type MessageEntity, type OrganizationEntity } from '@retrowalk/persistence';
+import {
+  type CheckInEntity,
+  type EnrollmentEntity,
+  type MessageEntity,
+  type OrganizationEntity,
+} from '@retrowalk/persistence';
 import { LinkService } from '../links/link.service';
 
 /** Turns a scheduled row into an email: picks the template, fills it, adds the headers. */
@@ -39,16 +50,17 @@ export class MessageComposer {
     enrollment: EnrollmentEntity,
     organization: OrganizationEntity,
     now: Date,
+    checkIn: CheckInEntity | null = null,
   ): OutgoingEmail {
     const unsubscribeUrl = this.links.url('unsubscribe', enrollment.id);
-    const rendered = this.render(
-      message.kind,
-      message.localDate,
+    const rendered = this.render(message.kind, {
+      localDate: message.localDate,
       enrollment,
       organization,
       unsubscribeUrl,
       now,
-    );
+      checkIn,
+    });
     const headers: Record<string, string> = { 'X-Retrowalk-Message': message.kind };
     if (!MESSAGE_POLICIES[message.kind].safety) {
       // RFC 8058 one-click unsubscribe: mail providers POST "List-Unsubscribe=One-Click" to this URL.
@@ -56,7 +68,7 @@ export class MessageComposer {
       headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
     }
     return {
-      to: enrollment.email,
+      to: MESSAGE_POLICIES[message.kind].toCoach ? organization.coachEmail : enrollment.email,
       from: this.config.mailFrom,
       replyTo: organization.coachEmail,
       subject: rendered.subject,
@@ -69,14 +81,8 @@ export class MessageComposer {
     };
   }
 
-  private render(
-    kind: MessageKind,
-    localDate: string | null,
-    enrollment: EnrollmentEntity,
-    organization: OrganizationEntity,
-    unsubscribeUrl: string,
-    now: Date,
-  ): RenderedEmail {
+  private render(kind: MessageKind, c: RenderContext): RenderedEmail {
+    const { localDate, enrollment, organization, unsubscribeUrl, now, checkIn } = c;
     const common = { firstName: enrollment.firstName, organizationName: organization.name, unsubscribeUrl };
     switch (kind) {
       case 'confirm':
@@ -114,6 +120,100 @@ export class MessageComposer {
           pauseUrl: this.links.url('pause', enrollment.id),
         });
       }
+      case 'progression':
+        return renderProgressionEmail({
+          ...common,
+          level: this.levelModel(enrollment.level),
+          pauseUrl: this.links.url('pause', enrollment.id),
+        });
+      case 'resumed':
+        return renderResumedEmail({
+          ...common,
+          level: this.levelModel(enrollment.level),
+          reminderSummary: describeReminderSchedule(
+            { days: enrollment.reminderDays, time: enrollment.reminderTime },
+            enrollment.timezone,
+          ),
+          pauseUrl: this.links.url('pause', enrollment.id),
+        });
+      case 'pain_follow_up':
+        return renderPainFollowUpEmail({
+          ...common,
+          settledUrl: this.links.url('follow-up-settled', enrollment.id),
+          sameUrl: this.links.url('follow-up-same', enrollment.id),
+          worseUrl: this.links.url('follow-up-worse', enrollment.id),
+          isReminder: false,
+        });
+      case 'safety_stop':
+        return renderSafetyStopEmail({
+          firstName: enrollment.firstName,
+          organizationName: organization.name,
+          reasons: reasonsOf(checkIn),
+          advice: SAFETY_STOP_ADVICE,
+          clearedUrl: this.links.url('cleared', enrollment.id),
+        });
+      case 'coach_alert': {
+        const at = checkIn?.performedAt ?? now;
+        const local = localParts(at, enrollment.timezone);
+        return renderCoachAlertEmail({
+          coachOrganizationName: organization.name,
+          participantName: enrollment.firstName,
+          participantEmail: enrollment.email,
+          reportedAt: `${describeLocalDate(local.date)}, ${local.time} (${enrollment.timezone})`,
+          level: checkIn?.level ?? enrollment.level,
+          reasons: reasonsOf(checkIn),
+          details: checkIn ? reportDetails(checkIn) : [],
+          clearanceApiHint: `POST ${this.config.publicBaseUrl}/v1/enrollments/${enrollment.id}/clearance`,
+        });
+      }
     }
   }
+
+  private levelModel(levelNumber: number) {
+    const level = getLevel(levelNumber);
+    return {
+      number: level.level,
+      name: level.name,
+      instructions: [...level.instructions],
+      safetyPoint: level.safetyPoint,
+    };
+  }
+}
+
+interface RenderContext {
+  localDate: string | null;
+  enrollment: EnrollmentEntity;
+  organization: OrganizationEntity;
+  unsubscribeUrl: string;
+  now: Date;
+  checkIn: CheckInEntity | null;
+}
+
+/** The plain-words reasons of the decision recorded with the check-in. */
+function reasonsOf(checkIn: CheckInEntity | null): string[] {
+  const reasons = (checkIn?.response as { decision?: { reasons?: unknown } } | undefined)?.decision?.reasons;
+  return Array.isArray(reasons) ? reasons.filter((r): r is string => typeof r === 'string') : [];
+}
+
+const DETAIL_LABELS: Record<string, string> = {
+  painDuring: 'Pain during (0-10)',
+  painType: 'Kind of pain',
+  swelling: 'Swelling',
+  dizziness: 'Dizziness',
+  fall: 'Fall',
+  nearFall: 'Near fall',
+  kneeGaveWay: 'Knee gave way',
+  durationMinutes: 'Minutes',
+  distanceMeters: 'Metres',
+  usedSupport: 'Used support',
+  notes: 'Notes',
+};
+
+function reportDetails(checkIn: CheckInEntity): { label: string; value: string }[] {
+  return Object.entries(DETAIL_LABELS)
+    .filter(([key]) => checkIn.report[key] !== undefined && checkIn.report[key] !== null)
+    .map(([key, label]) => {
+      const value = checkIn.report[key];
+      return { label, value: typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value) };
+    });
 }

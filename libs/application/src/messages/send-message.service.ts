@@ -2,7 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
 import { isStillWanted, REMINDER_STALE_AFTER_MS } from '@retrowalk/domain';
 import { EmailRepository, MailDeliveryError } from '@retrowalk/mail';
-import { EnrollmentRepository, MessageRepository, OrganizationRepository } from '@retrowalk/persistence';
+import {
+  CheckInRepository,
+  EnrollmentRepository,
+  MessageRepository,
+  OrganizationRepository,
+} from '@retrowalk/persistence';
 import { type JobContext, UnrecoverableError } from '@retrowalk/queue';
 import { Clock } from '../clock/clock';
 import { MessageComposer } from './message-composer';
@@ -20,6 +25,7 @@ export class SendMessageService {
     private readonly messages: MessageRepository,
     private readonly enrollments: EnrollmentRepository,
     private readonly organizations: OrganizationRepository,
+    private readonly checkIns: CheckInRepository,
     private readonly composer: MessageComposer,
     private readonly mail: EmailRepository,
     private readonly clock: Clock,
@@ -55,7 +61,8 @@ export class SendMessageService {
     }
 
     try {
-      await this.mail.send(this.composer.compose(message, enrollment, organization, now));
+      const checkIn = message.checkInId ? await this.checkIns.findById(message.checkInId) : null;
+      await this.mail.send(this.composer.compose(message, enrollment, organization, now, checkIn));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof MailDeliveryError && error.permanent;

@@ -42,6 +42,10 @@ export class EnrollmentEntity {
   @Column({ type: 'smallint' })
   level!: number;
 
+  /** The level at which a safety stop happened; clearance resumes below it. */
+  @Column({ name: 'level_before_stop', type: 'smallint', nullable: true })
+  levelBeforeStop!: number | null;
+
   @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
   confirmedAt!: Date | null;
 

@@ -35,6 +35,10 @@ export class MessageEntity {
   @Column({ type: 'text' })
   status!: MessageStatus;
 
+  /** The check-in a follow-up, progression or safety message is about. */
+  @Column({ name: 'check_in_id', type: 'uuid', nullable: true })
+  checkInId!: string | null;
+
   @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
   leaseUntil!: Date | null;
 

@@ -11,6 +11,7 @@ export interface NewMessage {
   dedupeKey: string;
   dueAt: Date;
   localDate?: string | null;
+  checkInId?: string | null;
 }
 
 export interface ClaimedMessage {
@@ -51,10 +52,11 @@ export class MessageRepository {
   async insertIfAbsent(tx: Tx, messages: NewMessage[], now: Date): Promise<Set<string>> {
     if (messages.length === 0) return new Set();
     const rows = await tx.query<{ dedupe_key: string }[]>(
-      `INSERT INTO messages (organization_id, enrollment_id, kind, dedupe_key, due_at, local_date, status, created_at)
-       SELECT organization_id, enrollment_id, kind, dedupe_key, due_at, local_date, 'pending', $2
+      `INSERT INTO messages (organization_id, enrollment_id, kind, dedupe_key, due_at, local_date, check_in_id,
+                             status, created_at)
+       SELECT organization_id, enrollment_id, kind, dedupe_key, due_at, local_date, check_in_id, 'pending', $2
        FROM jsonb_to_recordset($1::jsonb) AS m(organization_id uuid, enrollment_id uuid, kind text,
-            dedupe_key text, due_at timestamptz, local_date text)
+            dedupe_key text, due_at timestamptz, local_date text, check_in_id uuid)
        ON CONFLICT (dedupe_key) WHERE status <> 'cancelled' DO NOTHING
        RETURNING dedupe_key`,
       [
@@ -66,6 +68,7 @@ export class MessageRepository {
             dedupe_key: m.dedupeKey,
             due_at: m.dueAt.toISOString(),
             local_date: m.localDate ?? null,
+            check_in_id: m.checkInId ?? null,
           })),
         ),
         now,
@@ -181,6 +184,17 @@ export class MessageRepository {
       [after, upTo],
     );
     return rows[0]?.due ?? null;
+  }
+
+  /** Cancels the reminder of one local date if it has not gone yet (the walk is already logged). */
+  async cancelReminderOn(tx: Tx, enrollmentId: string, localDate: string): Promise<number> {
+    const rows = await tx.query<[unknown[], number] | unknown[]>(
+      `UPDATE messages SET status = 'cancelled', finished_reason = 'checked_in', lease_until = NULL
+       WHERE enrollment_id = $1 AND kind = 'reminder' AND local_date = $2 AND status IN ('pending', 'queued')
+       RETURNING id`,
+      [enrollmentId, localDate],
+    );
+    return unwrapReturning(rows).length;
   }
 
   findById(id: string): Promise<MessageEntity | null> {

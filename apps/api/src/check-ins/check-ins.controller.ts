@@ -1,0 +1,91 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  type AuthenticatedCaller,
+  CheckInService,
+  EnrollmentService,
+  TimelineService,
+} from '@retrowalk/application';
+import { DomainError } from '@retrowalk/domain';
+import { type FastifyReply } from 'fastify';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Caller } from '../auth/caller.decorator';
+import { EnrollmentResponseDto } from '../enrollments/enrollment.dto';
+import { CreateCheckInDto } from './check-in.dto';
+
+const EnrollmentId = new ParseUUIDPipe({
+  version: '4',
+  exceptionFactory: () => new DomainError('not_found', 'No enrolment with this id.'),
+});
+
+function idempotencyKey(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (!/^[\x21-\x7e]{1,200}$/.test(raw)) {
+    throw new DomainError('validation_failed', 'The Idempotency-Key header is not valid.', [
+      { field: 'Idempotency-Key', message: 'must be 1-200 visible ASCII characters' },
+    ]);
+  }
+  return raw;
+}
+
+@ApiTags('check-ins')
+@ApiBearerAuth()
+@UseGuards(ApiKeyGuard)
+@Controller('v1/enrollments/:id')
+export class CheckInsController {
+  constructor(
+    private readonly checkIns: CheckInService,
+    private readonly enrollments: EnrollmentService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  @Post('check-ins')
+  @ApiOperation({
+    summary: 'Record a walk; answers with the decision (carry_on, progress, hold, step_back, stop)',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key returns the first answer',
+  })
+  @ApiResponse({ status: 201, description: '{ id, decision: { action, level, reasons } }' })
+  @ApiResponse({ status: 200, description: 'A retry with an Idempotency-Key already used: the first answer' })
+  @ApiResponse({ status: 409, description: 'The enrolment is not active' })
+  async create(
+    @Caller() caller: AuthenticatedCaller,
+    @Param('id', EnrollmentId) id: string,
+    @Body() body: CreateCheckInDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { outcome, created } = await this.checkIns.record(
+      { organizationId: caller.organizationId, enrollmentId: id },
+      body.toReport(),
+      idempotencyKey(key),
+    );
+    void reply.status(created ? 201 : 200);
+    return outcome;
+  }
+
+  @Get('check-ins')
+  @ApiOperation({ summary: 'Check-ins of one enrolment, oldest first' })
+  async list(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentId) id: string) {
+    return { items: await this.timeline.checkIns(caller.organizationId, id) };
+  }
+
+  @Get('timeline')
+  @ApiOperation({ summary: 'Check-ins, decisions (rule, inputs, outcome) and messages, in order' })
+  async events(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentId) id: string) {
+    return { items: await this.timeline.events(caller.organizationId, id) };
+  }
+
+  @Post('clearance')
+  @ApiOperation({
+    summary: 'A professional has cleared the participant: resume, below the level of the stop',
+  })
+  @ApiResponse({ status: 201, type: EnrollmentResponseDto })
+  async clear(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentId) id: string) {
+    await this.checkIns.clear({ organizationId: caller.organizationId, enrollmentId: id });
+    return EnrollmentResponseDto.from(await this.enrollments.get(caller.organizationId, id));
+  }
+}

@@ -1,0 +1,349 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  type CheckInReport,
+  checkInReportIssues,
+  type Decision,
+  decideAfterCheckIn,
+  decideAfterFollowUp,
+  DEFAULT_PROGRAMME_CONFIG,
+  DEFAULT_QUIET_HOURS,
+  DomainError,
+  type FollowUpAnswer,
+  kindsStoppedBySafetyStop,
+  levelAfterClearance,
+  localParts,
+  nextLocalTimeAfter,
+  type PastSession,
+  releaseFromQuietHours,
+} from '@retrowalk/domain';
+import {
+  type CheckInEntity,
+  CheckInRepository,
+  type EnrollmentEntity,
+  EnrollmentRepository,
+  MessageRepository,
+  type NewMessage,
+  type StoredReport,
+  type Tx,
+  UnitOfWork,
+} from '@retrowalk/persistence';
+import { JobRepository } from '@retrowalk/queue';
+import { Clock } from '../clock/clock';
+import { ReminderPlanner } from '../enrollments/reminder-planner';
+
+const DAY_MS = 86_400_000;
+/** A check-in may be logged late (a busy week), but not so late the rules would judge stale data. */
+const OLDEST_CHECK_IN_DAYS = 7;
+/** Phones' clocks drift; a few minutes "in the future" is still now. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** Every rule looks back at most this far (the progression window is 14 days). */
+const HISTORY_DAYS = 30;
+
+export interface CheckInOutcome {
+  id: string;
+  decision: { action: Decision['action']; level: number; reasons: string[] };
+}
+
+export interface CheckInResult {
+  outcome: CheckInOutcome;
+  /** False when an Idempotency-Key matched an earlier check-in and nothing new was recorded. */
+  created: boolean;
+}
+
+/**
+ * What a participant reports after a walk decides what the programme does next. The check-in, the
+ * decision (with the rules and inputs that fired), the level or status change and every message it
+ * causes commit in one transaction; mail follows through the schedule and the dispatcher.
+ */
+@Injectable()
+export class CheckInService {
+  private readonly logger = new Logger(CheckInService.name);
+  private readonly config = DEFAULT_PROGRAMME_CONFIG;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly enrollments: EnrollmentRepository,
+    private readonly checkIns: CheckInRepository,
+    private readonly messages: MessageRepository,
+    private readonly planner: ReminderPlanner,
+    private readonly jobs: JobRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(
+    target: { organizationId?: string; enrollmentId: string },
+    report: CheckInReport,
+    idempotencyKey: string | null,
+  ): Promise<CheckInResult> {
+    const result = await this.uow.run(async (tx) => {
+      const enrollment = await this.lockEnrollment(tx, target);
+      if (idempotencyKey !== null) {
+        const earlier = await this.checkIns.findByIdempotencyKey(tx, enrollment.id, idempotencyKey);
+        if (earlier) return { outcome: earlier.response as unknown as CheckInOutcome, created: false };
+      }
+      if (enrollment.status !== 'active') {
+        throw new DomainError('invalid_state', 'Check-ins are only taken while the programme is active.', {
+          status: enrollment.status,
+        });
+      }
+      this.assertReportable(report);
+      const now = this.clock.now();
+      const history = await this.checkIns.recent(
+        tx,
+        enrollment.id,
+        new Date(now.getTime() - HISTORY_DAYS * DAY_MS),
+      );
+      const decision = decideAfterCheckIn({
+        report,
+        level: enrollment.level,
+        audience: enrollment.audience,
+        history: history.map(toPastSession),
+        config: this.config,
+      });
+      const checkIn = await this.checkIns.insert(tx, {
+        organizationId: enrollment.organizationId,
+        enrollmentId: enrollment.id,
+        performedAt: report.performedAt,
+        level: enrollment.level,
+        report: storeReport(report),
+        action: decision.action,
+        levelAfter: decision.level,
+        needsFollowUp: decision.needsFollowUp,
+        followUpAnswer: null,
+        followUpAnsweredAt: null,
+        idempotencyKey,
+        response: {},
+        createdAt: now,
+      });
+      const outcome: CheckInOutcome = {
+        id: checkIn.id,
+        decision: {
+          action: decision.action,
+          level: decision.level,
+          reasons: decision.rules.map((r) => r.reason),
+        },
+      };
+      checkIn.response = outcome as unknown as Record<string, unknown>;
+      await this.checkIns.save(tx, checkIn);
+      // The walk is logged: that day's reminder, if it has not gone yet, is no longer needed.
+      await this.messages.cancelReminderOn(
+        tx,
+        enrollment.id,
+        localParts(report.performedAt, enrollment.timezone).date,
+      );
+      await this.apply(tx, enrollment, decision, 'check_in', checkIn, now);
+      return { outcome, created: true };
+    });
+    if (result.created) await this.nudge();
+    return result;
+  }
+
+  /** The next-morning answer (settled / same / worse) to the newest check-in that asked for one. */
+  async answerFollowUp(enrollmentId: string, answer: FollowUpAnswer): Promise<{ decision: Decision | null }> {
+    const result = await this.uow.run(async (tx) => {
+      const enrollment = await this.lockEnrollment(tx, { enrollmentId });
+      const checkIn = await this.checkIns.latestAwaitingFollowUp(tx, enrollment.id);
+      if (!checkIn || enrollment.status !== 'active') return { decision: null };
+      const now = this.clock.now();
+      checkIn.followUpAnswer = answer;
+      checkIn.followUpAnsweredAt = now;
+      await this.checkIns.save(tx, checkIn);
+      await this.messages.cancelUnsent(tx, enrollment.id, ['pain_follow_up'], 'answered');
+      const decision = decideAfterFollowUp({ answer, level: enrollment.level, config: this.config });
+      await this.apply(tx, enrollment, decision, 'follow_up', checkIn, now);
+      return { decision };
+    });
+    await this.nudge();
+    return result;
+  }
+
+  /** A professional has cleared the participant: back to active, at a level below the stop. */
+  async clear(target: { organizationId?: string; enrollmentId: string }): Promise<EnrollmentEntity> {
+    const enrollment = await this.uow.run(async (tx) => {
+      const found = await this.lockEnrollment(tx, target);
+      if (found.status !== 'needs_clearance') {
+        throw new DomainError('invalid_state', 'Only an enrolment waiting for clearance can be cleared.', {
+          status: found.status,
+        });
+      }
+      const now = this.clock.now();
+      const levelBefore = found.level;
+      // After a safety stop, restart below the level it happened at; after screening, at the start.
+      found.level =
+        found.levelBeforeStop === null
+          ? found.level
+          : levelAfterClearance(found.levelBeforeStop, found.audience);
+      found.levelBeforeStop = null;
+      found.status = 'active';
+      found.updatedAt = now;
+      await this.enrollments.save(tx, found);
+      await this.checkIns.recordDecision(tx, {
+        organizationId: found.organizationId,
+        enrollmentId: found.id,
+        checkInId: null,
+        source: 'clearance',
+        action: 'resume',
+        levelBefore,
+        levelAfter: found.level,
+        statusAfter: found.status,
+        rules: [],
+        createdAt: now,
+      });
+      await this.messages.insertIfAbsent(
+        tx,
+        [this.message(found, 'resumed', `resumed:${found.id}:${now.toISOString()}`, now, null)],
+        now,
+      );
+      await this.planner.planNext(tx, found, now, now);
+      return found;
+    });
+    await this.nudge();
+    return enrollment;
+  }
+
+  private async apply(
+    tx: Tx,
+    enrollment: EnrollmentEntity,
+    decision: Decision,
+    source: 'check_in' | 'follow_up',
+    checkIn: CheckInEntity,
+    now: Date,
+  ): Promise<void> {
+    const levelBefore = enrollment.level;
+    const planned: NewMessage[] = [];
+    switch (decision.action) {
+      case 'stop':
+        enrollment.status = 'needs_clearance';
+        enrollment.levelBeforeStop = levelBefore;
+        await this.messages.cancelUnsent(tx, enrollment.id, kindsStoppedBySafetyStop(), 'safety_stop');
+        // Both at once, whatever the hour: quiet hours and caps never hold a safety message.
+        planned.push(
+          this.message(enrollment, 'safety_stop', `safety_stop:${checkIn.id}:${source}`, now, checkIn.id),
+        );
+        planned.push(
+          this.message(enrollment, 'coach_alert', `coach_alert:${checkIn.id}:${source}`, now, checkIn.id),
+        );
+        break;
+      case 'hold':
+        if (decision.needsFollowUp) {
+          // "Tomorrow morning": the end of quiet hours after the walk, in the participant's own time.
+          const morning = releaseFromQuietHours(
+            nextLocalTimeAfter(now, enrollment.timezone, DEFAULT_QUIET_HOURS.end),
+            enrollment.timezone,
+            DEFAULT_QUIET_HOURS,
+          );
+          planned.push(
+            this.message(enrollment, 'pain_follow_up', `pain_follow_up:${checkIn.id}`, morning, checkIn.id),
+          );
+        }
+        break;
+      case 'progress':
+        enrollment.level = decision.level;
+        planned.push(
+          this.message(enrollment, 'progression', `progression:${checkIn.id}:${source}`, now, checkIn.id),
+        );
+        break;
+      case 'step_back':
+        enrollment.level = decision.level;
+        break;
+      case 'carry_on':
+        break;
+    }
+    enrollment.updatedAt = now;
+    await this.enrollments.save(tx, enrollment);
+    await this.checkIns.recordDecision(tx, {
+      organizationId: enrollment.organizationId,
+      enrollmentId: enrollment.id,
+      checkInId: checkIn.id,
+      source,
+      action: decision.action,
+      levelBefore,
+      levelAfter: enrollment.level,
+      statusAfter: enrollment.status,
+      rules: [...decision.rules],
+      createdAt: now,
+    });
+    await this.messages.insertIfAbsent(tx, planned, now);
+  }
+
+  private assertReportable(report: CheckInReport): void {
+    const issues = checkInReportIssues(report).map((i) => ({ field: i.field, message: i.message }));
+    const now = this.clock.now().getTime();
+    const at = report.performedAt.getTime();
+    if (at > now + FUTURE_TOLERANCE_MS)
+      issues.push({ field: 'performedAt', message: 'must not be in the future' });
+    if (at < now - OLDEST_CHECK_IN_DAYS * DAY_MS) {
+      issues.push({ field: 'performedAt', message: `must be within the last ${OLDEST_CHECK_IN_DAYS} days` });
+    }
+    if (report.durationMinutes === undefined && report.distanceMeters === undefined) {
+      issues.push({ field: 'durationMinutes', message: 'or distanceMeters is required' });
+    }
+    if (issues.length > 0) {
+      throw new DomainError(
+        'validation_failed',
+        `Please check these fields: ${[...new Set(issues.map((i) => i.field))].join(', ')}.`,
+        issues,
+      );
+    }
+  }
+
+  private message(
+    enrollment: EnrollmentEntity,
+    kind: NewMessage['kind'],
+    dedupeKey: string,
+    dueAt: Date,
+    checkInId: string | null,
+  ): NewMessage {
+    return {
+      organizationId: enrollment.organizationId,
+      enrollmentId: enrollment.id,
+      kind,
+      dedupeKey,
+      dueAt,
+      checkInId,
+    };
+  }
+
+  private async lockEnrollment(tx: Tx, target: { organizationId?: string; enrollmentId: string }) {
+    const found =
+      target.organizationId === undefined
+        ? await this.enrollments.findForLink(target.enrollmentId, { tx, lock: true })
+        : await this.enrollments.findInOrganization(target.organizationId, target.enrollmentId, {
+            tx,
+            lock: true,
+          });
+    if (!found) throw new DomainError('not_found', 'No enrolment with this id.');
+    return found;
+  }
+
+  /** Best effort: the rows are committed and the dispatcher's next tick finds them anyway. */
+  private async nudge(): Promise<void> {
+    try {
+      await this.jobs.nudgeDispatch();
+    } catch (error) {
+      this.logger.warn(
+        `Dispatcher not nudged (${(error as Error).message}); the next tick will send the mail.`,
+      );
+    }
+  }
+}
+
+function toPastSession(c: CheckInEntity): PastSession {
+  return {
+    performedAt: c.performedAt,
+    level: c.level,
+    painDuring: Number(c.report.painDuring),
+    action: c.action,
+    needsFollowUp: c.needsFollowUp,
+    followUpAnswer: c.followUpAnswer,
+  };
+}
+
+function storeReport(report: CheckInReport): StoredReport {
+  const stored: StoredReport = {};
+  for (const [key, value] of Object.entries(report)) {
+    if (value === undefined) continue;
+    stored[key] = value instanceof Date ? value.toISOString() : (value as string | number | boolean);
+  }
+  return stored;
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CheckInEntity } from '../entities/check-in.entity';
+import { DecisionEntity } from '../entities/decision.entity';
+import { DATA_SOURCE, type Tx } from '../unit-of-work';
+
+/** Check-ins and the decisions they caused, always read within one enrolment. */
+@Injectable()
+export class CheckInRepository {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  insert(tx: Tx, checkIn: Omit<CheckInEntity, 'id'>): Promise<CheckInEntity> {
+    return tx.save(tx.create(CheckInEntity, checkIn));
+  }
+
+  save(tx: Tx, checkIn: CheckInEntity): Promise<CheckInEntity> {
+    return tx.save(checkIn);
+  }
+
+  recordDecision(tx: Tx, decision: Omit<DecisionEntity, 'id'>): Promise<DecisionEntity> {
+    return tx.save(tx.create(DecisionEntity, decision));
+  }
+
+  findByIdempotencyKey(tx: Tx, enrollmentId: string, key: string): Promise<CheckInEntity | null> {
+    return tx.findOne(CheckInEntity, { where: { enrollmentId, idempotencyKey: key } });
+  }
+
+  /** Recent sessions, enough for every rule's window. */
+  recent(tx: Tx, enrollmentId: string, since: Date): Promise<CheckInEntity[]> {
+    return tx
+      .createQueryBuilder(CheckInEntity, 'c')
+      .where('c.enrollment_id = :enrollmentId AND c.performed_at >= :since', { enrollmentId, since })
+      .orderBy('c.performed_at', 'ASC')
+      .getMany();
+  }
+
+  /** The newest check-in still waiting for its next-morning answer. */
+  latestAwaitingFollowUp(tx: Tx, enrollmentId: string): Promise<CheckInEntity | null> {
+    return tx
+      .createQueryBuilder(CheckInEntity, 'c')
+      .where('c.enrollment_id = :enrollmentId AND c.needs_follow_up AND c.follow_up_answer IS NULL', {
+        enrollmentId,
+      })
+      .orderBy('c.performed_at', 'DESC')
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  findById(id: string): Promise<CheckInEntity | null> {
+    return this.dataSource.manager.findOne(CheckInEntity, { where: { id } });
+  }
+
+  list(enrollmentId: string): Promise<CheckInEntity[]> {
+    return this.dataSource.manager.find(CheckInEntity, {
+      where: { enrollmentId },
+      order: { performedAt: 'ASC' },
+    });
+  }
+
+  decisions(enrollmentId: string): Promise<DecisionEntity[]> {
+    return this.dataSource.manager.find(DecisionEntity, {
+      where: { enrollmentId },
+      order: { createdAt: 'ASC' },
+    });
+  }
+}

@@ -1,0 +1,167 @@
+import { enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
+
+const CLEAN = {
+  durationMinutes: 10,
+  painDuring: 1,
+  painType: 'muscle_effort',
+  swelling: false,
+  dizziness: false,
+  fall: false,
+  nearFall: false,
+  kneeGaveWay: false,
+};
+
+/**
+ * Several participants walked through weeks on the test clock, through HTTP, the worker and a real
+ * SMTP listener: progression, a pain follow-up answered "worse", and a fall with its safety stop.
+ */
+describe('check-ins drive progression, follow-ups and safety stops', () => {
+  let smtp: SmtpSink;
+  let rw: RetrowalkHarness;
+  let apiKey: string;
+
+  beforeAll(async () => {
+    smtp = await new SmtpSink().start();
+    rw = await RetrowalkHarness.start({ smtpUrl: smtp.url });
+    ({ apiKey } = await rw.createOrganization('Knee Clinic', 'coach@knee.test'));
+    await rw.advanceClock(apiKey, '2027-04-05T10:00:00Z'); // Monday
+  });
+
+  afterAll(async () => {
+    await rw.close();
+    await smtp.stop();
+  });
+
+  async function enrolActive(email: string, audience = 'general'): Promise<string> {
+    const created = await rw.request('POST', '/v1/enrollments', {
+      apiKey,
+      body: enrollmentBody({
+        email,
+        timezone: 'Europe/London',
+        audience,
+        reminder: { days: ['mon', 'wed', 'fri'], time: '08:00' },
+      }),
+    });
+    await smtp.waitFor(() => smtp.for(email, 'confirm').length === 1);
+    await rw.request('POST', linkIn(smtp.for(email, 'confirm')[0]!.text, 'confirm'));
+    await smtp.waitFor(() => smtp.for(email, 'welcome').length === 1);
+    return String(created.body.id);
+  }
+
+  async function checkIn(id: string, at: string, report: Record<string, unknown>, key?: string) {
+    await rw.advanceClock(apiKey, at);
+    return rw.request<{ id: string; decision: { action: string; level: number; reasons: string[] } }>(
+      'POST',
+      `/v1/enrollments/${id}/check-ins`,
+      { apiKey, body: { performedAt: at, ...report }, headers: key ? { 'idempotency-key': key } : {} },
+    );
+  }
+
+  it('progresses level by level with a progression email', async () => {
+    const email = 'progress@example.com';
+    const id = await enrolActive(email);
+    const first = await checkIn(id, '2027-04-05T11:00:00Z', CLEAN, 'walk-1');
+    expect(first.status).toBe(201);
+    expect(first.body.decision).toMatchObject({ action: 'carry_on', level: 1 });
+    // A retry with the same key returns the first answer and records nothing new.
+    const retry = await rw.request('POST', `/v1/enrollments/${id}/check-ins`, {
+      apiKey,
+      body: { performedAt: '2027-04-05T11:00:00Z', ...CLEAN },
+      headers: { 'idempotency-key': 'walk-1' },
+    });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+    expect((await checkIn(id, '2027-04-07T11:00:00Z', CLEAN)).body.decision.action).toBe('carry_on');
+    const third = await checkIn(id, '2027-04-09T11:00:00Z', CLEAN);
+    expect(third.body.decision).toMatchObject({ action: 'progress', level: 2 });
+    expect(third.body.decision.reasons.join(' ')).not.toBe('');
+    await smtp.waitFor(() => smtp.for(email, 'progression').length === 1);
+    expect(smtp.for(email, 'progression')[0]!.subject).toMatch(/level 2|Level 2/);
+
+    const list = await rw.request<{ items: unknown[] }>('GET', `/v1/enrollments/${id}/check-ins`, { apiKey });
+    expect(list.body.items).toHaveLength(3);
+    const timeline = await rw.request<{ items: { type: string; action?: string; kind?: string }[] }>(
+      'GET',
+      `/v1/enrollments/${id}/timeline`,
+      { apiKey },
+    );
+    expect(timeline.body.items.filter((e) => e.type === 'decision').map((e) => e.action)).toEqual([
+      'carry_on',
+      'carry_on',
+      'progress',
+    ]);
+    expect(timeline.body.items.some((e) => e.type === 'message' && e.kind === 'progression')).toBe(true);
+  });
+
+  it('holds on pain 5, asks the next morning, and steps back on "worse"', async () => {
+    const email = 'pain@example.com';
+    const id = await enrolActive(email);
+    const held = await checkIn(id, '2027-04-12T17:00:00Z', { ...CLEAN, painDuring: 5, painType: 'aching' });
+    expect(held.body.decision.action).toBe('hold');
+    await rw.advanceClock(apiKey, '2027-04-13T07:30:00Z'); // 08:30 BST next morning
+    const followUps = smtp.for(email, 'pain_follow_up');
+    expect(followUps).toHaveLength(1);
+    // Sent at the end of quiet hours, 07:00 local (06:00Z in British Summer Time).
+    expect(followUps[0]!.date.toISOString()).toBe('2027-04-13T06:00:00.000Z');
+    const worse = await rw.request('POST', linkIn(followUps[0]!.text, 'follow-up-worse'));
+    expect(worse.status).toBe(200);
+    const timeline = await rw.request<{ items: { type: string; action?: string; source?: string }[] }>(
+      'GET',
+      `/v1/enrollments/${id}/timeline`,
+      { apiKey },
+    );
+    expect(
+      timeline.body.items.filter((e) => e.type === 'decision').map((e) => `${e.source}:${e.action}`),
+    ).toEqual(['check_in:hold', 'follow_up:step_back']);
+  });
+
+  it('stops on a fall: safety email, coach alert, no more reminders, then clearance and resumed', async () => {
+    const email = 'fall@example.com';
+    const id = await enrolActive(email);
+    const stopped = await checkIn(id, '2027-04-14T12:00:00Z', { ...CLEAN, fall: true });
+    expect(stopped.body.decision.action).toBe('stop');
+    await smtp.waitFor(() => smtp.for(email, 'safety_stop').length === 1);
+    await smtp.waitFor(() => smtp.for('coach@knee.test', 'coach_alert').length > 0);
+    const safety = smtp.for(email, 'safety_stop')[0]!;
+    expect(safety.header('list-unsubscribe')).toBeUndefined();
+    expect(safety.text).toMatch(/stop/i);
+    const alert = smtp.for('coach@knee.test', 'coach_alert').find((m) => m.text.includes(id))!;
+    expect(alert.text).toMatch(/fall/i);
+    expect((await rw.request('GET', `/v1/enrollments/${id}`, { apiKey })).body).toMatchObject({
+      status: 'needs_clearance',
+      nextReminderAt: null,
+    });
+    const remindersBefore = smtp.for(email, 'reminder').length;
+    await rw.advanceClock(apiKey, '2027-04-21T12:00:00Z');
+    expect(smtp.for(email, 'reminder')).toHaveLength(remindersBefore);
+    const refused = await checkIn(id, '2027-04-21T12:30:00Z', CLEAN);
+    expect(refused.status).toBe(409);
+
+    const cleared = await rw.request('POST', `/v1/enrollments/${id}/clearance`, { apiKey });
+    expect(cleared.status).toBe(201);
+    expect(cleared.body).toMatchObject({ status: 'active', level: 1 });
+    await smtp.waitFor(() => smtp.for(email, 'resumed').length === 1);
+    await rw.advanceClock(apiKey, '2027-04-26T12:00:00Z');
+    expect(smtp.for(email, 'reminder').length).toBeGreaterThan(remindersBefore);
+  });
+
+  it('refuses check-ins in the future or long ago, naming the field', async () => {
+    const id = await enrolActive('dates@example.com');
+    const now = (await rw.request<{ now: string }>('GET', '/v1/test-clock', { apiKey })).body.now;
+    const future = new Date(Date.parse(now) + 3_600_000).toISOString();
+    const res = await rw.request('POST', `/v1/enrollments/${id}/check-ins`, {
+      apiKey,
+      body: { ...CLEAN, performedAt: future },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      error: { code: 'validation_failed', details: [{ field: 'performedAt' }] },
+    });
+    const bad = await rw.request('POST', `/v1/enrollments/${id}/check-ins`, {
+      apiKey,
+      body: { ...CLEAN, performedAt: now, painDuring: 11 },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('painDuring');
+  });
+});
