@@ -5,6 +5,7 @@ import { HealthModule } from '@retrowalk/http';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { CheckInsController } from './check-ins/check-ins.controller';
 import { EnrollmentsController } from './enrollments/enrollments.controller';
+import { CheckInPageController } from './participant/check-in-page.controller';
 import { ParticipantLinksController } from './participant/participant-links.controller';
 import { TestClockController } from './test-clock/test-clock.controller';
 
@@ -17,6 +18,7 @@ export class ApiModule {
       controllers: [
         EnrollmentsController,
         CheckInsController,
+        CheckInPageController,
         ParticipantLinksController,
         ...(config.testClock ? [TestClockController] : []),
       ],

@@ -10,7 +10,9 @@ export { createValidationPipe } from './validation/validation.pipe';
 export { IsLocalTime, IsTimeZone, NoLineBreaks } from './validation/validators';
 export {
   type ActionPageModel,
+  type CheckInFormPageModel,
   renderActionPage,
+  renderCheckInFormPage,
   renderLinkProblemPage,
   renderResultPage,
   type ResultTone,

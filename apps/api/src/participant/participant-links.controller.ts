@@ -5,13 +5,12 @@ import {
   EnrollmentService,
   LINK_PURPOSES,
   type LinkOutcome,
-  type LinkPurpose,
   LinkService,
 } from '@retrowalk/application';
 import { DomainError, describeReminderSchedule } from '@retrowalk/domain';
 import { renderActionPage, renderResultPage } from '@retrowalk/http';
 import { OrganizationRepository, type EnrollmentEntity } from '@retrowalk/persistence';
-import { participantPageCopy } from './participant-page-copy';
+import { type ButtonLinkPurpose, participantPageCopy } from './participant-page-copy';
 
 const FOLLOW_UP_ANSWER_OF = {
   'follow-up-settled': 'settled',
@@ -90,16 +89,16 @@ export class ParticipantLinksController {
     return renderResultPage({ organizationName, tone: 'success', ...copy.done, message });
   }
 
-  private check(purpose: string, token: string): { purpose: LinkPurpose; enrollmentId: string } {
-    if (!(LINK_PURPOSES as readonly string[]).includes(purpose)) {
+  private check(purpose: string, token: string): { purpose: ButtonLinkPurpose; enrollmentId: string } {
+    if (!(LINK_PURPOSES as readonly string[]).includes(purpose) || purpose === 'check-in') {
       throw new DomainError('link_invalid', 'This link is not valid.');
     }
-    const linkPurpose = purpose as LinkPurpose;
+    const linkPurpose = purpose as ButtonLinkPurpose;
     return { purpose: linkPurpose, enrollmentId: this.links.verify(linkPurpose, token) };
   }
 
   private async perform(
-    purpose: LinkPurpose,
+    purpose: ButtonLinkPurpose,
     enrollmentId: string,
   ): Promise<{ outcome: LinkOutcome; enrollment: EnrollmentEntity; reasons?: string[] }> {
     switch (purpose) {

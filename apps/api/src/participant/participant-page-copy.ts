@@ -16,7 +16,10 @@ export interface PageCopy {
 }
 
 /** The words on each participant page: short sentences a tired person on a phone can act on. */
-export function participantPageCopy(purpose: LinkPurpose, enrollment: EnrollmentEntity): PageCopy {
+/** Links whose page is a simple question with one button (the check-in form has its own controller). */
+export type ButtonLinkPurpose = Exclude<LinkPurpose, 'check-in'>;
+
+export function participantPageCopy(purpose: ButtonLinkPurpose, enrollment: EnrollmentEntity): PageCopy {
   const name = enrollment.firstName;
   const unsubscribed: Words = {
     title: 'Unsubscribed',

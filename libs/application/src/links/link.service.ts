@@ -12,7 +12,8 @@ export type LinkPurpose =
   | 'follow-up-settled'
   | 'follow-up-same'
   | 'follow-up-worse'
-  | 'cleared';
+  | 'cleared'
+  | 'check-in';
 
 export const LINK_PURPOSES: readonly LinkPurpose[] = [
   'confirm',
@@ -23,6 +24,7 @@ export const LINK_PURPOSES: readonly LinkPurpose[] = [
   'follow-up-same',
   'follow-up-worse',
   'cleared',
+  'check-in',
 ];
 
 const DAY_SECONDS = 86_400;
@@ -40,6 +42,7 @@ const LIFETIME_SECONDS: { readonly [P in LinkPurpose]: number } = {
   'follow-up-same': 14 * DAY_SECONDS,
   'follow-up-worse': 14 * DAY_SECONDS,
   cleared: 90 * DAY_SECONDS,
+  'check-in': 7 * DAY_SECONDS,
 };
 
 /**

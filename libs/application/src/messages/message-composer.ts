@@ -117,6 +117,7 @@ export class MessageComposer {
           dayLabel: describeLocalDate(day),
           level: { number: level.level, name: level.name, instructions: [...level.instructions] },
           safetyPoint: safetyPointForDay(day, level.level),
+          checkInUrl: this.links.url('check-in', enrollment.id),
           pauseUrl: this.links.url('pause', enrollment.id),
         });
       }

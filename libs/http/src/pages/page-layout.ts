@@ -58,6 +58,39 @@ form { margin: 24px 0 0; }
 .note { margin: 20px 0 0; color: var(--muted); font-size: 16px; }
 .tone-neutral { --tone: var(--neutral); } .tone-success { --tone: var(--success); }
 .tone-info { --tone: var(--info); } .tone-warning { --tone: var(--warning); } .tone-error { --tone: var(--error); }
+:root { --line: #7b8591; --picked: #e3f1ec; }
+@media (prefers-color-scheme: dark) { :root { --line: #7d8893; --picked: #1d3a32; } }
+.level { color: var(--muted); }
+.level strong { display: block; color: var(--text); }
+fieldset { min-width: 0; margin: 32px 0 0; padding: 0; border: 0; }
+.field { margin: 32px 0 0; }
+legend, .field-label { display: block; margin: 0 0 12px; padding: 0; font-size: 20px; font-weight: 700; line-height: 1.3; }
+.optional { color: var(--muted); font-weight: normal; }
+.hint { margin: -4px 0 14px; color: var(--muted); font-size: 16px; }
+.minutes { display: flex; align-items: center; gap: 12px; }
+.minutes input, textarea {
+  border: 2px solid var(--line); border-radius: 10px; background: var(--card); color: var(--text); font: inherit;
+}
+.minutes input { width: 7rem; min-height: 56px; padding: 8px 12px; font-size: 22px; font-weight: 700; text-align: center; }
+textarea { display: block; width: 100%; min-height: 104px; padding: 10px 12px; resize: vertical; }
+.scale { display: grid; grid-template-columns: repeat(6, 1fr); gap: 8px; }
+@media (max-width: 379px) { .scale { grid-template-columns: repeat(4, 1fr); } }
+.scale label { position: relative; display: block; }
+.scale input { position: absolute; inset: 0; width: 100%; height: 100%; margin: 0; opacity: 0; cursor: pointer; }
+.scale span {
+  display: flex; align-items: center; justify-content: center; min-height: 52px;
+  border: 2px solid var(--line); border-radius: 10px; font-size: 20px; font-weight: 700;
+}
+.scale input:checked + span { border-color: var(--accent); background: var(--accent); color: var(--accent-text); }
+.scale input:focus-visible + span { outline: 3px solid var(--focus); outline-offset: 2px; }
+.choices { display: grid; gap: 10px; }
+.choice {
+  display: flex; align-items: center; gap: 14px; min-height: 56px; padding: 10px 14px;
+  border: 2px solid var(--line); border-radius: 10px; line-height: 1.35; cursor: pointer;
+}
+.choice input { flex: none; width: 26px; height: 26px; margin: 0; accent-color: var(--accent); cursor: pointer; }
+.choice:has(input:checked) { border-color: var(--accent); background: var(--picked); }
+.button.send { margin: 36px 0 0; }
 `
   .trim()
   .replace(/\n\s*/g, ' ');

@@ -1,0 +1,103 @@
+import { escapeHref, escapeHtml } from '@retrowalk/mail';
+import { renderPageShell } from './page-layout';
+
+export interface CheckInFormPageModel {
+  organizationName: string;
+  firstName: string;
+  /** For example "Supported start (Level 1)". */
+  levelName: string;
+  /** Where the form POSTs: an absolute http(s) URL or a path on this site, token included. */
+  formAction: string;
+  /** Sent back as the hidden `submission` field, so a double tap on "Send" records one walk. */
+  submissionId: string;
+  /** Pre-filled in the minutes box. */
+  defaultMinutes: number;
+}
+
+const MAX_MINUTES = 300;
+
+const PAIN_TYPES: readonly (readonly [value: string, label: string])[] = [
+  ['none', 'No pain'],
+  ['muscle_effort', "My thigh muscles working — that's normal"],
+  ['aching', 'An ache in the knee'],
+  ['sharp', 'Sharp pain'],
+];
+
+const RED_FLAGS: readonly (readonly [name: string, label: string])[] = [
+  ['usedSupport', 'I held on to something'],
+  ['nearFall', 'I nearly fell'],
+  ['fall', 'I fell'],
+  ['swelling', 'My knee swelled up'],
+  ['kneeGaveWay', 'My knee gave way'],
+  ['dizziness', 'I felt dizzy'],
+];
+
+function minutesValue(minutes: number): string {
+  if (!Number.isFinite(minutes)) return '';
+  return String(Math.min(MAX_MINUTES, Math.max(0, Math.round(minutes))));
+}
+
+function painScaleHtml(): string {
+  const options = Array.from(
+    { length: 11 },
+    (_, pain) =>
+      `<label><input type="radio" name="painDuring" value="${pain}" required><span>${pain}</span></label>`,
+  );
+  return `<div class="scale">\n${options.join('\n')}\n</div>`;
+}
+
+function choiceHtml(type: 'radio' | 'checkbox', name: string, value: string, label: string): string {
+  const required = type === 'radio' ? ' required' : '';
+  return (
+    `<label class="choice"><input type="${type}" name="${name}" value="${value}"${required}>` +
+    `<span>${escapeHtml(label)}</span></label>`
+  );
+}
+
+/**
+ * The "log today's walk" form behind the link in each reminder. Plain HTML only: the radios carry
+ * `required`, so the browser itself asks for the two answers the check-in cannot do without, and the
+ * server re-checks everything it receives.
+ */
+export function renderCheckInFormPage(model: CheckInFormPageModel): string {
+  const painTypes = PAIN_TYPES.map(([value, label]) => choiceHtml('radio', 'painType', value, label));
+  const redFlags = RED_FLAGS.map(([name, label]) => choiceHtml('checkbox', name, 'yes', label));
+  const bodyHtml = `<h1>How did your walk go, ${escapeHtml(model.firstName)}?</h1>
+<p class="level">Today's level: <strong>${escapeHtml(model.levelName)}</strong></p>
+<form method="post" action="${escapeHref(model.formAction, 'absolute-or-path')}" class="check-in">
+<input type="hidden" name="submission" value="${escapeHtml(model.submissionId)}">
+<div class="field">
+<label class="field-label" for="durationMinutes">How many minutes did you walk backwards?</label>
+<div class="minutes"><input type="number" id="durationMinutes" name="durationMinutes" inputmode="numeric" min="0" max="${MAX_MINUTES}" step="1" value="${minutesValue(model.defaultMinutes)}" required><span>minutes</span></div>
+</div>
+<fieldset aria-describedby="pain-scale">
+<legend>How much did your knee hurt during the walk?</legend>
+<p class="hint" id="pain-scale">0 means no pain. 1 to 3 is mild, and that's fine. 4 or 5 is moderate. 6 or more is strong.</p>
+${painScaleHtml()}
+</fieldset>
+<fieldset>
+<legend>What did it feel like?</legend>
+<div class="choices">
+${painTypes.join('\n')}
+</div>
+</fieldset>
+<fieldset aria-describedby="red-flags-note">
+<legend>Did any of these happen?</legend>
+<p class="hint" id="red-flags-note">Tick any that did. If so, we'll tell you what to do next.</p>
+<div class="choices">
+${redFlags.join('\n')}
+</div>
+</fieldset>
+<div class="field">
+<label class="field-label" for="notes">Anything else? <span class="optional">(optional)</span></label>
+<textarea id="notes" name="notes" maxlength="1000" rows="3"></textarea>
+</div>
+<button type="submit" class="button send">Send</button>
+</form>`;
+  return renderPageShell({
+    title: "Log today's walk",
+    organizationName: model.organizationName,
+    tone: 'neutral',
+    bodyHtml,
+  });
+}

@@ -1,0 +1,106 @@
+import { mkdir } from 'node:fs/promises';
+import { enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+// Debian's Chromium (installed by .ci/run); its background networking is off because this
+// machine's network is closed.
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = 'var/screenshots';
+
+/** The "log today's walk" page, used as a participant would: in a real browser at phone width. */
+describe('check-in page in a real browser', () => {
+  let smtp: SmtpSink;
+  let rw: RetrowalkHarness;
+  let browser: Browser;
+  let apiKey: string;
+
+  beforeAll(async () => {
+    smtp = await new SmtpSink().start();
+    rw = await RetrowalkHarness.start({ smtpUrl: smtp.url });
+    ({ apiKey } = await rw.createOrganization('Riverside Physio'));
+    await rw.advanceClock(apiKey, '2027-05-03T06:00:00Z'); // Monday, 07:00 in London
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    await mkdir(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await rw.close();
+    await smtp.stop();
+  });
+
+  async function reminderCheckInLink(email: string): Promise<{ id: string; url: string }> {
+    const created = await rw.request('POST', '/v1/enrollments', {
+      apiKey,
+      body: enrollmentBody({
+        email,
+        timezone: 'Europe/London',
+        reminder: { days: ['mon', 'wed'], time: '07:30' },
+      }),
+    });
+    await smtp.waitFor(() => smtp.for(email, 'confirm').length === 1);
+    await rw.request('POST', linkIn(smtp.for(email, 'confirm')[0]!.text, 'confirm'));
+    const id = String(created.body.id);
+    const next = await rw.request('GET', `/v1/enrollments/${id}`, { apiKey });
+    await rw.advanceClock(apiKey, String(next.body.nextReminderAt));
+    const reminder = smtp.for(email, 'reminder').at(-1)!;
+    return { id, url: linkIn(reminder.text, 'check-in') };
+  }
+
+  async function phonePage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    return context.newPage();
+  }
+
+  it('records a walk from the reminder link and shows the decision', async () => {
+    const { id, url } = await reminderCheckInLink('browser.walker@example.com');
+    const page = await phonePage();
+    await page.goto(url);
+    await page.screenshot({ path: `${SHOTS}/check-in-form.png`, fullPage: true });
+    expect(await page.textContent('h1')).toContain('How did your walk go');
+    // No horizontal scrolling on a phone.
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+
+    await page.fill('input[name="durationMinutes"]', '6');
+    await page.click('label:has(input[name="painDuring"][value="2"])');
+    await page.click('label:has(input[name="painType"][value="muscle_effort"])');
+    await Promise.all([page.waitForURL(url), page.click('button[type="submit"]')]);
+    await page.screenshot({ path: `${SHOTS}/check-in-done.png`, fullPage: true });
+    expect(await page.textContent('h1')).toMatch(/walk logged/i);
+
+    const checkIns = await rw.request<{ items: { report: Record<string, unknown> }[] }>(
+      'GET',
+      `/v1/enrollments/${id}/check-ins`,
+      { apiKey },
+    );
+    expect(checkIns.body.items).toHaveLength(1);
+    expect(checkIns.body.items[0]!.report).toMatchObject({
+      durationMinutes: 6,
+      painDuring: 2,
+      painType: 'muscle_effort',
+    });
+    await page.context().close();
+  });
+
+  it('shows the safety advice right there when a fall is reported', async () => {
+    const email = 'browser.faller@example.com';
+    const { id, url } = await reminderCheckInLink(email);
+    const page = await phonePage();
+    await page.goto(url);
+    await page.click('label:has(input[name="painDuring"][value="1"])');
+    await page.click('label:has(input[name="painType"][value="none"])');
+    await page.click('label:has(input[name="fall"])');
+    await Promise.all([page.waitForURL(url), page.click('button[type="submit"]')]);
+    await page.screenshot({ path: `${SHOTS}/check-in-stop.png`, fullPage: true });
+    expect(await page.textContent('h1')).toMatch(/stop/i);
+    expect(await page.textContent('body')).toMatch(/physiotherapist|doctor|GP/i);
+    expect((await rw.request('GET', `/v1/enrollments/${id}`, { apiKey })).body.status).toBe(
+      'needs_clearance',
+    );
+    await smtp.waitFor(() => smtp.for(email, 'safety_stop').length === 1);
+    await page.context().close();
+  });
+});
