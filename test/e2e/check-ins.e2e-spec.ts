@@ -115,6 +115,26 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     ).toEqual(['check_in:hold', 'follow_up:step_back']);
   });
 
+  it('stops when the morning answer is a warning sign (swelling, sharp pain or giving way)', async () => {
+    const email = 'warning.sign@example.com';
+    const id = await enrolActive(email);
+    expect(
+      (await checkIn(id, '2027-04-13T17:00:00Z', { ...CLEAN, painDuring: 4, painType: 'aching' })).body
+        .decision.action,
+    ).toBe('hold');
+    await rw.advanceClock(apiKey, '2027-04-14T07:00:00Z');
+    const worseUrl = linkIn(smtp.for(email, 'pain_follow_up')[0]!.text, 'follow-up-worse');
+    const page = await rw.request('GET', worseUrl);
+    const redFlagAction = /action="(\/p\/follow-up-red-flag\/[^"]+)"/.exec(page.text)?.[1];
+    expect(redFlagAction).toBeDefined();
+    const stopped = await rw.request('POST', redFlagAction!);
+    expect(stopped.status).toBe(200);
+    expect((await rw.request('GET', `/v1/enrollments/${id}`, { apiKey })).body.status).toBe(
+      'needs_clearance',
+    );
+    await smtp.waitFor(() => smtp.for(email, 'safety_stop').length === 1);
+  });
+
   it('stops on a fall: safety email, coach alert, no more reminders, then clearance and resumed', async () => {
     const email = 'fall@example.com';
     const id = await enrolActive(email);

@@ -38,7 +38,7 @@ export {
 export { levelAfterClearance } from './check-ins/clearance';
 export { decideAfterCheckIn } from './check-ins/decide';
 export { type Decision, type DecisionAction, type RuleHit, type RuleId } from './check-ins/decision';
-export { decideAfterFollowUp } from './check-ins/follow-up';
+export { decideAfterFollowUp, type FollowUpRedFlags } from './check-ins/follow-up';
 export { FIRST_LEVEL, getLevel, PROGRAMME_LEVELS, type ProgrammeLevel, TOP_LEVEL } from './programme/levels';
 export { SAFETY_BASICS, SAFETY_STOP_ADVICE, type SafetyBasic, safetyPointForDay } from './programme/safety';
 export {

@@ -16,6 +16,7 @@ const FOLLOW_UP_ANSWER_OF = {
   'follow-up-settled': 'settled',
   'follow-up-same': 'same',
   'follow-up-worse': 'worse',
+  'follow-up-red-flag': 'worse',
 } as const;
 
 /**
@@ -50,6 +51,17 @@ export class ParticipantLinksController {
       ...copy.ask,
       // The button posts the very token it came with: showing the page must not extend its life.
       formAction: `/p/${checked.purpose}/${token}`,
+      // "Worse" may hide a warning sign: one tap must be enough to say so and be stopped safely.
+      ...(checked.purpose === 'follow-up-worse'
+        ? {
+            alternative: {
+              buttonLabel: 'Swelling, sharp pain or it gave way',
+              formAction: this.links
+                .url('follow-up-red-flag', enrollment.id)
+                .replace(/^https?:\/\/[^/]+/, ''),
+            },
+          }
+        : {}),
     });
   }
 
@@ -112,9 +124,14 @@ export class ParticipantLinksController {
         return this.enrollments.unsubscribeByLink(enrollmentId);
       case 'follow-up-settled':
       case 'follow-up-same':
-      case 'follow-up-worse': {
+      case 'follow-up-worse':
+      case 'follow-up-red-flag': {
         const answer = FOLLOW_UP_ANSWER_OF[purpose];
-        const { decision } = await this.checkIns.answerFollowUp(enrollmentId, answer);
+        const { decision } = await this.checkIns.answerFollowUp(
+          enrollmentId,
+          answer,
+          purpose === 'follow-up-red-flag' ? { oneOfThese: true } : undefined,
+        );
         const enrollment = await this.enrollments.findForLink(enrollmentId);
         return decision
           ? { outcome: 'done', enrollment, reasons: decision.rules.map((r) => r.reason) }

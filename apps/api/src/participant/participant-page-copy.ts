@@ -130,15 +130,18 @@ export function participantPageCopy(purpose: ButtonLinkPurpose, enrollment: Enro
       };
     case 'follow-up-settled':
     case 'follow-up-same':
-    case 'follow-up-worse': {
+    case 'follow-up-worse':
+    case 'follow-up-red-flag': {
       const answer = FOLLOW_UP_WORDS[purpose];
       return {
         ask: {
           title: 'How is your knee?',
           heading: `Your knee this morning: ${answer}`,
           message:
-            'Tap the button to send your answer. If your knee is swollen, gives way or has sharp pain, stop retro walking and see a doctor or physiotherapist.',
-          buttonLabel: `Send: ${answer}`,
+            purpose === 'follow-up-worse'
+              ? 'Is your knee swollen, does it have sharp pain, or did it give way? If so, tap the red button: we will pause your programme so a doctor or physiotherapist can check it. If not, send "worse" and we will ease off.'
+              : 'Tap the button to send your answer. If your knee is swollen, gives way or has sharp pain, stop retro walking and see a doctor or physiotherapist.',
+          buttonLabel: purpose === 'follow-up-worse' ? 'Worse, but none of these' : `Send: ${answer}`,
         },
         done: { title: 'Thank you', heading: 'Thank you', message: 'We have noted your answer.' },
         alreadyDone: null,
@@ -184,4 +187,5 @@ const FOLLOW_UP_WORDS = {
   'follow-up-settled': 'settled',
   'follow-up-same': 'about the same',
   'follow-up-worse': 'worse',
+  'follow-up-red-flag': 'swollen, sharp pain or it gave way',
 } as const;

@@ -9,6 +9,7 @@ import {
   DEFAULT_QUIET_HOURS,
   DomainError,
   type FollowUpAnswer,
+  type FollowUpRedFlags,
   kindsStoppedBySafetyStop,
   levelAfterClearance,
   localParts,
@@ -139,7 +140,11 @@ export class CheckInService {
   }
 
   /** The next-morning answer (settled / same / worse) to the newest check-in that asked for one. */
-  async answerFollowUp(enrollmentId: string, answer: FollowUpAnswer): Promise<{ decision: Decision | null }> {
+  async answerFollowUp(
+    enrollmentId: string,
+    answer: FollowUpAnswer,
+    redFlag?: FollowUpRedFlags,
+  ): Promise<{ decision: Decision | null }> {
     const result = await this.uow.run(async (tx) => {
       const enrollment = await this.lockEnrollment(tx, { enrollmentId });
       const checkIn = await this.checkIns.latestAwaitingFollowUp(tx, enrollment.id);
@@ -149,7 +154,7 @@ export class CheckInService {
       checkIn.followUpAnsweredAt = now;
       await this.checkIns.save(tx, checkIn);
       await this.messages.cancelUnsent(tx, enrollment.id, ['pain_follow_up'], 'answered');
-      const decision = decideAfterFollowUp({ answer, level: enrollment.level, config: this.config });
+      const decision = decideAfterFollowUp({ answer, level: enrollment.level, config: this.config, redFlag });
       await this.apply(tx, enrollment, decision, 'follow_up', checkIn, now);
       return { decision };
     });

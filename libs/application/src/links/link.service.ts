@@ -12,6 +12,7 @@ export type LinkPurpose =
   | 'follow-up-settled'
   | 'follow-up-same'
   | 'follow-up-worse'
+  | 'follow-up-red-flag'
   | 'cleared'
   | 'check-in';
 
@@ -23,6 +24,7 @@ export const LINK_PURPOSES: readonly LinkPurpose[] = [
   'follow-up-settled',
   'follow-up-same',
   'follow-up-worse',
+  'follow-up-red-flag',
   'cleared',
   'check-in',
 ];
@@ -41,6 +43,7 @@ const LIFETIME_SECONDS: { readonly [P in LinkPurpose]: number } = {
   'follow-up-settled': 14 * DAY_SECONDS,
   'follow-up-same': 14 * DAY_SECONDS,
   'follow-up-worse': 14 * DAY_SECONDS,
+  'follow-up-red-flag': 14 * DAY_SECONDS,
   cleared: 90 * DAY_SECONDS,
   'check-in': 7 * DAY_SECONDS,
 };

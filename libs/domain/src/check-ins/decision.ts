@@ -14,7 +14,8 @@ export type RedFlagRuleId =
   | 'red_flag.pain_6_plus'
   | 'red_flag.swelling'
   | 'red_flag.dizziness'
-  | 'red_flag.knee_gave_way';
+  | 'red_flag.knee_gave_way'
+  | 'red_flag.follow_up_warning_sign';
 
 export type RuleId =
   | RedFlagRuleId
@@ -40,6 +41,7 @@ export const RULE_IDS: readonly RuleId[] = Object.freeze([
   'red_flag.swelling',
   'red_flag.dizziness',
   'red_flag.knee_gave_way',
+  'red_flag.follow_up_warning_sign',
   'hold.pain_4_5',
   'hold.pain_jump',
   'hold.near_fall',

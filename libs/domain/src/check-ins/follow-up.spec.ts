@@ -91,4 +91,18 @@ describe('decideAfterFollowUp', () => {
       decideAfterFollowUp({ answer: 'same', level: 2, config: { ...config, painHoldMax: 7 } }),
     ).toThrow(RangeError);
   });
+
+  it('stops on "yes, one of these" (swelling, sharp pain or giving way) whatever the answer', () => {
+    for (const answer of ['settled', 'same', 'worse'] as const) {
+      const decision = decideAfterFollowUp({
+        answer,
+        level: 3,
+        redFlag: { oneOfThese: true },
+        config: DEFAULT_PROGRAMME_CONFIG,
+      });
+      expect(decision.action).toBe('stop');
+      expect(decision.level).toBe(3);
+      expect(decision.rules.map((r) => r.rule)).toEqual(['red_flag.follow_up_warning_sign']);
+    }
+  });
 });

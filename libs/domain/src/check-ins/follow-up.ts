@@ -7,6 +7,11 @@ export interface FollowUpRedFlags {
   readonly swelling?: boolean;
   readonly kneeGaveWay?: boolean;
   readonly sharpPain?: boolean;
+  /**
+   * One of the three, without saying which: the morning-after email offers a single "yes, one of
+   * these" button, because a worried person should not have to diagnose themselves to be stopped.
+   */
+  readonly oneOfThese?: boolean;
 }
 
 export interface DecideAfterFollowUpInput {
@@ -40,6 +45,13 @@ function followUpRedFlags(redFlag: FollowUpRedFlags | undefined): RuleHit[] {
       rule: 'red_flag.knee_gave_way',
       inputs: { source: 'follow_up', kneeGaveWay: true },
       reason: `Your knee giving way needs looking at, ${PAUSED}`,
+    });
+  }
+  if (redFlag?.oneOfThese === true && hits.length === 0) {
+    hits.push({
+      rule: 'red_flag.follow_up_warning_sign',
+      inputs: { source: 'follow_up', swellingSharpPainOrGivingWay: true },
+      reason: `Swelling, sharp pain or your knee giving way the morning after needs looking at, ${PAUSED}`,
     });
   }
   return hits;

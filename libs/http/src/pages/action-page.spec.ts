@@ -56,4 +56,19 @@ describe('renderActionPage', () => {
     expect(html).toMatch(/:focus-visible \{ outline: 3px solid/);
     expect(html).toMatch(/\.button \{[^}]*min-height: 56px/);
   });
+
+  it('offers a second answer as its own form, escaped', () => {
+    const html = renderActionPage({
+      organizationName: 'Org',
+      title: 'T',
+      heading: 'H',
+      message: 'M',
+      buttonLabel: 'It is worse',
+      formAction: '/p/a/1',
+      alternative: { buttonLabel: 'Yes, <one> of these', formAction: '/p/b/2' },
+    });
+    expect(html.match(/<form method="post"/g)).toHaveLength(2);
+    expect(html).toContain('action="/p/b/2"');
+    expect(html).toContain('Yes, &lt;one&gt; of these');
+  });
 });

@@ -10,6 +10,8 @@ export interface ActionPageModel {
   /** Where the button POSTs: an absolute http(s) URL or a path on this site, token included. */
   formAction: string;
   secondaryNote?: string;
+  /** A second, different answer (e.g. "yes, one of these happened"), posted to its own signed link. */
+  alternative?: { buttonLabel: string; formAction: string };
 }
 
 /**
@@ -28,6 +30,11 @@ export function renderActionPage(model: ActionPageModel): string {
     bodyHtml:
       `<h1>${escapeHtml(model.heading)}</h1>\n${paragraphsHtml(model.message)}\n` +
       `<form method="post" action="${escapeHref(model.formAction, 'absolute-or-path')}">\n` +
-      `<button type="submit" class="button">${escapeHtml(model.buttonLabel)}</button>\n</form>${note}`,
+      `<button type="submit" class="button">${escapeHtml(model.buttonLabel)}</button>\n</form>` +
+      (model.alternative === undefined
+        ? ''
+        : `\n<form method="post" action="${escapeHref(model.alternative.formAction, 'absolute-or-path')}">\n` +
+          `<button type="submit" class="button alternative">${escapeHtml(model.alternative.buttonLabel)}</button>\n</form>`) +
+      note,
   });
 }

@@ -54,6 +54,8 @@ form { margin: 24px 0 0; }
   font: inherit; font-size: 20px; font-weight: 700; cursor: pointer;
 }
 .button:hover { background: var(--accent-hover); }
+.button.alternative { background: #b42318; }
+.button.alternative:hover { background: #912018; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 3px; }
 .note { margin: 20px 0 0; color: var(--muted); font-size: 16px; }
 .tone-neutral { --tone: var(--neutral); } .tone-success { --tone: var(--success); }
