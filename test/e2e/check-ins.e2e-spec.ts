@@ -141,11 +141,12 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     const stopped = await checkIn(id, '2027-04-14T12:00:00Z', { ...CLEAN, fall: true });
     expect(stopped.body.decision.action).toBe('stop');
     await smtp.waitFor(() => smtp.for(email, 'safety_stop').length === 1);
-    await smtp.waitFor(() => smtp.for('coach@knee.test', 'coach_alert').length > 0);
+    const alertFor = () => smtp.for('coach@knee.test', 'coach_alert').find((m) => m.text.includes(id));
+    await smtp.waitFor(() => alertFor() !== undefined);
     const safety = smtp.for(email, 'safety_stop')[0]!;
     expect(safety.header('list-unsubscribe')).toBeUndefined();
     expect(safety.text).toMatch(/stop/i);
-    const alert = smtp.for('coach@knee.test', 'coach_alert').find((m) => m.text.includes(id))!;
+    const alert = alertFor()!;
     expect(alert.text).toMatch(/fall/i);
     expect((await rw.request('GET', `/v1/enrollments/${id}`, { apiKey })).body).toMatchObject({
       status: 'needs_clearance',
@@ -163,6 +164,38 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     await smtp.waitFor(() => smtp.for(email, 'resumed').length === 1);
     await rw.advanceClock(apiKey, '2027-04-26T12:00:00Z');
     expect(smtp.for(email, 'reminder').length).toBeGreaterThan(remindersBefore);
+  });
+
+  it('asks the morning question once more after 48 hours without an answer, then keeps holding', async () => {
+    const email = 'silent@example.com';
+    const id = await enrolActive(email);
+    expect(
+      (await checkIn(id, '2027-04-26T17:00:00Z', { ...CLEAN, painDuring: 5, painType: 'aching' })).body
+        .decision.action,
+    ).toBe('hold');
+    await rw.advanceClock(apiKey, '2027-05-01T12:00:00Z');
+    const asks = smtp.for(email, 'pain_follow_up');
+    expect(asks.map((m) => m.date.toISOString())).toEqual([
+      '2027-04-27T06:00:00.000Z',
+      '2027-04-29T06:00:00.000Z',
+    ]);
+    expect(asks[1]!.subject).toMatch(/^Reminder/);
+    const clean = await checkIn(id, '2027-05-01T12:30:00Z', CLEAN);
+    expect(clean.body.decision.action).toBe('carry_on');
+  });
+
+  it("a walk logged before the reminder cancels that day's reminder and keeps the next ones", async () => {
+    const email = 'early.bird@example.com';
+    const id = await enrolActive(email); // Mon, Wed, Fri at 08:00 London (07:00Z in summer time)
+    await rw.advanceClock(apiKey, '2027-05-03T08:00:00Z');
+    const before = smtp.for(email, 'reminder').length;
+    await checkIn(id, '2027-05-05T06:00:00Z', CLEAN); // Wednesday 07:00, before its 08:00 reminder
+    await rw.advanceClock(apiKey, '2027-05-07T08:00:00Z');
+    const days = smtp
+      .for(email, 'reminder')
+      .slice(before)
+      .map((m) => m.date.toISOString());
+    expect(days).toEqual(['2027-05-07T07:00:00.000Z']); // no Wednesday reminder; Friday as usual
   });
 
   it('refuses check-ins in the future or long ago, naming the field', async () => {

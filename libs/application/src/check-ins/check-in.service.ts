@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  addDays,
   type CheckInReport,
   checkInReportIssues,
   type Decision,
@@ -16,6 +17,7 @@ import {
   nextLocalTimeAfter,
   type PastSession,
   releaseFromQuietHours,
+  zonedTimeToInstant,
 } from '@retrowalk/domain';
 import {
   type CheckInEntity,
@@ -39,6 +41,9 @@ const OLDEST_CHECK_IN_DAYS = 7;
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /** Every rule looks back at most this far (the progression window is 14 days). */
 const HISTORY_DAYS = 30;
+/** The next-morning question is asked once more when it had no answer after this long. */
+const FOLLOW_UP_REMINDER_AFTER_MS = 48 * 3_600_000;
+export const FOLLOW_UP_AGAIN_PREFIX = 'pain_follow_up_again:';
 
 export interface CheckInOutcome {
   id: string;
@@ -127,10 +132,11 @@ export class CheckInService {
       checkIn.response = outcome as unknown as Record<string, unknown>;
       await this.checkIns.save(tx, checkIn);
       // The walk is logged: that day's reminder, if it has not gone yet, is no longer needed.
-      await this.messages.cancelReminderOn(
+      await this.skipReminderOn(
         tx,
-        enrollment.id,
+        enrollment,
         localParts(report.performedAt, enrollment.timezone).date,
+        now,
       );
       await this.apply(tx, enrollment, decision, 'check_in', checkIn, now);
       return { outcome, created: true };
@@ -240,6 +246,17 @@ export class CheckInService {
           planned.push(
             this.message(enrollment, 'pain_follow_up', `pain_follow_up:${checkIn.id}`, morning, checkIn.id),
           );
+          // No answer in 48 hours: ask once more. An answer cancels both.
+          const again = new Date(morning.getTime() + FOLLOW_UP_REMINDER_AFTER_MS);
+          planned.push(
+            this.message(
+              enrollment,
+              'pain_follow_up',
+              `${FOLLOW_UP_AGAIN_PREFIX}${checkIn.id}`,
+              again,
+              checkIn.id,
+            ),
+          );
         }
         break;
       case 'progress':
@@ -248,9 +265,15 @@ export class CheckInService {
           this.message(enrollment, 'progression', `progression:${checkIn.id}:${source}`, now, checkIn.id),
         );
         break;
-      case 'step_back':
+      case 'step_back': {
         enrollment.level = decision.level;
+        // A rest day: no reminder on the following day(s).
+        const today = localParts(now, enrollment.timezone).date;
+        for (let day = 1; day <= decision.restDays; day++) {
+          await this.skipReminderOn(tx, enrollment, addDays(today, day), now);
+        }
         break;
+      }
       case 'carry_on':
         break;
     }
@@ -269,6 +292,22 @@ export class CheckInService {
       createdAt: now,
     });
     await this.messages.insertIfAbsent(tx, planned, now);
+  }
+
+  /**
+   * Cancels the reminder of one local date if it has not gone yet. That row may be the head of the
+   * reminder chain, so the next one is scheduled from the end of that day.
+   */
+  private async skipReminderOn(
+    tx: Tx,
+    enrollment: EnrollmentEntity,
+    localDate: string,
+    now: Date,
+  ): Promise<void> {
+    const cancelled = await this.messages.cancelReminderOn(tx, enrollment.id, localDate);
+    if (cancelled === 0 || enrollment.status !== 'active') return;
+    const endOfDay = zonedTimeToInstant(localDate, '23:59', enrollment.timezone);
+    await this.planner.planNext(tx, enrollment, new Date(Math.max(endOfDay.getTime(), now.getTime())), now);
   }
 
   private assertReportable(report: CheckInReport): void {

@@ -31,6 +31,7 @@ import {
   type MessageEntity,
   type OrganizationEntity,
 } from '@retrowalk/persistence';
+import { FOLLOW_UP_AGAIN_PREFIX } from '../check-ins/check-in.service';
 import { LinkService } from '../links/link.service';
 
 /** Turns a scheduled row into an email: picks the template, fills it, adds the headers. */
@@ -46,7 +47,7 @@ export class MessageComposer {
   }
 
   compose(
-    message: Pick<MessageEntity, 'id' | 'kind' | 'localDate'>,
+    message: Pick<MessageEntity, 'id' | 'kind' | 'localDate' | 'dedupeKey'>,
     enrollment: EnrollmentEntity,
     organization: OrganizationEntity,
     now: Date,
@@ -54,6 +55,7 @@ export class MessageComposer {
   ): OutgoingEmail {
     const unsubscribeUrl = this.links.url('unsubscribe', enrollment.id);
     const rendered = this.render(message.kind, {
+      dedupeKey: message.dedupeKey,
       localDate: message.localDate,
       enrollment,
       organization,
@@ -143,7 +145,7 @@ export class MessageComposer {
           settledUrl: this.links.url('follow-up-settled', enrollment.id),
           sameUrl: this.links.url('follow-up-same', enrollment.id),
           worseUrl: this.links.url('follow-up-worse', enrollment.id),
-          isReminder: false,
+          isReminder: c.dedupeKey.startsWith(FOLLOW_UP_AGAIN_PREFIX),
         });
       case 'safety_stop':
         return renderSafetyStopEmail({
@@ -182,6 +184,7 @@ export class MessageComposer {
 }
 
 interface RenderContext {
+  dedupeKey: string;
   localDate: string | null;
   enrollment: EnrollmentEntity;
   organization: OrganizationEntity;
