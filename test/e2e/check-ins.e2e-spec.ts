@@ -198,6 +198,53 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     expect(days).toEqual(['2027-05-07T07:00:00.000Z']); // no Wednesday reminder; Friday as usual
   });
 
+  it('nudges after a quiet week, at most once a fortnight, and a walk moves the next nudge', async () => {
+    const email = 'quiet@example.com';
+    await rw.advanceClock(apiKey, '2027-06-07T10:00:00Z'); // Monday 11:00 in London
+    const id = await enrolActive(email);
+    await rw.advanceClock(apiKey, '2027-06-26T10:00:00Z');
+    expect(smtp.for(email, 're_engagement').map((m) => m.date.toISOString())).toEqual([
+      '2027-06-14T10:00:00.000Z',
+    ]);
+    await checkIn(id, '2027-06-26T10:30:00Z', CLEAN);
+    await rw.advanceClock(apiKey, '2027-07-02T10:00:00Z');
+    expect(smtp.for(email, 're_engagement')).toHaveLength(1);
+    await rw.advanceClock(apiKey, '2027-07-04T10:00:00Z');
+    // A week after the walk (3 July, 10:30), and more than a fortnight after the first nudge.
+    expect(smtp.for(email, 're_engagement').map((m) => m.date.toISOString())).toEqual([
+      '2027-06-14T10:00:00.000Z',
+      '2027-07-03T10:30:00.000Z',
+    ]);
+  });
+
+  it('completes the programme after six weeks of sessions with a completion email', async () => {
+    const email = 'finisher@example.com';
+    await rw.advanceClock(apiKey, '2027-08-02T09:00:00Z'); // Monday
+    const id = await enrolActive(email);
+    const start = Date.parse('2027-08-02T12:00:00Z');
+    let last = { action: '', status: 0 };
+    for (let week = 0; week < 6; week++) {
+      for (const day of [0, 2, 4]) {
+        const at = new Date(start + (week * 7 + day) * 86_400_000).toISOString();
+        const res = await checkIn(id, at, CLEAN);
+        last = { action: res.body.decision.action, status: res.status };
+      }
+    }
+    expect(last.status).toBe(201);
+    expect((await rw.request('GET', `/v1/enrollments/${id}`, { apiKey })).body.status).toBe('active');
+    // Six weeks after confirming, the eighteenth session is done: the next walk completes it.
+    await checkIn(id, '2027-09-13T12:00:00Z', CLEAN);
+    expect((await rw.request('GET', `/v1/enrollments/${id}`, { apiKey })).body).toMatchObject({
+      status: 'completed',
+      nextReminderAt: null,
+    });
+    await smtp.waitFor(() => smtp.for(email, 'completion').length === 1);
+    expect(smtp.for(email, 'completion')[0]!.text).toMatch(/19 sessions/);
+    const reminders = smtp.for(email, 'reminder').length;
+    await rw.advanceClock(apiKey, '2027-09-27T12:00:00Z');
+    expect(smtp.for(email, 'reminder')).toHaveLength(reminders);
+  });
+
   it('refuses check-ins in the future or long ago, naming the field', async () => {
     const id = await enrolActive('dates@example.com');
     const now = (await rw.request<{ now: string }>('GET', '/v1/test-clock', { apiKey })).body.now;

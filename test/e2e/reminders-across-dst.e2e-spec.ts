@@ -72,6 +72,7 @@ describe('reminders across the March DST change', () => {
     const unsubscribeUrl = /<([^>]+)>/.exec(listUnsubscribe)?.[1];
     expect(unsubscribeUrl).toMatch(/\/p\/unsubscribe\//);
 
+    const receivedBeforeUnsubscribing = smtp.for(email).length;
     // RFC 8058 one-click unsubscribe, as a mail provider sends it; twice, to show it is idempotent.
     for (let i = 0; i < 2; i++) {
       const res = await rw.request('POST', unsubscribeUrl!, {
@@ -82,7 +83,7 @@ describe('reminders across the March DST change', () => {
     }
     await rw.advanceClock(apiKey, '2027-04-05T16:00:00Z');
     expect(smtp.for(email, 'reminder')).toHaveLength(reminders.length);
-    expect(smtp.for(email)).toHaveLength(2 + reminders.length);
+    expect(smtp.for(email)).toHaveLength(receivedBeforeUnsubscribing);
     const after = await rw.request('GET', `/v1/enrollments/${String(created.body.id)}`, { apiKey });
     expect(after.body).toMatchObject({ status: 'unsubscribed', nextReminderAt: null });
   });

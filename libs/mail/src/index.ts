@@ -18,3 +18,5 @@ export { renderCoachAlertEmail, type CoachAlertEmailModel } from './templates/co
 export { renderProgressionEmail, type ProgressionEmailModel } from './templates/progression-email';
 export { renderPainFollowUpEmail, type PainFollowUpEmailModel } from './templates/pain-follow-up-email';
 export { renderResumedEmail, type ResumedEmailModel } from './templates/resumed-email';
+export { renderReEngagementEmail, type ReEngagementEmailModel } from './templates/re-engagement-email';
+export { renderCompletionEmail, type CompletionEmailModel } from './templates/completion-email';

@@ -11,6 +11,7 @@ import {
   DomainError,
   type FollowUpAnswer,
   type FollowUpRedFlags,
+  isProgrammeComplete,
   kindsStoppedBySafetyStop,
   levelAfterClearance,
   localParts,
@@ -139,6 +140,10 @@ export class CheckInService {
         now,
       );
       await this.apply(tx, enrollment, decision, 'check_in', checkIn, now);
+      if (enrollment.status === 'active') {
+        await this.completeIfDone(tx, enrollment, now);
+      }
+      if (enrollment.status === 'active') await this.planner.planReEngagement(tx, enrollment, now, now);
       return { outcome, created: true };
     });
     if (result.created) await this.nudge();
@@ -206,6 +211,7 @@ export class CheckInService {
         now,
       );
       await this.planner.planNext(tx, found, now, now);
+      await this.planner.planReEngagement(tx, found, now, now);
       return found;
     });
     await this.nudge();
@@ -292,6 +298,32 @@ export class CheckInService {
       createdAt: now,
     });
     await this.messages.insertIfAbsent(tx, planned, now);
+  }
+
+  /** Six weeks in, with the top level reached or the planned sessions done: the programme is complete. */
+  private async completeIfDone(tx: Tx, enrollment: EnrollmentEntity, now: Date): Promise<void> {
+    const complete = isProgrammeComplete({
+      startedAt: enrollment.confirmedAt ?? enrollment.createdAt,
+      now,
+      level: enrollment.level,
+      sessionsDone: await this.checkIns.count(enrollment.id, tx),
+      config: this.config,
+    });
+    if (!complete) return;
+    enrollment.status = 'completed';
+    enrollment.updatedAt = now;
+    await this.enrollments.save(tx, enrollment);
+    await this.messages.cancelUnsent(
+      tx,
+      enrollment.id,
+      ['reminder', 'pain_follow_up', 're_engagement', 'progression'],
+      'completed',
+    );
+    await this.messages.insertIfAbsent(
+      tx,
+      [this.message(enrollment, 'completion', `completion:${enrollment.id}`, now, null)],
+      now,
+    );
   }
 
   /**

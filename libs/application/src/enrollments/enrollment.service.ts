@@ -174,7 +174,10 @@ export class EnrollmentService {
       enrollment.updatedAt = now;
       await this.enrollments.save(tx, enrollment);
       await this.messages.insertIfAbsent(tx, [this.immediate(enrollment, 'welcome', now)], now);
-      if (enrollment.status === 'active') await this.planner.planNext(tx, enrollment, now, now);
+      if (enrollment.status === 'active') {
+        await this.planner.planNext(tx, enrollment, now, now);
+        await this.planner.planReEngagement(tx, enrollment, now, now);
+      }
       return { outcome: 'done' as const, enrollment };
     });
     await this.nudge();
@@ -240,6 +243,7 @@ export class EnrollmentService {
     enrollment.updatedAt = now;
     await this.enrollments.save(tx, enrollment);
     await this.messages.cancelUnsent(tx, enrollment.id, ['reminder'], 'rescheduled_on_resume');
+    await this.planner.planReEngagement(tx, enrollment, now, now);
     return this.planner.planNext(tx, enrollment, now, now);
   }
 

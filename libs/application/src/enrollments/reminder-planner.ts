@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { nextReminderOccurrence, reminderDedupeKey, type ReminderOccurrence } from '@retrowalk/domain';
+import {
+  DEFAULT_PROGRAMME_CONFIG,
+  DEFAULT_QUIET_HOURS,
+  nextReminderOccurrence,
+  reEngagementDueAt,
+  releaseFromQuietHours,
+  reminderDedupeKey,
+  type ReminderOccurrence,
+} from '@retrowalk/domain';
 import { type EnrollmentEntity, MessageRepository, type Tx } from '@retrowalk/persistence';
 
 // A week holds every chosen day once; a few more tries cover dates already taken by sent reminders.
 const MAX_TRIES = 9;
 
-/** Puts a participant's next session reminder into the schedule. */
+/** Puts a participant's next session reminder (and the nudge after a quiet week) into the schedule. */
 @Injectable()
 export class ReminderPlanner {
   constructor(private readonly messages: MessageRepository) {}
@@ -45,5 +53,53 @@ export class ReminderPlanner {
       cursor = occurrence.dueAt;
     }
     throw new Error(`Could not find a free reminder date for enrollment ${enrollment.id}`);
+  }
+
+  /**
+   * (Re)schedules the "we have not heard from you" email after any sign of life: a week after it,
+   * at least a fortnight after the previous one, moved out of quiet hours (the system chose the time).
+   */
+  async planReEngagement(
+    tx: Tx,
+    enrollment: EnrollmentEntity,
+    lastActivityAt: Date,
+    now: Date,
+  ): Promise<void> {
+    await this.messages.cancelUnsent(tx, enrollment.id, ['re_engagement'], 'activity');
+    const lastSent = await this.messages.lastSent(tx, enrollment.id, 're_engagement');
+    await this.insertReEngagement(
+      tx,
+      enrollment,
+      reEngagementDueAt(lastActivityAt, lastSent, DEFAULT_PROGRAMME_CONFIG),
+      now,
+    );
+  }
+
+  /** The next nudge while the person stays silent: one a fortnight after the one going out now. */
+  async planFollowingReEngagement(
+    tx: Tx,
+    enrollment: EnrollmentEntity,
+    sentAt: Date,
+    now: Date,
+  ): Promise<void> {
+    const due = new Date(sentAt.getTime() + DEFAULT_PROGRAMME_CONFIG.reEngagementMinGapDays * 86_400_000);
+    await this.insertReEngagement(tx, enrollment, due, now);
+  }
+
+  private async insertReEngagement(tx: Tx, enrollment: EnrollmentEntity, at: Date, now: Date): Promise<void> {
+    const due = releaseFromQuietHours(at, enrollment.timezone, DEFAULT_QUIET_HOURS);
+    await this.messages.insertIfAbsent(
+      tx,
+      [
+        {
+          organizationId: enrollment.organizationId,
+          enrollmentId: enrollment.id,
+          kind: 're_engagement',
+          dedupeKey: `re_engagement:${enrollment.id}:${due.toISOString()}`,
+          dueAt: due,
+        },
+      ],
+      now,
+    );
   }
 }

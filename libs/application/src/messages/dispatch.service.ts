@@ -61,12 +61,33 @@ export class DispatchService {
     return result;
   }
 
+  /** While someone stays silent, the next nudge follows a fortnight after the one going out now. */
+  private async scheduleFollowingReEngagements(tx: Tx, claimed: ClaimedMessage[], now: Date): Promise<void> {
+    const nudges = claimed.filter((m) => m.kind === 're_engagement');
+    if (nudges.length === 0) return;
+    const enrollments = await this.enrollments.findManyForDispatch(
+      tx,
+      nudges.map((m) => m.enrollmentId),
+    );
+    for (const enrollment of enrollments) {
+      if (enrollment.status !== 'active') continue;
+      const nudge = nudges.find((m) => m.enrollmentId === enrollment.id)!;
+      await this.planner.planFollowingReEngagement(
+        tx,
+        enrollment,
+        new Date(Math.max(nudge.dueAt.getTime(), now.getTime())),
+        now,
+      );
+    }
+  }
+
   /**
    * A reminder's successor is scheduled when the reminder is claimed, in the same transaction, so the
    * chain never breaks whatever happens to the send. Counting from `now` as well as the due time
    * means a dispatcher that was down for days resumes with the next future date, not a backlog.
    */
   private async scheduleFollowingReminders(tx: Tx, claimed: ClaimedMessage[], now: Date): Promise<void> {
+    await this.scheduleFollowingReEngagements(tx, claimed, now);
     const reminders = claimed.filter((m) => m.kind === 'reminder');
     if (reminders.length === 0) return;
     const enrollments = await this.enrollments.findManyForDispatch(

@@ -16,6 +16,8 @@ import {
 import {
   type OutgoingEmail,
   renderCoachAlertEmail,
+  renderCompletionEmail,
+  renderReEngagementEmail,
   renderConfirmEmail,
   renderPainFollowUpEmail,
   renderProgressionEmail,
@@ -52,6 +54,7 @@ export class MessageComposer {
     organization: OrganizationEntity,
     now: Date,
     checkIn: CheckInEntity | null = null,
+    sessionsDone = 0,
   ): OutgoingEmail {
     const unsubscribeUrl = this.links.url('unsubscribe', enrollment.id);
     const rendered = this.render(message.kind, {
@@ -62,6 +65,7 @@ export class MessageComposer {
       unsubscribeUrl,
       now,
       checkIn,
+      sessionsDone,
     });
     const headers: Record<string, string> = { 'X-Retrowalk-Message': message.kind };
     if (!MESSAGE_POLICIES[message.kind].safety) {
@@ -155,6 +159,23 @@ export class MessageComposer {
           advice: SAFETY_STOP_ADVICE,
           clearedUrl: this.links.url('cleared', enrollment.id),
         });
+      case 're_engagement': {
+        const level = getLevel(enrollment.level);
+        return renderReEngagementEmail({
+          ...common,
+          levelTitle: `${level.name} (Level ${level.level})`,
+          checkInUrl: this.links.url('check-in', enrollment.id),
+          pauseUrl: this.links.url('pause', enrollment.id),
+        });
+      }
+      case 'completion': {
+        const level = getLevel(enrollment.level);
+        return renderCompletionEmail({
+          ...common,
+          levelTitle: `${level.name} (Level ${level.level})`,
+          sessions: c.sessionsDone,
+        });
+      }
       case 'coach_alert': {
         const at = checkIn?.performedAt ?? now;
         const local = localParts(at, enrollment.timezone);
@@ -191,6 +212,7 @@ interface RenderContext {
   unsubscribeUrl: string;
   now: Date;
   checkIn: CheckInEntity | null;
+  sessionsDone: number;
 }
 
 /** The plain-words reasons of the decision recorded with the check-in. */

@@ -62,7 +62,10 @@ export class SendMessageService {
 
     try {
       const checkIn = message.checkInId ? await this.checkIns.findById(message.checkInId) : null;
-      await this.mail.send(this.composer.compose(message, enrollment, organization, now, checkIn));
+      const sessionsDone = message.kind === 'completion' ? await this.checkIns.count(enrollment.id) : 0;
+      await this.mail.send(
+        this.composer.compose(message, enrollment, organization, now, checkIn, sessionsDone),
+      );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof MailDeliveryError && error.permanent;

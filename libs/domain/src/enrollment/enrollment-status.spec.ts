@@ -45,7 +45,7 @@ describe('enrollment status', () => {
   });
 
   it('stops reminders on pause and everything non-safety on unsubscribe', () => {
-    expect(kindsStoppedByPause()).toEqual(['reminder', 'pain_follow_up']);
+    expect(kindsStoppedByPause()).toEqual(['reminder', 'pain_follow_up', 're_engagement']);
     expect(kindsStoppedByUnsubscribe()).not.toContain('safety_stop');
     expect(kindsStoppedByUnsubscribe()).not.toContain('coach_alert');
     expect(kindsStoppedByUnsubscribe()).toEqual(
@@ -64,6 +64,8 @@ describe('enrollment status', () => {
       'progression',
       'pain_follow_up',
       'resumed',
+      're_engagement',
+      'completion',
     ]);
   });
 });

@@ -8,7 +8,9 @@ export type MessageKind =
   | 'pain_follow_up'
   | 'safety_stop'
   | 'coach_alert'
-  | 'resumed';
+  | 'resumed'
+  | 're_engagement'
+  | 'completion';
 
 export const MESSAGE_KINDS: readonly MessageKind[] = [
   'confirm',
@@ -19,6 +21,8 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   'safety_stop',
   'coach_alert',
   'resumed',
+  're_engagement',
+  'completion',
 ];
 
 export interface MessagePolicy {
@@ -101,6 +105,21 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     systemTimed: false,
     safety: false,
     sendWhile: ['active'],
+    cancelledByPause: false,
+    toCoach: false,
+  },
+  // The system picks the moment after a quiet week, so quiet hours apply.
+  re_engagement: {
+    systemTimed: true,
+    safety: false,
+    sendWhile: ['active'],
+    cancelledByPause: true,
+    toCoach: false,
+  },
+  completion: {
+    systemTimed: false,
+    safety: false,
+    sendWhile: ['completed'],
     cancelledByPause: false,
     toCoach: false,
   },

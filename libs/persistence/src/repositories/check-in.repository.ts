@@ -34,6 +34,10 @@ export class CheckInRepository {
       .getMany();
   }
 
+  count(enrollmentId: string, tx: Tx = this.dataSource.manager): Promise<number> {
+    return tx.count(CheckInEntity, { where: { enrollmentId } });
+  }
+
   /** The newest check-in still waiting for its next-morning answer. */
   latestAwaitingFollowUp(tx: Tx, enrollmentId: string): Promise<CheckInEntity | null> {
     return tx

@@ -186,6 +186,15 @@ export class MessageRepository {
     return rows[0]?.due ?? null;
   }
 
+  /** When the last message of a kind actually went out, if ever. */
+  async lastSent(tx: Tx, enrollmentId: string, kind: MessageKind): Promise<Date | null> {
+    const rows = await tx.query<{ sent_at: Date | null }[]>(
+      `SELECT max(sent_at) AS sent_at FROM messages WHERE enrollment_id = $1 AND kind = $2 AND status = 'sent'`,
+      [enrollmentId, kind],
+    );
+    return rows[0]?.sent_at ?? null;
+  }
+
   /** Cancels the reminder of one local date if it has not gone yet (the walk is already logged). */
   async cancelReminderOn(tx: Tx, enrollmentId: string, localDate: string): Promise<number> {
     const rows = await tx.query<[unknown[], number] | unknown[]>(

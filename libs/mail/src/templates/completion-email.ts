@@ -1,0 +1,43 @@
+import { renderEmail, type RenderedEmail } from './email-layout';
+
+export interface CompletionEmailModel {
+  firstName: string;
+  organizationName: string;
+  sessions: number;
+  levelTitle: string;
+  unsubscribeUrl: string;
+}
+
+/** The end of the programme: what they achieved and how to keep going safely on their own. */
+export function renderCompletionEmail(model: CompletionEmailModel): RenderedEmail {
+  return renderEmail({
+    subject: 'You finished the retro walking programme!',
+    preheader: `${model.sessions} sessions done. Here is how to keep your knees strong.`,
+    blocks: [
+      { kind: 'heading', text: `Congratulations, ${model.firstName}!` },
+      {
+        kind: 'paragraph',
+        text: `You logged ${model.sessions} sessions and reached ${model.levelTitle}. Your thigh muscles and your balance have had six weeks of steady work.`,
+      },
+      {
+        kind: 'list',
+        ordered: false,
+        items: [
+          'Keep two or three short sessions a week to hold on to what you built.',
+          'Keep the same safety habits: clear space, upright posture, controlled steps.',
+          'Stop and get your knee checked if you fall, feel sharp pain or your knee swells or gives way.',
+        ],
+      },
+      {
+        kind: 'paragraph',
+        text: 'This is the last programme email. Thank you for walking with us.',
+        muted: true,
+      },
+    ],
+    footer: {
+      organizationName: model.organizationName,
+      reason: `You get this email because you joined the retro walking programme from ${model.organizationName}.`,
+      unsubscribeUrl: model.unsubscribeUrl,
+    },
+  });
+}
