@@ -245,6 +245,29 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     expect(smtp.for(email, 'reminder')).toHaveLength(reminders);
   });
 
+  it('sends a weekly summary with an inline chart on the first chosen weekday', async () => {
+    const email = 'weekly@example.com';
+    await rw.advanceClock(apiKey, '2027-10-04T09:00:00Z'); // Monday
+    const id = await enrolActive(email);
+    await checkIn(id, '2027-10-11T10:00:00Z', { ...CLEAN, durationMinutes: 12, painDuring: 2 });
+    await checkIn(id, '2027-10-13T10:00:00Z', { ...CLEAN, durationMinutes: 9, painDuring: 1 });
+    await rw.advanceClock(apiKey, '2027-10-18T18:30:00Z');
+    const summaries = smtp.for(email, 'weekly_summary');
+    // The first after a full week (Mon 11 Oct, 18:00 London), then a week later.
+    expect(summaries.map((m) => m.date.toISOString())).toEqual([
+      '2027-10-11T17:00:00.000Z',
+      '2027-10-18T17:00:00.000Z',
+    ]);
+    const second = summaries[1]!;
+    expect(second.subject).toMatch(/2 of 3 sessions/);
+    expect(second.text).toMatch(/21 minutes/);
+    const chart = second.raw.attachments.find((a) => a.contentType === 'image/png');
+    expect(chart?.cid).toBeDefined();
+    // mailparser inlines cid: images as data URIs, so the image is referenced and arrives with the mail.
+    expect(second.html).toMatch(/<img[^>]+src="data:image\/png;base64,/);
+    expect(second.html).toMatch(/alt="Minutes walked each day: Mon 12 min/);
+  });
+
   it('refuses check-ins in the future or long ago, naming the field', async () => {
     const id = await enrolActive('dates@example.com');
     const now = (await rw.request<{ now: string }>('GET', '/v1/test-clock', { apiKey })).body.now;

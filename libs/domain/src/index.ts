@@ -40,6 +40,12 @@ export { decideAfterCheckIn } from './check-ins/decide';
 export { type Decision, type DecisionAction, type RuleHit, type RuleId } from './check-ins/decision';
 export { decideAfterFollowUp, type FollowUpRedFlags } from './check-ins/follow-up';
 export { isProgrammeComplete, reEngagementDueAt } from './programme/engagement';
+export {
+  describeWeekForChart,
+  type SessionForSummary,
+  summariseWeek,
+  type WeekSummary,
+} from './programme/weekly-summary';
 export { FIRST_LEVEL, getLevel, PROGRAMME_LEVELS, type ProgrammeLevel, TOP_LEVEL } from './programme/levels';
 export { SAFETY_BASICS, SAFETY_STOP_ADVICE, type SafetyBasic, safetyPointForDay } from './programme/safety';
 export {

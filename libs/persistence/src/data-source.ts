@@ -7,6 +7,7 @@ import { MessageEntity } from './entities/message.entity';
 import { OrganizationEntity } from './entities/organization.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { CheckIns1764100000000 } from './migrations/1764100000000-check-ins';
+import { InFlightIndex1764200000000 } from './migrations/1764200000000-in-flight-index';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -16,7 +17,7 @@ export const ENTITIES = [
   CheckInEntity,
   DecisionEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764000000000, CheckIns1764100000000];
+export const MIGRATIONS = [InitialSchema1764000000000, CheckIns1764100000000, InFlightIndex1764200000000];
 
 export interface DataSourceOptions {
   databaseUrl: string;

@@ -96,9 +96,9 @@ export class CheckInService {
       this.assertReportable(report);
       const now = this.clock.now();
       const history = await this.checkIns.recent(
-        tx,
         enrollment.id,
         new Date(now.getTime() - HISTORY_DAYS * DAY_MS),
+        tx,
       );
       const decision = decideAfterCheckIn({
         report,
@@ -212,6 +212,7 @@ export class CheckInService {
       );
       await this.planner.planNext(tx, found, now, now);
       await this.planner.planReEngagement(tx, found, now, now);
+      await this.planner.planWeeklySummary(tx, found, now, now);
       return found;
     });
     await this.nudge();
@@ -316,7 +317,7 @@ export class CheckInService {
     await this.messages.cancelUnsent(
       tx,
       enrollment.id,
-      ['reminder', 'pain_follow_up', 're_engagement', 'progression'],
+      ['reminder', 'pain_follow_up', 're_engagement', 'progression', 'weekly_summary'],
       'completed',
     );
     await this.messages.insertIfAbsent(

@@ -23,7 +23,7 @@ import {
 } from '@retrowalk/persistence';
 import { JobRepository } from '@retrowalk/queue';
 import { Clock } from '../clock/clock';
-import { ReminderPlanner } from './reminder-planner';
+import { ReminderPlanner, SIX_DAYS_MS } from './reminder-planner';
 
 export interface EnrollInput {
   email: string;
@@ -177,6 +177,7 @@ export class EnrollmentService {
       if (enrollment.status === 'active') {
         await this.planner.planNext(tx, enrollment, now, now);
         await this.planner.planReEngagement(tx, enrollment, now, now);
+        await this.planner.planWeeklySummary(tx, enrollment, new Date(now.getTime() + SIX_DAYS_MS), now);
       }
       return { outcome: 'done' as const, enrollment };
     });
@@ -244,6 +245,7 @@ export class EnrollmentService {
     await this.enrollments.save(tx, enrollment);
     await this.messages.cancelUnsent(tx, enrollment.id, ['reminder'], 'rescheduled_on_resume');
     await this.planner.planReEngagement(tx, enrollment, now, now);
+    await this.planner.planWeeklySummary(tx, enrollment, now, now);
     return this.planner.planNext(tx, enrollment, now, now);
   }
 

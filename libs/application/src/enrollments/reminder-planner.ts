@@ -7,7 +7,12 @@ import {
   releaseFromQuietHours,
   reminderDedupeKey,
   type ReminderOccurrence,
+  WEEKDAYS,
 } from '@retrowalk/domain';
+
+const WEEKLY_SUMMARY_TIME = '18:00';
+/** The first weekly summary waits for a week of programme to sum up. */
+export const SIX_DAYS_MS = 6 * 86_400_000;
 import { type EnrollmentEntity, MessageRepository, type Tx } from '@retrowalk/persistence';
 
 // A week holds every chosen day once; a few more tries cover dates already taken by sent reminders.
@@ -53,6 +58,33 @@ export class ReminderPlanner {
       cursor = occurrence.dueAt;
     }
     throw new Error(`Could not find a free reminder date for enrollment ${enrollment.id}`);
+  }
+
+  /**
+   * The weekly summary goes out on the participant's first chosen weekday at 18:00 local time,
+   * summing up the seven days before; the first one comes after at least six days in the programme.
+   */
+  async planWeeklySummary(tx: Tx, enrollment: EnrollmentEntity, after: Date, now: Date): Promise<void> {
+    const firstDay = WEEKDAYS.find((d) => enrollment.reminderDays.includes(d)) ?? 'mon';
+    const occurrence = nextReminderOccurrence(
+      { days: [firstDay], time: WEEKLY_SUMMARY_TIME },
+      enrollment.timezone,
+      after,
+    );
+    await this.messages.insertIfAbsent(
+      tx,
+      [
+        {
+          organizationId: enrollment.organizationId,
+          enrollmentId: enrollment.id,
+          kind: 'weekly_summary',
+          dedupeKey: `weekly_summary:${enrollment.id}:${occurrence.localDate}`,
+          dueAt: releaseFromQuietHours(occurrence.dueAt, enrollment.timezone, DEFAULT_QUIET_HOURS),
+          localDate: occurrence.localDate,
+        },
+      ],
+      now,
+    );
   }
 
   /**

@@ -61,6 +61,26 @@ export class DispatchService {
     return result;
   }
 
+  /** Each weekly summary schedules the next one, a week on (the chain pattern of reminders). */
+  private async scheduleFollowingSummaries(tx: Tx, claimed: ClaimedMessage[], now: Date): Promise<void> {
+    const summaries = claimed.filter((m) => m.kind === 'weekly_summary');
+    if (summaries.length === 0) return;
+    const enrollments = await this.enrollments.findManyForDispatch(
+      tx,
+      summaries.map((m) => m.enrollmentId),
+    );
+    for (const enrollment of enrollments) {
+      if (!receivesReminders(enrollment.status)) continue;
+      const summary = summaries.find((m) => m.enrollmentId === enrollment.id)!;
+      await this.planner.planWeeklySummary(
+        tx,
+        enrollment,
+        new Date(Math.max(summary.dueAt.getTime(), now.getTime())),
+        now,
+      );
+    }
+  }
+
   /** While someone stays silent, the next nudge follows a fortnight after the one going out now. */
   private async scheduleFollowingReEngagements(tx: Tx, claimed: ClaimedMessage[], now: Date): Promise<void> {
     const nudges = claimed.filter((m) => m.kind === 're_engagement');
@@ -88,6 +108,7 @@ export class DispatchService {
    */
   private async scheduleFollowingReminders(tx: Tx, claimed: ClaimedMessage[], now: Date): Promise<void> {
     await this.scheduleFollowingReEngagements(tx, claimed, now);
+    await this.scheduleFollowingSummaries(tx, claimed, now);
     const reminders = claimed.filter((m) => m.kind === 'reminder');
     if (reminders.length === 0) return;
     const enrollments = await this.enrollments.findManyForDispatch(

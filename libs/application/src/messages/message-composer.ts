@@ -4,7 +4,10 @@ import {
   assessScreening,
   describeLocalDate,
   describeReminderSchedule,
+  describeWeekForChart,
   getLevel,
+  summariseWeek,
+  type WeekSummary,
   localParts,
   type MessageKind,
   MESSAGE_POLICIES,
@@ -16,6 +19,8 @@ import {
 import {
   type OutgoingEmail,
   renderCoachAlertEmail,
+  renderWeeklyChartPng,
+  renderWeeklySummaryEmail,
   renderCompletionEmail,
   renderReEngagementEmail,
   renderConfirmEmail,
@@ -36,6 +41,9 @@ import {
 import { FOLLOW_UP_AGAIN_PREFIX } from '../check-ins/check-in.service';
 import { LinkService } from '../links/link.service';
 
+/** The inline chart's content id; unique within one email is all it needs to be. */
+const WEEKLY_CHART_CID = 'weekly-chart@retrowalk';
+
 /** Turns a scheduled row into an email: picks the template, fills it, adds the headers. */
 @Injectable()
 export class MessageComposer {
@@ -55,6 +63,7 @@ export class MessageComposer {
     now: Date,
     checkIn: CheckInEntity | null = null,
     sessionsDone = 0,
+    week: WeekSummary | null = null,
   ): OutgoingEmail {
     const unsubscribeUrl = this.links.url('unsubscribe', enrollment.id);
     const rendered = this.render(message.kind, {
@@ -66,6 +75,7 @@ export class MessageComposer {
       now,
       checkIn,
       sessionsDone,
+      week,
     });
     const headers: Record<string, string> = { 'X-Retrowalk-Message': message.kind };
     if (!MESSAGE_POLICIES[message.kind].safety) {
@@ -84,6 +94,20 @@ export class MessageComposer {
       messageId: `<${message.id}@${this.messageIdDomain}>`,
       headers,
       kind: message.kind,
+      ...(message.kind === 'weekly_summary' && week
+        ? {
+            attachments: [
+              {
+                filename: 'week.png',
+                content: renderWeeklyChartPng(
+                  week.days.map((d) => ({ label: d.weekday, minutes: d.minutes, pain: d.pain })),
+                ),
+                cid: WEEKLY_CHART_CID,
+                contentType: 'image/png',
+              },
+            ],
+          }
+        : {}),
     };
   }
 
@@ -176,6 +200,31 @@ export class MessageComposer {
           sessions: c.sessionsDone,
         });
       }
+      case 'weekly_summary': {
+        const level = getLevel(enrollment.level);
+        const summary =
+          c.week ??
+          summariseWeek({
+            weekEnd: localDate ?? localParts(now, enrollment.timezone).date,
+            timezone: enrollment.timezone,
+            plannedDays: enrollment.reminderDays,
+            sessions: [],
+          });
+        const firstDay = summary.days[0]!.date;
+        return renderWeeklySummaryEmail({
+          ...common,
+          weekLabel: `Week of ${describeLocalDate(firstDay).replace(/^\w+ /, '')}`,
+          sessionsDone: summary.sessionsDone,
+          sessionsPlanned: summary.sessionsPlanned,
+          minutes: summary.minutes,
+          painTrend: summary.painTrend,
+          levelTitle: `${level.name} (Level ${level.level})`,
+          chartCid: WEEKLY_CHART_CID,
+          chartAlt: describeWeekForChart(summary),
+          checkInUrl: this.links.url('check-in', enrollment.id),
+          pauseUrl: this.links.url('pause', enrollment.id),
+        });
+      }
       case 'coach_alert': {
         const at = checkIn?.performedAt ?? now;
         const local = localParts(at, enrollment.timezone);
@@ -213,6 +262,7 @@ interface RenderContext {
   now: Date;
   checkIn: CheckInEntity | null;
   sessionsDone: number;
+  week: WeekSummary | null;
 }
 
 /** The plain-words reasons of the decision recorded with the check-in. */

@@ -1,9 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
-import { isStillWanted, REMINDER_STALE_AFTER_MS } from '@retrowalk/domain';
+import {
+  isStillWanted,
+  localParts,
+  REMINDER_STALE_AFTER_MS,
+  summariseWeek,
+  type WeekSummary,
+} from '@retrowalk/domain';
 import { EmailRepository, MailDeliveryError } from '@retrowalk/mail';
 import {
   CheckInRepository,
+  type EnrollmentEntity,
   EnrollmentRepository,
   MessageRepository,
   OrganizationRepository,
@@ -30,6 +37,25 @@ export class SendMessageService {
     private readonly mail: EmailRepository,
     private readonly clock: Clock,
   ) {}
+
+  /** The seven local days before the summary's date, and the week before for the pain trend. */
+  private async weekOf(
+    enrollment: EnrollmentEntity,
+    localDate: string | null,
+    now: Date,
+  ): Promise<WeekSummary> {
+    const sessions = await this.checkIns.recent(enrollment.id, new Date(now.getTime() - 16 * 86_400_000));
+    return summariseWeek({
+      weekEnd: localDate ?? localParts(now, enrollment.timezone).date,
+      timezone: enrollment.timezone,
+      plannedDays: enrollment.reminderDays,
+      sessions: sessions.map((s) => ({
+        performedAt: s.performedAt,
+        durationMinutes: typeof s.report.durationMinutes === 'number' ? s.report.durationMinutes : null,
+        painDuring: Number(s.report.painDuring),
+      })),
+    });
+  }
 
   async send(messageId: string, context: JobContext): Promise<void> {
     await this.clock.refresh();
@@ -63,8 +89,10 @@ export class SendMessageService {
     try {
       const checkIn = message.checkInId ? await this.checkIns.findById(message.checkInId) : null;
       const sessionsDone = message.kind === 'completion' ? await this.checkIns.count(enrollment.id) : 0;
+      const week =
+        message.kind === 'weekly_summary' ? await this.weekOf(enrollment, message.localDate, now) : null;
       await this.mail.send(
-        this.composer.compose(message, enrollment, organization, now, checkIn, sessionsDone),
+        this.composer.compose(message, enrollment, organization, now, checkIn, sessionsDone, week),
       );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -45,7 +45,7 @@ describe('enrollment status', () => {
   });
 
   it('stops reminders on pause and everything non-safety on unsubscribe', () => {
-    expect(kindsStoppedByPause()).toEqual(['reminder', 'pain_follow_up', 're_engagement']);
+    expect(kindsStoppedByPause()).toEqual(['reminder', 'pain_follow_up', 're_engagement', 'weekly_summary']);
     expect(kindsStoppedByUnsubscribe()).not.toContain('safety_stop');
     expect(kindsStoppedByUnsubscribe()).not.toContain('coach_alert');
     expect(kindsStoppedByUnsubscribe()).toEqual(
@@ -66,6 +66,7 @@ describe('enrollment status', () => {
       'resumed',
       're_engagement',
       'completion',
+      'weekly_summary',
     ]);
   });
 });

@@ -10,7 +10,8 @@ export type MessageKind =
   | 'coach_alert'
   | 'resumed'
   | 're_engagement'
-  | 'completion';
+  | 'completion'
+  | 'weekly_summary';
 
 export const MESSAGE_KINDS: readonly MessageKind[] = [
   'confirm',
@@ -23,6 +24,7 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   'resumed',
   're_engagement',
   'completion',
+  'weekly_summary',
 ];
 
 export interface MessagePolicy {
@@ -110,6 +112,14 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
   },
   // The system picks the moment after a quiet week, so quiet hours apply.
   re_engagement: {
+    systemTimed: true,
+    safety: false,
+    sendWhile: ['active'],
+    cancelledByPause: true,
+    toCoach: false,
+  },
+  // The system picked the evening of the first chosen weekday: quiet hours apply.
+  weekly_summary: {
     systemTimed: true,
     safety: false,
     sendWhile: ['active'],

@@ -16,6 +16,8 @@ export interface OutgoingEmail {
   /** Stable per scheduled row, so a receiver can recognise a resend as the same message. */
   messageId: string;
   headers: Record<string, string>;
+  /** Inline images, referenced from the HTML as cid:<cid>. */
+  attachments?: { filename: string; content: Buffer; cid: string; contentType: string }[];
   /** Short machine name used in file names when mail is written to disk. */
   kind: string;
 }
@@ -58,6 +60,7 @@ export class EmailRepository implements OnApplicationShutdown {
         date: email.date,
         messageId: email.messageId,
         headers: email.headers,
+        attachments: email.attachments,
       });
     } catch (error) {
       const responseCode = (error as { responseCode?: number }).responseCode;

@@ -26,7 +26,7 @@ export class CheckInRepository {
   }
 
   /** Recent sessions, enough for every rule's window. */
-  recent(tx: Tx, enrollmentId: string, since: Date): Promise<CheckInEntity[]> {
+  recent(enrollmentId: string, since: Date, tx: Tx = this.dataSource.manager): Promise<CheckInEntity[]> {
     return tx
       .createQueryBuilder(CheckInEntity, 'c')
       .where('c.enrollment_id = :enrollmentId AND c.performed_at >= :since', { enrollmentId, since })

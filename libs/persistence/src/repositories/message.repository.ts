@@ -114,7 +114,13 @@ export class MessageRepository {
 
   /** Takes back rows whose claimer died (lease over) so they are handed to BullMQ again. */
   reclaimExpired(tx: Tx, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedMessage[]> {
-    return this.claim(tx, `status IN ('queued', 'sending') AND lease_until <= $1`, now, limit, leaseUntil);
+    return this.claim(
+      tx,
+      `lease_until IS NOT NULL AND lease_until <= $1 AND status IN ('queued', 'sending')`,
+      now,
+      limit,
+      leaseUntil,
+    );
   }
 
   private async claim(
