@@ -7,6 +7,7 @@ import { Clock, SystemClock, TestClock } from './clock/clock';
 import { EnrollmentService } from './enrollments/enrollment.service';
 import { ReminderPlanner } from './enrollments/reminder-planner';
 import { LinkService } from './links/link.service';
+import { DispatchNudge } from './messages/dispatch-nudge';
 import { DispatchService } from './messages/dispatch.service';
 import { MessageComposer } from './messages/message-composer';
 import { SendMessageService } from './messages/send-message.service';
@@ -20,6 +21,7 @@ const SERVICES = [
   ReminderPlanner,
   LinkService,
   DispatchService,
+  DispatchNudge,
   MessageComposer,
   SendMessageService,
   OrganizationService,

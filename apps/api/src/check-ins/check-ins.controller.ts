@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   type AuthenticatedCaller,
@@ -9,14 +9,10 @@ import {
 import { DomainError } from '@retrowalk/domain';
 import { type FastifyReply } from 'fastify';
 import { ApiKeyGuard } from '../auth/api-key.guard';
+import { EnrollmentIdPipe } from '../common/enrollment-id.pipe';
 import { Caller } from '../auth/caller.decorator';
 import { EnrollmentResponseDto } from '../enrollments/enrollment.dto';
 import { CreateCheckInDto } from './check-in.dto';
-
-const EnrollmentId = new ParseUUIDPipe({
-  version: '4',
-  exceptionFactory: () => new DomainError('not_found', 'No enrolment with this id.'),
-});
 
 function idempotencyKey(raw: string | undefined): string | null {
   if (raw === undefined) return null;
@@ -53,7 +49,7 @@ export class CheckInsController {
   @ApiResponse({ status: 409, description: 'The enrolment is not active' })
   async create(
     @Caller() caller: AuthenticatedCaller,
-    @Param('id', EnrollmentId) id: string,
+    @Param('id', EnrollmentIdPipe) id: string,
     @Body() body: CreateCheckInDto,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -69,13 +65,13 @@ export class CheckInsController {
 
   @Get('check-ins')
   @ApiOperation({ summary: 'Check-ins of one enrolment, oldest first' })
-  async list(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentId) id: string) {
+  async list(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
     return { items: await this.timeline.checkIns(caller.organizationId, id) };
   }
 
   @Get('timeline')
   @ApiOperation({ summary: 'Check-ins, decisions (rule, inputs, outcome) and messages, in order' })
-  async events(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentId) id: string) {
+  async events(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
     return { items: await this.timeline.events(caller.organizationId, id) };
   }
 
@@ -84,7 +80,7 @@ export class CheckInsController {
     summary: 'A professional has cleared the participant: resume, below the level of the stop',
   })
   @ApiResponse({ status: 201, type: EnrollmentResponseDto })
-  async clear(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentId) id: string) {
+  async clear(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
     await this.checkIns.clear({ organizationId: caller.organizationId, enrollmentId: id });
     return EnrollmentResponseDto.from(await this.enrollments.get(caller.organizationId, id));
   }

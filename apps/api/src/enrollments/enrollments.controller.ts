@@ -1,26 +1,11 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedCaller, EnrollmentService } from '@retrowalk/application';
 import { DomainError } from '@retrowalk/domain';
 import { ApiKeyGuard } from '../auth/api-key.guard';
+import { EnrollmentIdPipe } from '../common/enrollment-id.pipe';
 import { Caller } from '../auth/caller.decorator';
 import { CreateEnrollmentDto, EnrollmentResponseDto, UpdateEnrollmentDto } from './enrollment.dto';
-
-// An id that is not even a UUID is reported like any unknown id: nothing to find.
-const EnrollmentId = new ParseUUIDPipe({
-  version: '4',
-  exceptionFactory: () => new DomainError('not_found', 'No enrolment with this id.'),
-});
 
 @ApiTags('enrollments')
 @ApiBearerAuth()
@@ -49,7 +34,7 @@ export class EnrollmentsController {
 
   @Get(':id')
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
-  async get(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentId) id: string) {
+  async get(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
     return EnrollmentResponseDto.from(await this.enrollments.get(caller.organizationId, id));
   }
 
@@ -58,7 +43,7 @@ export class EnrollmentsController {
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
   async update(
     @Caller() caller: AuthenticatedCaller,
-    @Param('id', EnrollmentId) id: string,
+    @Param('id', EnrollmentIdPipe) id: string,
     @Body() body: UpdateEnrollmentDto,
   ) {
     if (body.reminder === undefined && body.timezone === undefined) {
@@ -79,7 +64,7 @@ export class EnrollmentsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause reminders (pending ones are cancelled)' })
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
-  async pause(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentId) id: string) {
+  async pause(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
     return EnrollmentResponseDto.from(await this.enrollments.pause(caller.organizationId, id));
   }
 
@@ -87,7 +72,7 @@ export class EnrollmentsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume a paused enrolment; the next reminder is scheduled' })
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
-  async resume(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentId) id: string) {
+  async resume(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
     return EnrollmentResponseDto.from(await this.enrollments.resume(caller.organizationId, id));
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   addDays,
   type CheckInReport,
@@ -31,8 +31,8 @@ import {
   type Tx,
   UnitOfWork,
 } from '@retrowalk/persistence';
-import { JobRepository } from '@retrowalk/queue';
 import { Clock } from '../clock/clock';
+import { DispatchNudge } from '../messages/dispatch-nudge';
 import { ReminderPlanner } from '../enrollments/reminder-planner';
 
 const DAY_MS = 86_400_000;
@@ -64,7 +64,6 @@ export interface CheckInResult {
  */
 @Injectable()
 export class CheckInService {
-  private readonly logger = new Logger(CheckInService.name);
   private readonly config = DEFAULT_PROGRAMME_CONFIG;
 
   constructor(
@@ -73,7 +72,7 @@ export class CheckInService {
     private readonly checkIns: CheckInRepository,
     private readonly messages: MessageRepository,
     private readonly planner: ReminderPlanner,
-    private readonly jobs: JobRepository,
+    private readonly dispatch: DispatchNudge,
     private readonly clock: Clock,
   ) {}
 
@@ -146,7 +145,7 @@ export class CheckInService {
       if (enrollment.status === 'active') await this.planner.planReEngagement(tx, enrollment, now, now);
       return { outcome, created: true };
     });
-    if (result.created) await this.nudge();
+    if (result.created) await this.dispatch.soon();
     return result;
   }
 
@@ -169,7 +168,7 @@ export class CheckInService {
       await this.apply(tx, enrollment, decision, 'follow_up', checkIn, now);
       return { decision };
     });
-    await this.nudge();
+    await this.dispatch.soon();
     return result;
   }
 
@@ -215,7 +214,7 @@ export class CheckInService {
       await this.planner.planWeeklySummary(tx, found, now, now);
       return found;
     });
-    await this.nudge();
+    await this.dispatch.soon();
     return enrollment;
   }
 
@@ -391,17 +390,6 @@ export class CheckInService {
           });
     if (!found) throw new DomainError('not_found', 'No enrolment with this id.');
     return found;
-  }
-
-  /** Best effort: the rows are committed and the dispatcher's next tick finds them anyway. */
-  private async nudge(): Promise<void> {
-    try {
-      await this.jobs.nudgeDispatch();
-    } catch (error) {
-      this.logger.warn(
-        `Dispatcher not nudged (${(error as Error).message}); the next tick will send the mail.`,
-      );
-    }
   }
 }
 

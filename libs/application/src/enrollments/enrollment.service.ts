@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   assessScreening,
   type Audience,
@@ -21,8 +21,8 @@ import {
   type Tx,
   UnitOfWork,
 } from '@retrowalk/persistence';
-import { JobRepository } from '@retrowalk/queue';
 import { Clock } from '../clock/clock';
+import { DispatchNudge } from '../messages/dispatch-nudge';
 import { ReminderPlanner, SIX_DAYS_MS } from './reminder-planner';
 
 export interface EnrollInput {
@@ -50,14 +50,12 @@ export type LinkOutcome = 'done' | 'already_done' | 'not_possible';
 
 @Injectable()
 export class EnrollmentService {
-  private readonly logger = new Logger(EnrollmentService.name);
-
   constructor(
     private readonly uow: UnitOfWork,
     private readonly enrollments: EnrollmentRepository,
     private readonly messages: MessageRepository,
     private readonly planner: ReminderPlanner,
-    private readonly jobs: JobRepository,
+    private readonly dispatch: DispatchNudge,
     private readonly clock: Clock,
   ) {}
 
@@ -103,7 +101,7 @@ export class EnrollmentService {
         }
         throw error;
       });
-    await this.nudge();
+    await this.dispatch.soon();
     return { enrollment, nextReminderAt: null };
   }
 
@@ -131,7 +129,7 @@ export class EnrollmentService {
       }
       return { enrollment, nextReminderAt };
     });
-    await this.nudge();
+    await this.dispatch.soon();
     return view;
   }
 
@@ -155,7 +153,7 @@ export class EnrollmentService {
       const nextReminderAt = await this.applyResume(tx, enrollment);
       return { enrollment, nextReminderAt };
     });
-    await this.nudge();
+    await this.dispatch.soon();
     return view;
   }
 
@@ -181,7 +179,7 @@ export class EnrollmentService {
       }
       return { outcome: 'done' as const, enrollment };
     });
-    await this.nudge();
+    await this.dispatch.soon();
     return result;
   }
 
@@ -203,7 +201,7 @@ export class EnrollmentService {
       await this.applyResume(tx, enrollment);
       return { outcome: 'done' as const, enrollment };
     });
-    await this.nudge();
+    await this.dispatch.soon();
     return result;
   }
 
@@ -287,19 +285,5 @@ export class EnrollmentService {
 
   private invalidState(enrollment: EnrollmentEntity, action: string, message: string): DomainError {
     return new DomainError('invalid_state', message, { action, status: enrollment.status });
-  }
-
-  /**
-   * Wakes the dispatcher so mail leaves now rather than at its next tick. Best effort by design: the
-   * rows are committed, so if Redis is away the dispatcher's next tick sends them all the same.
-   */
-  private async nudge(): Promise<void> {
-    try {
-      await this.jobs.nudgeDispatch();
-    } catch (error) {
-      this.logger.warn(
-        `Dispatcher not nudged (${(error as Error).message}); the next tick will send the mail.`,
-      );
-    }
   }
 }

@@ -61,43 +61,25 @@ export class DispatchService {
     return result;
   }
 
-  /** Each weekly summary schedules the next one, a week on (the chain pattern of reminders). */
-  private async scheduleFollowingSummaries(tx: Tx, claimed: ClaimedMessage[], now: Date): Promise<void> {
-    const summaries = claimed.filter((m) => m.kind === 'weekly_summary');
-    if (summaries.length === 0) return;
+  /**
+   * Weekly summaries and re-engagement nudges chain like reminders: claiming one schedules the next
+   * (a week on for summaries, a fortnight on for nudges while the person stays silent), in the same
+   * transaction, counted from the later of its due time and now.
+   */
+  private async scheduleFollowingChains(tx: Tx, claimed: ClaimedMessage[], now: Date): Promise<void> {
+    const chained = claimed.filter((m) => m.kind === 'weekly_summary' || m.kind === 're_engagement');
+    if (chained.length === 0) return;
     const enrollments = await this.enrollments.findManyForDispatch(
       tx,
-      summaries.map((m) => m.enrollmentId),
+      chained.map((m) => m.enrollmentId),
     );
-    for (const enrollment of enrollments) {
-      if (!receivesReminders(enrollment.status)) continue;
-      const summary = summaries.find((m) => m.enrollmentId === enrollment.id)!;
-      await this.planner.planWeeklySummary(
-        tx,
-        enrollment,
-        new Date(Math.max(summary.dueAt.getTime(), now.getTime())),
-        now,
-      );
-    }
-  }
-
-  /** While someone stays silent, the next nudge follows a fortnight after the one going out now. */
-  private async scheduleFollowingReEngagements(tx: Tx, claimed: ClaimedMessage[], now: Date): Promise<void> {
-    const nudges = claimed.filter((m) => m.kind === 're_engagement');
-    if (nudges.length === 0) return;
-    const enrollments = await this.enrollments.findManyForDispatch(
-      tx,
-      nudges.map((m) => m.enrollmentId),
-    );
-    for (const enrollment of enrollments) {
-      if (enrollment.status !== 'active') continue;
-      const nudge = nudges.find((m) => m.enrollmentId === enrollment.id)!;
-      await this.planner.planFollowingReEngagement(
-        tx,
-        enrollment,
-        new Date(Math.max(nudge.dueAt.getTime(), now.getTime())),
-        now,
-      );
+    const byId = new Map(enrollments.map((e) => [e.id, e]));
+    for (const message of chained) {
+      const enrollment = byId.get(message.enrollmentId);
+      if (!enrollment || !receivesReminders(enrollment.status)) continue;
+      const after = new Date(Math.max(message.dueAt.getTime(), now.getTime()));
+      if (message.kind === 'weekly_summary') await this.planner.planWeeklySummary(tx, enrollment, after, now);
+      else await this.planner.planFollowingReEngagement(tx, enrollment, after, now);
     }
   }
 
@@ -107,8 +89,7 @@ export class DispatchService {
    * means a dispatcher that was down for days resumes with the next future date, not a backlog.
    */
   private async scheduleFollowingReminders(tx: Tx, claimed: ClaimedMessage[], now: Date): Promise<void> {
-    await this.scheduleFollowingReEngagements(tx, claimed, now);
-    await this.scheduleFollowingSummaries(tx, claimed, now);
+    await this.scheduleFollowingChains(tx, claimed, now);
     const reminders = claimed.filter((m) => m.kind === 'reminder');
     if (reminders.length === 0) return;
     const enrollments = await this.enrollments.findManyForDispatch(
