@@ -11,11 +11,12 @@ import { SmtpSink } from './support/smtp-sink';
 const TIMEZONE = 'America/New_York';
 const START = '2027-03-01T14:00:00Z'; // Monday 09:00 in New York; DST starts on 14 March
 const TWO_WEEKS_LATER = '2027-03-15T14:00:00Z';
+const WALKS = ['2027-03-03T14:00:00Z', '2027-03-05T14:00:00Z', '2027-03-08T14:00:00Z'];
 
 /**
  * `npm run demo`: the api and worker on a test clock, a throwaway database and a local SMTP
- * listener; enrols Sam, confirms by the emailed link and walks two weeks in a few seconds, then
- * prints every email Sam received.
+ * listener; enrols Sam, confirms by the emailed link, logs three gentle walks and walks two weeks
+ * in a few seconds, then prints every email Sam received (progression and weekly summary included).
  */
 async function main(): Promise<void> {
   const base = loadConfigFromEnvironment();
@@ -64,10 +65,27 @@ async function main(): Promise<void> {
       audience: 'knee_pain',
       screening: NOTHING_TO_REPORT,
     });
+    const walks: string[] = [];
     await smtp.waitFor(() => smtp.received.some((m) => m.kind === 'confirm'));
     const confirmUrl = /https?:\/\/\S+\/p\/confirm\/[\w.-]+/.exec(smtp.received[0]?.text ?? '')?.[0];
     if (!confirmUrl) throw new Error('No confirm link in the confirm email');
     await fetch(confirmUrl, { method: 'POST' });
+    // Sam logs a gentle walk after each of the first three reminders (09:00 local, mild thigh effort).
+    for (const walkedAt of WALKS) {
+      await call('POST', '/v1/test-clock', { now: walkedAt });
+      const { decision } = (await call('POST', `/v1/enrollments/${String(enrollment.id)}/check-ins`, {
+        performedAt: walkedAt,
+        durationMinutes: 6,
+        painDuring: 1,
+        painType: 'muscle_effort',
+        swelling: false,
+        dizziness: false,
+        fall: false,
+        nearFall: false,
+        kneeGaveWay: false,
+      })) as { decision: { action: string; level: number } };
+      walks.push(`${walkedAt.slice(0, 10)}: ${decision.action} (level ${decision.level})`);
+    }
     await call('POST', '/v1/test-clock', { now: TWO_WEEKS_LATER });
     const after = await call('GET', `/v1/enrollments/${String(enrollment.id)}`);
 
@@ -76,19 +94,20 @@ async function main(): Promise<void> {
       `Sam enrolled on Monday 1 March 2027, 09:00 in ${TIMEZONE}; reminders Mon, Wed, Fri at 07:30.`,
       'Daylight saving time starts in New York on Sunday 14 March: reminders stay at 07:30 local.',
       '',
-      `${'#'.padStart(2)}  ${'local time (New York)'.padEnd(22)}  ${'UTC'.padEnd(20)}  ${'email'.padEnd(8)}  subject`,
+      `${'#'.padStart(2)}  ${'local time (New York)'.padEnd(22)}  ${'UTC'.padEnd(20)}  ${'email'.padEnd(14)}  subject`,
     ];
     smtp.received.forEach((mail, i) => {
       const local = localParts(mail.date, TIMEZONE);
       lines.push(
         `${String(i + 1).padStart(2)}  ${`${local.weekday[0]!.toUpperCase()}${local.weekday.slice(1)} ${local.date} ${local.time}`.padEnd(22)}  ` +
           `${mail.date.toISOString().slice(0, 16).replace('T', ' ')}Z`.padEnd(20) +
-          `  ${mail.kind.padEnd(8)}  ${mail.subject}`,
+          `  ${mail.kind.padEnd(14)}  ${mail.subject}`,
       );
     });
     lines.push(
       '',
-      `Status now: ${String(after.status)}, next reminder at ${String(after.nextReminderAt)} (UTC).`,
+      `Walks Sam logged: ${walks.join('; ')}.`,
+      `Status now: ${String(after.status)}, level ${String(after.level)}, next reminder at ${String(after.nextReminderAt)} (UTC).`,
       '',
     );
     process.stdout.write(lines.join('\n'));
