@@ -45,7 +45,11 @@ export function renderSafetyStopEmail(model: SafetyStopEmailModel): RenderedEmai
       },
       ...reasons,
       { kind: 'heading', text: 'What to do now' },
-      { kind: 'paragraph', text: model.advice },
+      // One sentence a paragraph: this is read by someone shaken, often on a small screen.
+      ...model.advice
+        .split(/(?<=\.)\s+/)
+        .filter((sentence) => sentence.length > 0)
+        .map((sentence) => ({ kind: 'paragraph' as const, text: sentence })),
       {
         kind: 'paragraph',
         text: 'Book a check with your GP or a physiotherapist and tell them what happened. It can help to show them this email.',
