@@ -20,7 +20,7 @@ export {
   type MessagePolicy,
   REMINDER_STALE_AFTER_MS,
 } from './messages/message-kind';
-export { describeLocalDate, describeReminderSchedule } from './messages/wording';
+export { describeLevel, describeLocalDate, describeReminderSchedule } from './messages/wording';
 export { AUDIENCES, type Audience, isAudience } from './programme/audience';
 export { DEFAULT_PROGRAMME_CONFIG, type ProgrammeConfig } from './programme/config';
 export {

@@ -16,6 +16,11 @@ export { ApiKeyRepository } from './repositories/api-key.repository';
 export { CheckInRepository } from './repositories/check-in.repository';
 export { ClockRepository } from './repositories/clock.repository';
 export { EnrollmentRepository, type NewEnrollment } from './repositories/enrollment.repository';
-export { type ClaimedMessage, MessageRepository, type NewMessage } from './repositories/message.repository';
+export {
+  type ClaimedMessage,
+  MessageRepository,
+  type NewMessage,
+  type SendingMessage,
+} from './repositories/message.repository';
 export { OrganizationRepository } from './repositories/organization.repository';
 export { DATA_SOURCE, isUniqueViolation, type Tx, UnitOfWork } from './unit-of-work';

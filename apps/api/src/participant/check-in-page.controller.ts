@@ -4,6 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { CheckInService, Clock, EnrollmentService, LinkService } from '@retrowalk/application';
 import {
   type CheckInReport,
+  describeLevel,
   DomainError,
   getLevel,
   type PainType,
@@ -82,7 +83,7 @@ export class CheckInPageController {
     return renderCheckInFormPage({
       organizationName,
       firstName: enrollment.firstName,
-      levelName: `${level.name} (Level ${level.level})`,
+      levelName: describeLevel(level),
       formAction: `/p/check-in/${token}`,
       submissionId: randomUUID(),
       defaultMinutes: level.targetMinutes.min,

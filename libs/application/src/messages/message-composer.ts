@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
 import {
   assessScreening,
+  describeLevel,
   describeLocalDate,
   describeReminderSchedule,
   describeWeekForChart,
@@ -187,7 +188,7 @@ export class MessageComposer {
         const level = getLevel(enrollment.level);
         return renderReEngagementEmail({
           ...common,
-          levelTitle: `${level.name} (Level ${level.level})`,
+          levelTitle: describeLevel(level),
           checkInUrl: this.links.url('check-in', enrollment.id),
           pauseUrl: this.links.url('pause', enrollment.id),
         });
@@ -196,7 +197,7 @@ export class MessageComposer {
         const level = getLevel(enrollment.level);
         return renderCompletionEmail({
           ...common,
-          levelTitle: `${level.name} (Level ${level.level})`,
+          levelTitle: describeLevel(level),
           sessions: c.sessionsDone,
         });
       }
@@ -218,7 +219,7 @@ export class MessageComposer {
           sessionsPlanned: summary.sessionsPlanned,
           minutes: summary.minutes,
           painTrend: summary.painTrend,
-          levelTitle: `${level.name} (Level ${level.level})`,
+          levelTitle: describeLevel(level),
           chartCid: WEEKLY_CHART_CID,
           chartAlt: describeWeekForChart(summary),
           checkInUrl: this.links.url('check-in', enrollment.id),

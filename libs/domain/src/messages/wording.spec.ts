@@ -1,4 +1,4 @@
-import { describeLocalDate, describeReminderSchedule } from './wording';
+import { describeLevel, describeLocalDate, describeReminderSchedule } from './wording';
 
 describe('wording', () => {
   it('lists the chosen days in week order, whatever order they were given in', () => {
@@ -22,5 +22,9 @@ describe('wording', () => {
   it('names a local date the way people say it', () => {
     expect(describeLocalDate('2027-03-10')).toBe('Wednesday 10 March');
     expect(describeLocalDate('2028-02-29')).toBe('Tuesday 29 February');
+  });
+
+  it('names a level the same way everywhere', () => {
+    expect(describeLevel({ level: 2, name: 'Free-standing' })).toBe('Free-standing (Level 2)');
   });
 });

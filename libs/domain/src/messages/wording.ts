@@ -33,6 +33,11 @@ function joinWords(words: string[]): string {
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
+/** "Free-standing (Level 2)": how every email and page names a level. */
+export function describeLevel(level: { level: number; name: string }): string {
+  return `${level.name} (Level ${level.level})`;
+}
+
 /** "Mondays, Wednesdays and Fridays at 07:30, America/New_York time". */
 export function describeReminderSchedule(schedule: ReminderSchedule, timezone: string): string {
   const days =

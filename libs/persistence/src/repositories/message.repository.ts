@@ -38,6 +38,17 @@ const toClaimed = (r: ClaimedRow): ClaimedMessage => ({
   localDate: r.local_date,
 });
 
+/** What the sender needs of the row it has just taken (one round trip, no second read). */
+export type SendingMessage = Pick<
+  MessageEntity,
+  'id' | 'kind' | 'enrollmentId' | 'dueAt' | 'localDate' | 'dedupeKey' | 'checkInId'
+>;
+
+interface SendingRow extends ClaimedRow {
+  dedupe_key: string;
+  check_in_id: string | null;
+}
+
 const UNFINISHED: MessageStatus[] = ['pending', 'queued', 'sending'];
 
 /** The schedule: one row per message to send, the source of truth for what goes out and when. */
@@ -143,14 +154,25 @@ export class MessageRepository {
   }
 
   /** queued -> sending, once: a redelivered or duplicate job gets null and does nothing. */
-  async beginSending(id: string, leaseUntil: Date): Promise<MessageEntity | null> {
-    const rows = await this.dataSource.query<[unknown[], number] | unknown[]>(
+  async beginSending(id: string, leaseUntil: Date): Promise<SendingMessage | null> {
+    const rows = await this.dataSource.query<[SendingRow[], number] | SendingRow[]>(
       `UPDATE messages SET status = 'sending', attempts = attempts + 1, lease_until = $2
-       WHERE id = $1 AND status = 'queued' RETURNING id`,
+       WHERE id = $1 AND status = 'queued'
+       RETURNING id, kind, enrollment_id, due_at, local_date, dedupe_key, check_in_id`,
       [id, leaseUntil],
     );
-    if (unwrapReturning(rows).length === 0) return null;
-    return this.dataSource.manager.findOne(MessageEntity, { where: { id } });
+    const row = unwrapReturning(rows)[0];
+    return row
+      ? {
+          id: row.id,
+          kind: row.kind,
+          enrollmentId: row.enrollment_id,
+          dueAt: row.due_at,
+          localDate: row.local_date,
+          dedupeKey: row.dedupe_key,
+          checkInId: row.check_in_id,
+        }
+      : null;
   }
 
   async finish(
