@@ -1,9 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const ADMIN_DATABASE_URL = BASE_URL;
-export const TEMPLATE_DATABASE = 'retrowalk_test_template';
+// One template per checkout, so two clones (a CI run beside a working copy) never drop each other's.
+export const TEMPLATE_DATABASE = `retrowalk_test_template_${createHash('sha1')
+  .update(process.cwd())
+  .digest('hex')
+  .slice(0, 8)}`;
 
 export interface TestDatabase {
   url: string;

@@ -3,8 +3,11 @@ import { CoreModule } from '@retrowalk/application';
 import { type AppConfig } from '@retrowalk/config';
 import { HealthModule } from '@retrowalk/http';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { OrganizationScopeInterceptor } from './auth/organization-scope.interceptor';
 import { CheckInsController } from './check-ins/check-ins.controller';
 import { EnrollmentsController } from './enrollments/enrollments.controller';
+import { ApiKeysController } from './organization/api-keys.controller';
+import { OrganizationController } from './organization/organization.controller';
 import { CheckInPageController } from './participant/check-in-page.controller';
 import { ParticipantLinksController } from './participant/participant-links.controller';
 import { TestClockController } from './test-clock/test-clock.controller';
@@ -16,13 +19,15 @@ export class ApiModule {
       module: ApiModule,
       imports: [CoreModule.forRoot(config), HealthModule],
       controllers: [
+        OrganizationController,
+        ApiKeysController,
         EnrollmentsController,
         CheckInsController,
         CheckInPageController,
         ParticipantLinksController,
         ...(config.testClock ? [TestClockController] : []),
       ],
-      providers: [ApiKeyGuard],
+      providers: [ApiKeyGuard, OrganizationScopeInterceptor],
     };
   }
 }

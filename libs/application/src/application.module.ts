@@ -11,6 +11,7 @@ import { DispatchNudge } from './messages/dispatch-nudge';
 import { DispatchService } from './messages/dispatch.service';
 import { MessageComposer } from './messages/message-composer';
 import { SendMessageService } from './messages/send-message.service';
+import { OrganizationPolicies } from './organizations/organization-policies';
 import { OrganizationService } from './organizations/organization.service';
 import { TestClockService } from './test-clock/test-clock.service';
 
@@ -25,6 +26,7 @@ const SERVICES = [
   MessageComposer,
   SendMessageService,
   OrganizationService,
+  OrganizationPolicies,
   TestClockService,
 ];
 

@@ -16,9 +16,15 @@ export { MessageComposer } from './messages/message-composer';
 export { SendMessageService } from './messages/send-message.service';
 export {
   type AuthenticatedCaller,
+  defaultReminderOf,
   hashApiKey,
+  type IssuedApiKey,
+  organizationDisplayName,
   OrganizationService,
+  type OrganizationSettingsChange,
+  quietHoursOf,
 } from './organizations/organization.service';
+export { OrganizationPolicies } from './organizations/organization-policies';
 export { TestClockService } from './test-clock/test-clock.service';
 export { prepareInfrastructure } from './bootstrap/prepare-infrastructure';
 export { reportStartFailure } from './bootstrap/report-start-failure';

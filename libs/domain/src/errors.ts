@@ -5,6 +5,7 @@
 export type ErrorCode =
   | 'validation_failed'
   | 'unauthorized'
+  | 'forbidden'
   | 'not_found'
   | 'email_already_enrolled'
   | 'external_id_taken'

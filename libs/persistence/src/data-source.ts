@@ -8,6 +8,7 @@ import { OrganizationEntity } from './entities/organization.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { CheckIns1764100000000 } from './migrations/1764100000000-check-ins';
 import { InFlightIndex1764200000000 } from './migrations/1764200000000-in-flight-index';
+import { RolesSettingsIsolation1764300000000 } from './migrations/1764300000000-roles-settings-isolation';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -17,7 +18,12 @@ export const ENTITIES = [
   CheckInEntity,
   DecisionEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764000000000, CheckIns1764100000000, InFlightIndex1764200000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  CheckIns1764100000000,
+  InFlightIndex1764200000000,
+  RolesSettingsIsolation1764300000000,
+];
 
 export interface DataSourceOptions {
   databaseUrl: string;

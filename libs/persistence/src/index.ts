@@ -1,4 +1,4 @@
-export { ApiKeyEntity, type ApiKeyRole } from './entities/api-key.entity';
+export { API_KEY_ROLES, ApiKeyEntity, type ApiKeyRole } from './entities/api-key.entity';
 export { CheckInEntity, type StoredReport } from './entities/check-in.entity';
 export { DecisionEntity, type DecisionSource } from './entities/decision.entity';
 export { EnrollmentEntity } from './entities/enrollment.entity';
@@ -23,4 +23,5 @@ export {
   type SendingMessage,
 } from './repositories/message.repository';
 export { OrganizationRepository } from './repositories/organization.repository';
-export { DATA_SOURCE, isUniqueViolation, type Tx, UnitOfWork } from './unit-of-work';
+export { currentManager, DATA_SOURCE, isUniqueViolation, type Tx, UnitOfWork } from './unit-of-work';
+export { isolateByOrganization, TENANT_ROLE } from './migrations/tenant-isolation';

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, Param, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   type AuthenticatedCaller,
   CheckInService,
@@ -8,7 +8,7 @@ import {
 } from '@retrowalk/application';
 import { DomainError } from '@retrowalk/domain';
 import { type FastifyReply } from 'fastify';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Authenticated } from '../auth/authenticated.decorator';
 import { EnrollmentIdPipe } from '../common/enrollment-id.pipe';
 import { Caller } from '../auth/caller.decorator';
 import { EnrollmentResponseDto } from '../enrollments/enrollment.dto';
@@ -25,8 +25,7 @@ function idempotencyKey(raw: string | undefined): string | null {
 }
 
 @ApiTags('check-ins')
-@ApiBearerAuth()
-@UseGuards(ApiKeyGuard)
+@Authenticated('coach')
 @Controller('v1/enrollments/:id')
 export class CheckInsController {
   constructor(

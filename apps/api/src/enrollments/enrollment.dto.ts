@@ -58,17 +58,24 @@ export class CreateEnrollmentDto {
   @NoLineBreaks()
   firstName!: string;
 
-  @ApiProperty({ example: 'America/New_York' })
+  @ApiPropertyOptional({
+    example: 'America/New_York',
+    description: "IANA timezone; the organisation's default timezone when left out",
+  })
+  @IsOptional()
   @IsString()
   @NoLineBreaks()
   @IsTimeZone()
-  timezone!: string;
+  timezone?: string;
 
-  @ApiProperty({ type: ReminderDto })
-  @IsDefined()
+  @ApiPropertyOptional({
+    type: ReminderDto,
+    description: "The organisation's default reminder days and time when left out",
+  })
+  @IsOptional()
   @ValidateNested()
   @Type(() => ReminderDto)
-  reminder!: ReminderDto;
+  reminder?: ReminderDto;
 
   @ApiProperty({ enum: AUDIENCES })
   @IsIn(AUDIENCES, { message: `must be one of ${AUDIENCES.join(', ')}` })
@@ -142,6 +149,25 @@ export class EnrollmentResponseDto {
       externalId: e.externalId,
       createdAt: e.createdAt.toISOString(),
       confirmedAt: e.confirmedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+/** What a wellness manager gets back on enrolling someone: no status, level or screening. */
+export class EnrollmentReceiptDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() firstName!: string;
+  @ApiProperty({ nullable: true, type: String }) externalId!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static from({ enrollment: e }: EnrollmentView): EnrollmentReceiptDto {
+    return {
+      id: e.id,
+      email: e.email,
+      firstName: e.firstName,
+      externalId: e.externalId,
+      createdAt: e.createdAt.toISOString(),
     };
   }
 }

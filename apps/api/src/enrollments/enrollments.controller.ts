@@ -1,21 +1,29 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedCaller, EnrollmentService } from '@retrowalk/application';
 import { DomainError } from '@retrowalk/domain';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Authenticated, Roles } from '../auth/authenticated.decorator';
 import { EnrollmentIdPipe } from '../common/enrollment-id.pipe';
 import { Caller } from '../auth/caller.decorator';
-import { CreateEnrollmentDto, EnrollmentResponseDto, UpdateEnrollmentDto } from './enrollment.dto';
+import {
+  CreateEnrollmentDto,
+  EnrollmentReceiptDto,
+  EnrollmentResponseDto,
+  UpdateEnrollmentDto,
+} from './enrollment.dto';
 
 @ApiTags('enrollments')
-@ApiBearerAuth()
-@UseGuards(ApiKeyGuard)
+@Authenticated('coach')
 @Controller('v1/enrollments')
 export class EnrollmentsController {
   constructor(private readonly enrollments: EnrollmentService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Enrol a participant; a confirmation email goes out at once' })
+  @Roles('coach', 'wellness_manager')
+  @ApiOperation({
+    summary: 'Enrol a participant; a confirmation email goes out at once',
+    description: 'A wellness manager key gets a receipt only (id, email, name, externalId, createdAt).',
+  })
   @ApiResponse({ status: 201, type: EnrollmentResponseDto })
   @ApiResponse({ status: 400, description: 'A field is not valid (named in error.details)' })
   @ApiResponse({ status: 409, description: 'This email is already enrolled in the organisation' })
@@ -23,13 +31,15 @@ export class EnrollmentsController {
     const view = await this.enrollments.enroll(caller.organizationId, {
       email: body.email.trim(),
       firstName: body.firstName.trim(),
-      timezone: body.timezone,
-      reminder: { days: body.reminder.days, time: body.reminder.time },
+      ...(body.timezone !== undefined ? { timezone: body.timezone } : {}),
+      ...(body.reminder !== undefined ? { reminder: { ...body.reminder } } : {}),
       audience: body.audience,
       screening: { ...body.screening },
       externalId: body.externalId ?? null,
     });
-    return EnrollmentResponseDto.from(view);
+    return caller.role === 'wellness_manager'
+      ? EnrollmentReceiptDto.from(view)
+      : EnrollmentResponseDto.from(view);
   }
 
   @Get(':id')

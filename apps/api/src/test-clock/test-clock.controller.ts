@@ -12,6 +12,8 @@ export class SetTestClockDto {
 
 /** Only mounted with TEST_CLOCK=enabled, which configuration refuses in production. */
 @ApiTags('test-clock')
+// Admin keys only, and outside any organisation's transaction: the clock is shared by everyone, and
+// advancing it waits for the worker, which must see the new time committed.
 @ApiBearerAuth()
 @UseGuards(ApiKeyGuard)
 @Controller('v1/test-clock')

@@ -7,7 +7,6 @@ import {
   decideAfterCheckIn,
   decideAfterFollowUp,
   DEFAULT_PROGRAMME_CONFIG,
-  DEFAULT_QUIET_HOURS,
   DomainError,
   type FollowUpAnswer,
   type FollowUpRedFlags,
@@ -33,6 +32,7 @@ import {
 } from '@retrowalk/persistence';
 import { Clock } from '../clock/clock';
 import { DispatchNudge } from '../messages/dispatch-nudge';
+import { OrganizationPolicies } from '../organizations/organization-policies';
 import { ReminderPlanner } from '../enrollments/reminder-planner';
 
 const DAY_MS = 86_400_000;
@@ -73,6 +73,7 @@ export class CheckInService {
     private readonly messages: MessageRepository,
     private readonly planner: ReminderPlanner,
     private readonly dispatch: DispatchNudge,
+    private readonly policies: OrganizationPolicies,
     private readonly clock: Clock,
   ) {}
 
@@ -244,10 +245,11 @@ export class CheckInService {
       case 'hold':
         if (decision.needsFollowUp) {
           // "Tomorrow morning": the end of quiet hours after the walk, in the participant's own time.
+          const quietHours = await this.policies.quietHours(enrollment.organizationId, tx);
           const morning = releaseFromQuietHours(
-            nextLocalTimeAfter(now, enrollment.timezone, DEFAULT_QUIET_HOURS.end),
+            nextLocalTimeAfter(now, enrollment.timezone, quietHours.end),
             enrollment.timezone,
-            DEFAULT_QUIET_HOURS,
+            quietHours,
           );
           planned.push(
             this.message(enrollment, 'pain_follow_up', `pain_follow_up:${checkIn.id}`, morning, checkIn.id),

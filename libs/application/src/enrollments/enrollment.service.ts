@@ -18,6 +18,7 @@ import {
   EnrollmentRepository,
   isUniqueViolation,
   MessageRepository,
+  OrganizationRepository,
   type Tx,
   UnitOfWork,
 } from '@retrowalk/persistence';
@@ -28,11 +29,15 @@ import { ReminderPlanner, SIX_DAYS_MS } from './reminder-planner';
 export interface EnrollInput {
   email: string;
   firstName: string;
-  timezone: string;
-  reminder: ReminderSchedule;
+  /** The organisation's default timezone when left out. */
+  timezone?: string;
+  /** The organisation's default days and time fill whatever is left out. */
+  reminder?: Partial<ReminderSchedule>;
   audience: Audience;
   screening: Screening;
   externalId?: string | null;
+  /** When the confirmation email may go (bulk imports pace them); now when left out. */
+  confirmAt?: Date;
 }
 
 export interface EnrollmentUpdate {
@@ -53,6 +58,7 @@ export class EnrollmentService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly enrollments: EnrollmentRepository,
+    private readonly organizations: OrganizationRepository,
     private readonly messages: MessageRepository,
     private readonly planner: ReminderPlanner,
     private readonly dispatch: DispatchNudge,
@@ -63,13 +69,21 @@ export class EnrollmentService {
     const now = this.clock.now();
     const enrollment = await this.uow
       .run(async (tx) => {
+        const organization = await this.organizations.findById(organizationId, tx);
+        if (!organization) throw new DomainError('not_found', 'No such organisation.');
+        const timezone = input.timezone ?? organization.defaultTimezone;
+        if (!timezone) {
+          throw new DomainError('validation_failed', 'Say which timezone the participant lives in.', [
+            { field: 'timezone', message: 'is required (the organisation sets no default timezone)' },
+          ]);
+        }
         const created = await this.enrollments.insert(tx, {
           organizationId,
           email: input.email,
           firstName: input.firstName,
-          timezone: input.timezone,
-          reminderDays: [...input.reminder.days],
-          reminderTime: input.reminder.time,
+          timezone,
+          reminderDays: [...(input.reminder?.days ?? organization.defaultReminderDays)],
+          reminderTime: input.reminder?.time ?? organization.defaultReminderTime,
           audience: input.audience,
           screening: input.screening,
           externalId: input.externalId ?? null,
@@ -83,7 +97,11 @@ export class EnrollmentService {
           updatedAt: now,
         });
         // The confirm email is a row in the same transaction: the schedule doubles as the outbox.
-        await this.messages.insertIfAbsent(tx, [this.immediate(created, 'confirm', now)], now);
+        await this.messages.insertIfAbsent(
+          tx,
+          [{ ...this.immediate(created, 'confirm', now), dueAt: input.confirmAt ?? now }],
+          now,
+        );
         return created;
       })
       .catch((error: unknown) => {

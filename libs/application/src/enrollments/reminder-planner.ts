@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   DEFAULT_PROGRAMME_CONFIG,
-  DEFAULT_QUIET_HOURS,
   nextReminderOccurrence,
   reEngagementDueAt,
   releaseFromQuietHours,
@@ -14,6 +13,7 @@ const WEEKLY_SUMMARY_TIME = '18:00';
 /** The first weekly summary waits for a week of programme to sum up. */
 export const SIX_DAYS_MS = 6 * 86_400_000;
 import { type EnrollmentEntity, MessageRepository, type Tx } from '@retrowalk/persistence';
+import { OrganizationPolicies } from '../organizations/organization-policies';
 
 // A week holds every chosen day once; a few more tries cover dates already taken by sent reminders.
 const MAX_TRIES = 9;
@@ -21,7 +21,10 @@ const MAX_TRIES = 9;
 /** Puts a participant's next session reminder (and the nudge after a quiet week) into the schedule. */
 @Injectable()
 export class ReminderPlanner {
-  constructor(private readonly messages: MessageRepository) {}
+  constructor(
+    private readonly messages: MessageRepository,
+    private readonly policies: OrganizationPolicies,
+  ) {}
 
   occurrenceAfter(enrollment: EnrollmentEntity, after: Date): ReminderOccurrence {
     return nextReminderOccurrence(
@@ -79,7 +82,11 @@ export class ReminderPlanner {
           enrollmentId: enrollment.id,
           kind: 'weekly_summary',
           dedupeKey: `weekly_summary:${enrollment.id}:${occurrence.localDate}`,
-          dueAt: releaseFromQuietHours(occurrence.dueAt, enrollment.timezone, DEFAULT_QUIET_HOURS),
+          dueAt: releaseFromQuietHours(
+            occurrence.dueAt,
+            enrollment.timezone,
+            await this.policies.quietHours(enrollment.organizationId, tx),
+          ),
           localDate: occurrence.localDate,
         },
       ],
@@ -119,7 +126,8 @@ export class ReminderPlanner {
   }
 
   private async insertReEngagement(tx: Tx, enrollment: EnrollmentEntity, at: Date, now: Date): Promise<void> {
-    const due = releaseFromQuietHours(at, enrollment.timezone, DEFAULT_QUIET_HOURS);
+    const quietHours = await this.policies.quietHours(enrollment.organizationId, tx);
+    const due = releaseFromQuietHours(at, enrollment.timezone, quietHours);
     await this.messages.insertIfAbsent(
       tx,
       [

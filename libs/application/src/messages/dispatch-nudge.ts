@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { UnitOfWork } from '@retrowalk/persistence';
 import { JobRepository } from '@retrowalk/queue';
 
 /**
@@ -9,15 +10,21 @@ import { JobRepository } from '@retrowalk/queue';
 export class DispatchNudge {
   private readonly logger = new Logger(DispatchNudge.name);
 
-  constructor(private readonly jobs: JobRepository) {}
+  constructor(
+    private readonly jobs: JobRepository,
+    private readonly uow: UnitOfWork,
+  ) {}
 
-  async soon(): Promise<void> {
-    try {
-      await this.jobs.nudgeDispatch();
-    } catch (error) {
-      this.logger.warn(
-        `Dispatcher not nudged (${(error as Error).message}); the next tick will send the mail.`,
-      );
-    }
+  /** Called after `uow.run`; inside an organisation's request it waits for that request's commit. */
+  soon(): Promise<void> {
+    return this.uow.afterCommit(async () => {
+      try {
+        await this.jobs.nudgeDispatch();
+      } catch (error) {
+        this.logger.warn(
+          `Dispatcher not nudged (${(error as Error).message}); the next tick will send the mail.`,
+        );
+      }
+    });
   }
 }

@@ -41,6 +41,7 @@ import {
 } from '@retrowalk/persistence';
 import { FOLLOW_UP_AGAIN_PREFIX } from '../check-ins/check-in.service';
 import { LinkService } from '../links/link.service';
+import { organizationDisplayName } from '../organizations/organization.service';
 
 /** The inline chart's content id; unique within one email is all it needs to be. */
 const WEEKLY_CHART_CID = 'weekly-chart@retrowalk';
@@ -49,12 +50,15 @@ const WEEKLY_CHART_CID = 'weekly-chart@retrowalk';
 @Injectable()
 export class MessageComposer {
   private readonly messageIdDomain: string;
+  private readonly fromAddress: string;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly links: LinkService,
   ) {
-    this.messageIdDomain = /@([^>\s]+)>?\s*$/.exec(config.mailFrom)?.[1] ?? 'retrowalk.localhost';
+    this.fromAddress =
+      /<?([^\s<>]+@[^\s<>]+)>?\s*$/.exec(config.mailFrom)?.[1] ?? 'coach@retrowalk.localhost';
+    this.messageIdDomain = this.fromAddress.split('@')[1] ?? 'retrowalk.localhost';
   }
 
   compose(
@@ -86,8 +90,10 @@ export class MessageComposer {
     }
     return {
       to: MESSAGE_POLICIES[message.kind].toCoach ? organization.coachEmail : enrollment.email,
-      from: this.config.mailFrom,
-      replyTo: organization.coachEmail,
+      from: organization.senderName
+        ? `"${organization.senderName}" <${this.fromAddress}>`
+        : this.config.mailFrom,
+      replyTo: organization.replyTo ?? organization.coachEmail,
       subject: rendered.subject,
       text: rendered.text,
       html: rendered.html,
@@ -114,7 +120,11 @@ export class MessageComposer {
 
   private render(kind: MessageKind, c: RenderContext): RenderedEmail {
     const { localDate, enrollment, organization, unsubscribeUrl, now, checkIn } = c;
-    const common = { firstName: enrollment.firstName, organizationName: organization.name, unsubscribeUrl };
+    const common = {
+      firstName: enrollment.firstName,
+      organizationName: organizationDisplayName(organization),
+      unsubscribeUrl,
+    };
     switch (kind) {
       case 'confirm':
         return renderConfirmEmail({ ...common, confirmUrl: this.links.url('confirm', enrollment.id) });
@@ -179,7 +189,7 @@ export class MessageComposer {
       case 'safety_stop':
         return renderSafetyStopEmail({
           firstName: enrollment.firstName,
-          organizationName: organization.name,
+          organizationName: organizationDisplayName(organization),
           reasons: reasonsOf(checkIn),
           advice: SAFETY_STOP_ADVICE,
           clearedUrl: this.links.url('cleared', enrollment.id),
@@ -230,7 +240,7 @@ export class MessageComposer {
         const at = checkIn?.performedAt ?? now;
         const local = localParts(at, enrollment.timezone);
         return renderCoachAlertEmail({
-          coachOrganizationName: organization.name,
+          coachOrganizationName: organizationDisplayName(organization),
           participantName: enrollment.firstName,
           participantEmail: enrollment.email,
           reportedAt: `${describeLocalDate(local.date)}, ${local.time} (${enrollment.timezone})`,

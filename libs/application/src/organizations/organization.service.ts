@@ -1,12 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { DomainError, type QuietHours, type ReminderSchedule, type Weekday } from '@retrowalk/domain';
 import {
+  type ApiKeyEntity,
   type ApiKeyRole,
   ApiKeyRepository,
+  type OrganizationEntity,
   OrganizationRepository,
+  type Tx,
   UnitOfWork,
 } from '@retrowalk/persistence';
 import { Clock } from '../clock/clock';
+import { OrganizationPolicies } from './organization-policies';
 
 export interface AuthenticatedCaller {
   organizationId: string;
@@ -14,8 +19,37 @@ export interface AuthenticatedCaller {
   role: ApiKeyRole;
 }
 
+export interface OrganizationSettingsChange {
+  displayName?: string | null;
+  senderName?: string | null;
+  replyTo?: string | null;
+  coachEmail?: string;
+  defaultTimezone?: string | null;
+  defaultReminder?: { days: Weekday[]; time: string };
+  quietHours?: QuietHours;
+}
+
+export interface IssuedApiKey {
+  apiKey: ApiKeyEntity;
+  /** The key itself: shown once, stored only as a hash. */
+  key: string;
+}
+
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
+}
+
+/** The name participants see: the display name if the organisation set one. */
+export function organizationDisplayName(organization: OrganizationEntity): string {
+  return organization.displayName ?? organization.name;
+}
+
+export function quietHoursOf(organization: OrganizationEntity): QuietHours {
+  return { start: organization.quietHoursStart, end: organization.quietHoursEnd };
+}
+
+export function defaultReminderOf(organization: OrganizationEntity): ReminderSchedule {
+  return { days: [...organization.defaultReminderDays], time: organization.defaultReminderTime };
 }
 
 const TOUCH_EVERY_MS = 60_000;
@@ -28,6 +62,7 @@ export class OrganizationService {
     private readonly uow: UnitOfWork,
     private readonly organizations: OrganizationRepository,
     private readonly apiKeys: ApiKeyRepository,
+    private readonly policies: OrganizationPolicies,
     private readonly clock: Clock,
   ) {}
 
@@ -39,15 +74,8 @@ export class OrganizationService {
     const now = this.clock.now();
     return this.uow.run(async (tx) => {
       const organization = await this.organizations.create(tx, { ...input, now });
-      const apiKey = `rw_${randomBytes(32).toString('base64url')}`;
-      await this.apiKeys.create(tx, {
-        organizationId: organization.id,
-        prefix: apiKey.slice(0, 10),
-        keyHash: hashApiKey(apiKey),
-        role: 'admin',
-        now,
-      });
-      return { organizationId: organization.id, apiKey };
+      const { key } = await this.issue(tx, organization.id, 'admin', null);
+      return { organizationId: organization.id, apiKey: key };
     });
   }
 
@@ -61,5 +89,79 @@ export class OrganizationService {
       this.touched.set(key.id, now.getTime());
     }
     return { organizationId: key.organizationId, apiKeyId: key.id, role: key.role };
+  }
+
+  createApiKey(organizationId: string, role: ApiKeyRole, label: string | null): Promise<IssuedApiKey> {
+    return this.uow.run((tx) => this.issue(tx, organizationId, role, label));
+  }
+
+  listApiKeys(organizationId: string): Promise<ApiKeyEntity[]> {
+    return this.apiKeys.listUsable(organizationId);
+  }
+
+  /** Revokes at once: the next request with the key is refused. The last admin key stays. */
+  async revokeApiKey(organizationId: string, id: string): Promise<void> {
+    await this.uow.run(async (tx) => {
+      const key = await this.apiKeys.findUsableInOrganization(tx, organizationId, id);
+      if (!key) throw new DomainError('not_found', 'No API key with this id.');
+      if (key.role === 'admin' && (await this.apiKeys.countUsableAdmins(tx, organizationId)) <= 1) {
+        throw new DomainError(
+          'invalid_state',
+          "This is the organisation's last admin key; create another admin key before revoking it.",
+        );
+      }
+      await this.apiKeys.revoke(tx, key.id, this.clock.now());
+    });
+  }
+
+  async settings(organizationId: string): Promise<OrganizationEntity> {
+    const organization = await this.organizations.findById(organizationId);
+    if (!organization) throw new DomainError('not_found', 'No such organisation.');
+    return organization;
+  }
+
+  async updateSettings(
+    organizationId: string,
+    change: OrganizationSettingsChange,
+  ): Promise<OrganizationEntity> {
+    return this.uow
+      .run(async (tx) => {
+        const organization = await this.organizations.findForUpdate(tx, organizationId);
+        if (!organization) throw new DomainError('not_found', 'No such organisation.');
+        if (change.displayName !== undefined) organization.displayName = change.displayName;
+        if (change.senderName !== undefined) organization.senderName = change.senderName;
+        if (change.replyTo !== undefined) organization.replyTo = change.replyTo;
+        if (change.coachEmail !== undefined) organization.coachEmail = change.coachEmail;
+        if (change.defaultTimezone !== undefined) organization.defaultTimezone = change.defaultTimezone;
+        if (change.defaultReminder !== undefined) {
+          organization.defaultReminderDays = [...change.defaultReminder.days];
+          organization.defaultReminderTime = change.defaultReminder.time;
+        }
+        if (change.quietHours !== undefined) {
+          organization.quietHoursStart = change.quietHours.start;
+          organization.quietHoursEnd = change.quietHours.end;
+        }
+        organization.updatedAt = this.clock.now();
+        return this.organizations.save(tx, organization);
+      })
+      .finally(() => this.policies.forget(organizationId));
+  }
+
+  private async issue(
+    tx: Tx,
+    organizationId: string,
+    role: ApiKeyRole,
+    label: string | null,
+  ): Promise<IssuedApiKey> {
+    const key = `rw_${randomBytes(32).toString('base64url')}`;
+    const apiKey = await this.apiKeys.create(tx, {
+      organizationId,
+      prefix: key.slice(0, 10),
+      keyHash: hashApiKey(key),
+      role,
+      label,
+      now: this.clock.now(),
+    });
+    return { apiKey, key };
   }
 }

@@ -7,6 +7,7 @@ import { type FastifyReply, type FastifyRequest } from 'fastify';
 export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   validation_failed: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   email_already_enrolled: 409,
   external_id_taken: 409,

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ApiKeyRole = 'admin';
+export const API_KEY_ROLES = ['admin', 'coach', 'wellness_manager'] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 
 @Entity({ name: 'api_keys' })
 export class ApiKeyEntity {
@@ -20,6 +21,10 @@ export class ApiKeyEntity {
 
   @Column({ type: 'text' })
   role!: ApiKeyRole;
+
+  /** What the key is for ("HR dashboard"), in the organisation's own words. */
+  @Column({ type: 'text', nullable: true })
+  label!: string | null;
 
   // Set from the application clock, so a simulated week reads like a real one.
   @Column({ name: 'created_at', type: 'timestamptz' })

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApiKeyEntity, type ApiKeyRole } from '../entities/api-key.entity';
-import { DATA_SOURCE, type Tx } from '../unit-of-work';
+import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 @Injectable()
 export class ApiKeyRepository {
@@ -9,7 +9,14 @@ export class ApiKeyRepository {
 
   async create(
     tx: Tx,
-    input: { organizationId: string; prefix: string; keyHash: string; role: ApiKeyRole; now: Date },
+    input: {
+      organizationId: string;
+      prefix: string;
+      keyHash: string;
+      role: ApiKeyRole;
+      label?: string | null;
+      now: Date;
+    },
   ): Promise<ApiKeyEntity> {
     return tx.save(
       tx.create(ApiKeyEntity, {
@@ -17,11 +24,46 @@ export class ApiKeyRepository {
         prefix: input.prefix,
         keyHash: input.keyHash,
         role: input.role,
+        label: input.label ?? null,
         createdAt: input.now,
         lastUsedAt: null,
         revokedAt: null,
       }),
     );
+  }
+
+  /** The organisation's keys that still work, newest first. */
+  listUsable(organizationId: string, tx: Tx = currentManager(this.dataSource)): Promise<ApiKeyEntity[]> {
+    return tx
+      .createQueryBuilder(ApiKeyEntity, 'k')
+      .where('k.organization_id = :organizationId AND k.revoked_at IS NULL', { organizationId })
+      .orderBy('k.created_at', 'DESC')
+      .addOrderBy('k.id')
+      .getMany();
+  }
+
+  findUsableInOrganization(tx: Tx, organizationId: string, id: string): Promise<ApiKeyEntity | null> {
+    return tx
+      .createQueryBuilder(ApiKeyEntity, 'k')
+      .where('k.id = :id AND k.organization_id = :organizationId AND k.revoked_at IS NULL', {
+        id,
+        organizationId,
+      })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async countUsableAdmins(tx: Tx, organizationId: string): Promise<number> {
+    return tx
+      .createQueryBuilder(ApiKeyEntity, 'k')
+      .where(`k.organization_id = :organizationId AND k.revoked_at IS NULL AND k.role = 'admin'`, {
+        organizationId,
+      })
+      .getCount();
+  }
+
+  async revoke(tx: Tx, id: string, now: Date): Promise<void> {
+    await tx.update(ApiKeyEntity, { id }, { revokedAt: now });
   }
 
   findUsableByHash(keyHash: string): Promise<ApiKeyEntity | null> {

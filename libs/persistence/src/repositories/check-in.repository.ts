@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CheckInEntity } from '../entities/check-in.entity';
 import { DecisionEntity } from '../entities/decision.entity';
-import { DATA_SOURCE, type Tx } from '../unit-of-work';
+import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 /** Check-ins and the decisions they caused, always read within one enrolment. */
 @Injectable()
@@ -26,7 +26,11 @@ export class CheckInRepository {
   }
 
   /** Recent sessions, enough for every rule's window. */
-  recent(enrollmentId: string, since: Date, tx: Tx = this.dataSource.manager): Promise<CheckInEntity[]> {
+  recent(
+    enrollmentId: string,
+    since: Date,
+    tx: Tx = currentManager(this.dataSource),
+  ): Promise<CheckInEntity[]> {
     return tx
       .createQueryBuilder(CheckInEntity, 'c')
       .where('c.enrollment_id = :enrollmentId AND c.performed_at >= :since', { enrollmentId, since })
@@ -34,7 +38,7 @@ export class CheckInRepository {
       .getMany();
   }
 
-  count(enrollmentId: string, tx: Tx = this.dataSource.manager): Promise<number> {
+  count(enrollmentId: string, tx: Tx = currentManager(this.dataSource)): Promise<number> {
     return tx.count(CheckInEntity, { where: { enrollmentId } });
   }
 
@@ -51,18 +55,18 @@ export class CheckInRepository {
   }
 
   findById(id: string): Promise<CheckInEntity | null> {
-    return this.dataSource.manager.findOne(CheckInEntity, { where: { id } });
+    return currentManager(this.dataSource).findOne(CheckInEntity, { where: { id } });
   }
 
   list(enrollmentId: string): Promise<CheckInEntity[]> {
-    return this.dataSource.manager.find(CheckInEntity, {
+    return currentManager(this.dataSource).find(CheckInEntity, {
       where: { enrollmentId },
       order: { performedAt: 'ASC' },
     });
   }
 
   decisions(enrollmentId: string): Promise<DecisionEntity[]> {
-    return this.dataSource.manager.find(DecisionEntity, {
+    return currentManager(this.dataSource).find(DecisionEntity, {
       where: { enrollmentId },
       order: { createdAt: 'ASC' },
     });

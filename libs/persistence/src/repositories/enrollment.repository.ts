@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EnrollmentEntity } from '../entities/enrollment.entity';
-import { DATA_SOURCE, type Tx } from '../unit-of-work';
+import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 export type NewEnrollment = Omit<EnrollmentEntity, 'id'>;
 
@@ -43,7 +43,7 @@ export class EnrollmentRepository {
 
   private find(
     where: { id: string; organizationId?: string },
-    { tx = this.dataSource.manager, lock = false }: { tx?: Tx; lock?: boolean },
+    { tx = currentManager(this.dataSource), lock = false }: { tx?: Tx; lock?: boolean },
   ): Promise<EnrollmentEntity | null> {
     const query = tx.createQueryBuilder(EnrollmentEntity, 'e').where('e.id = :id', { id: where.id });
     if (where.organizationId !== undefined) {

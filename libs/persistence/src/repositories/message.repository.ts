@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type MessageKind } from '@retrowalk/domain';
 import { MessageEntity, type MessageStatus } from '../entities/message.entity';
-import { DATA_SOURCE, type Tx } from '../unit-of-work';
+import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 export interface NewMessage {
   organizationId: string;
@@ -104,7 +104,7 @@ export class MessageRepository {
     return rows.length;
   }
 
-  async nextPendingDue(enrollmentId: string, kind: MessageKind, tx: Tx = this.dataSource.manager) {
+  async nextPendingDue(enrollmentId: string, kind: MessageKind, tx: Tx = currentManager(this.dataSource)) {
     const rows = await tx.query<{ due_at: Date }[]>(
       `SELECT due_at FROM messages
        WHERE enrollment_id = $1 AND kind = $2 AND status IN ('pending', 'queued')
@@ -155,7 +155,7 @@ export class MessageRepository {
 
   /** queued -> sending, once: a redelivered or duplicate job gets null and does nothing. */
   async beginSending(id: string, leaseUntil: Date): Promise<SendingMessage | null> {
-    const rows = await this.dataSource.query<[SendingRow[], number] | SendingRow[]>(
+    const rows = await currentManager(this.dataSource).query<[SendingRow[], number] | SendingRow[]>(
       `UPDATE messages SET status = 'sending', attempts = attempts + 1, lease_until = $2
        WHERE id = $1 AND status = 'queued'
        RETURNING id, kind, enrollment_id, due_at, local_date, dedupe_key, check_in_id`,
@@ -181,7 +181,7 @@ export class MessageRepository {
     at: Date,
     reason: string | null,
   ): Promise<void> {
-    await this.dataSource.query(
+    await currentManager(this.dataSource).query(
       `UPDATE messages SET status = $2, sent_at = CASE WHEN $2 = 'sent' THEN $3::timestamptz END,
          finished_reason = $4, lease_until = NULL
        WHERE id = $1 AND status = 'sending'`,
@@ -191,7 +191,7 @@ export class MessageRepository {
 
   /** sending -> queued, for a transient failure that BullMQ will retry. */
   async releaseForRetry(id: string, reason: string): Promise<void> {
-    await this.dataSource.query(
+    await currentManager(this.dataSource).query(
       `UPDATE messages SET status = 'queued', finished_reason = $2 WHERE id = $1 AND status = 'sending'`,
       [id, reason],
     );
@@ -199,7 +199,7 @@ export class MessageRepository {
 
   /** Messages due by `at` that have not reached the mail transport (or failed) yet. */
   async countUnfinishedDueBy(at: Date): Promise<number> {
-    const rows = await this.dataSource.query<{ n: number }[]>(
+    const rows = await currentManager(this.dataSource).query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM messages WHERE status = ANY($2) AND due_at <= $1`,
       [at, UNFINISHED],
     );
@@ -207,7 +207,7 @@ export class MessageRepository {
   }
 
   async earliestPendingDue(after: Date, upTo: Date): Promise<Date | null> {
-    const rows = await this.dataSource.query<{ due: Date | null }[]>(
+    const rows = await currentManager(this.dataSource).query<{ due: Date | null }[]>(
       `SELECT min(due_at) AS due FROM messages WHERE status = 'pending' AND due_at > $1 AND due_at <= $2`,
       [after, upTo],
     );
@@ -235,11 +235,11 @@ export class MessageRepository {
   }
 
   findById(id: string): Promise<MessageEntity | null> {
-    return this.dataSource.manager.findOne(MessageEntity, { where: { id } });
+    return currentManager(this.dataSource).findOne(MessageEntity, { where: { id } });
   }
 
   listForEnrollment(enrollmentId: string): Promise<MessageEntity[]> {
-    return this.dataSource.manager.find(MessageEntity, {
+    return currentManager(this.dataSource).find(MessageEntity, {
       where: { enrollmentId },
       order: { dueAt: 'ASC', createdAt: 'ASC' },
     });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OrganizationEntity } from '../entities/organization.entity';
-import { DATA_SOURCE, type Tx } from '../unit-of-work';
+import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 @Injectable()
 export class OrganizationRepository {
@@ -11,12 +11,34 @@ export class OrganizationRepository {
     const entity = tx.create(OrganizationEntity, {
       name: input.name,
       coachEmail: input.coachEmail,
+      displayName: null,
+      senderName: null,
+      replyTo: null,
+      defaultTimezone: null,
+      defaultReminderDays: ['mon', 'wed', 'fri'],
+      defaultReminderTime: '07:30',
+      quietHoursStart: '21:00',
+      quietHoursEnd: '07:00',
       createdAt: input.now,
+      updatedAt: null,
     });
     return tx.save(entity);
   }
 
-  findById(id: string, tx: Tx = this.dataSource.manager): Promise<OrganizationEntity | null> {
+  /** Locks the row, so two settings changes apply one after the other. */
+  findForUpdate(tx: Tx, id: string): Promise<OrganizationEntity | null> {
+    return tx
+      .createQueryBuilder(OrganizationEntity, 'o')
+      .where('o.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  save(tx: Tx, entity: OrganizationEntity): Promise<OrganizationEntity> {
+    return tx.save(entity);
+  }
+
+  findById(id: string, tx: Tx = currentManager(this.dataSource)): Promise<OrganizationEntity | null> {
     return tx.findOne(OrganizationEntity, { where: { id } });
   }
 }

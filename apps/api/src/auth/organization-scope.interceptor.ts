@@ -1,0 +1,20 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { UnitOfWork } from '@retrowalk/persistence';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { type AuthenticatedRequest } from './api-key.guard';
+
+/**
+ * Runs the whole handler in the caller's organisation's transaction (see UnitOfWork.asOrganization):
+ * the repositories filter by organisation, and row-level security below them hides every other
+ * organisation's rows should a filter ever be forgotten.
+ */
+@Injectable()
+export class OrganizationScopeInterceptor implements NestInterceptor {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const caller = context.switchToHttp().getRequest<AuthenticatedRequest>().caller;
+    if (!caller) throw new Error('OrganizationScopeInterceptor runs after ApiKeyGuard');
+    return from(this.uow.asOrganization(caller.organizationId, () => lastValueFrom(next.handle())));
+  }
+}

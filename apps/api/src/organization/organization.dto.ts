@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { organizationDisplayName } from '@retrowalk/application';
+import { IsLocalTime, IsTimeZone, NoLineBreaks } from '@retrowalk/http';
+import { type OrganizationEntity } from '@retrowalk/persistence';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ReminderDto } from '../enrollments/enrollment.dto';
+
+export class QuietHoursDto {
+  @ApiProperty({ example: '21:00', description: 'Local time, HH:MM' })
+  @IsLocalTime()
+  start!: string;
+
+  @ApiProperty({ example: '07:00', description: 'Local time, HH:MM; equal to start means none' })
+  @IsLocalTime()
+  end!: string;
+}
+
+const PRESENT = (_: object, value: unknown) => value !== undefined;
+
+export class UpdateOrganizationDto {
+  @ApiPropertyOptional({ nullable: true, example: 'Acme Wellbeing', description: 'Shown to participants' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  @NoLineBreaks()
+  displayName?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: 'Acme Wellbeing team', description: 'The From name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  @NoLineBreaks()
+  @Matches(/^[^<>"@]*$/, { message: 'must not contain < > " or @' })
+  senderName?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: 'wellbeing@acme.example' })
+  @IsOptional()
+  @MaxLength(254)
+  @NoLineBreaks()
+  @IsEmail({}, { message: 'must be a valid email address' })
+  replyTo?: string | null;
+
+  @ApiPropertyOptional({ example: 'coach@acme.example', description: 'Where coach alerts go' })
+  @ValidateIf(PRESENT)
+  @IsString()
+  @MaxLength(254)
+  @NoLineBreaks()
+  @IsEmail({}, { message: 'must be a valid email address' })
+  coachEmail?: string;
+
+  @ApiPropertyOptional({ nullable: true, example: 'Europe/London' })
+  @IsOptional()
+  @IsString()
+  @IsTimeZone()
+  defaultTimezone?: string | null;
+
+  @ApiPropertyOptional({ type: ReminderDto })
+  @ValidateIf(PRESENT)
+  @ValidateNested()
+  @Type(() => ReminderDto)
+  defaultReminder?: ReminderDto;
+
+  @ApiPropertyOptional({ type: QuietHoursDto })
+  @ValidateIf(PRESENT)
+  @ValidateNested()
+  @Type(() => QuietHoursDto)
+  quietHours?: QuietHoursDto;
+}
+
+export class OrganizationResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'The name participants see (display name, or name)' }) shownAs!: string;
+  @ApiProperty({ nullable: true, type: String }) displayName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) senderName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) replyTo!: string | null;
+  @ApiProperty() coachEmail!: string;
+  @ApiProperty({ nullable: true, type: String }) defaultTimezone!: string | null;
+  @ApiProperty({ type: ReminderDto }) defaultReminder!: ReminderDto;
+  @ApiProperty({ type: QuietHoursDto }) quietHours!: QuietHoursDto;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) updatedAt!: string | null;
+
+  static from(o: OrganizationEntity): OrganizationResponseDto {
+    return {
+      id: o.id,
+      name: o.name,
+      shownAs: organizationDisplayName(o),
+      displayName: o.displayName,
+      senderName: o.senderName,
+      replyTo: o.replyTo,
+      coachEmail: o.coachEmail,
+      defaultTimezone: o.defaultTimezone,
+      defaultReminder: { days: o.defaultReminderDays, time: o.defaultReminderTime },
+      quietHours: { start: o.quietHoursStart, end: o.quietHoursEnd },
+      createdAt: o.createdAt.toISOString(),
+      updatedAt: o.updatedAt?.toISOString() ?? null,
+    };
+  }
+}
