@@ -9,7 +9,7 @@ import {
 import { DomainError } from '@retrowalk/domain';
 import { type FastifyReply } from 'fastify';
 import { Authenticated } from '../auth/authenticated.decorator';
-import { EnrollmentIdPipe } from '../common/enrollment-id.pipe';
+import { EnrollmentIdPipe } from '../common/id-pipes';
 import { Caller } from '../auth/caller.decorator';
 import { EnrollmentResponseDto } from '../enrollments/enrollment.dto';
 import { CreateCheckInDto } from './check-in.dto';

@@ -3,7 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedCaller, EnrollmentService } from '@retrowalk/application';
 import { DomainError } from '@retrowalk/domain';
 import { Authenticated, Roles } from '../auth/authenticated.decorator';
-import { EnrollmentIdPipe } from '../common/enrollment-id.pipe';
+import { EnrollmentIdPipe } from '../common/id-pipes';
 import { Caller } from '../auth/caller.decorator';
 import {
   CreateEnrollmentDto,

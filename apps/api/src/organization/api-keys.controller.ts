@@ -1,15 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedCaller, OrganizationService } from '@retrowalk/application';
-import { DomainError } from '@retrowalk/domain';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { Caller } from '../auth/caller.decorator';
+import { ApiKeyIdPipe } from '../common/id-pipes';
 import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './api-key.dto';
-
-const ApiKeyIdPipe = new ParseUUIDPipe({
-  version: '4',
-  exceptionFactory: () => new DomainError('not_found', 'No API key with this id.'),
-});
 
 @ApiTags('organization')
 @Authenticated()
