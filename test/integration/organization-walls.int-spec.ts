@@ -1,0 +1,212 @@
+import { EnrollmentRepository, UnitOfWork } from '@retrowalk/persistence';
+import { enrollmentBody, RetrowalkHarness } from '@retrowalk/testing';
+
+type Role = 'coach' | 'wellness_manager';
+
+/**
+ * Who may call each organisation route besides admin. Every /v1 route in the OpenAPI document must
+ * be listed here, so a new route cannot ship without deciding (and testing) who may call it.
+ */
+const ROUTE_ROLES: Record<string, readonly Role[]> = {
+  'GET /v1/organization': ['coach', 'wellness_manager'],
+  'PATCH /v1/organization': [],
+  'POST /v1/api-keys': [],
+  'GET /v1/api-keys': [],
+  'DELETE /v1/api-keys/{id}': [],
+  'POST /v1/enrollments': ['coach', 'wellness_manager'],
+  'GET /v1/enrollments/{id}': ['coach'],
+  'PATCH /v1/enrollments/{id}': ['coach'],
+  'POST /v1/enrollments/{id}/pause': ['coach'],
+  'POST /v1/enrollments/{id}/resume': ['coach'],
+  'POST /v1/enrollments/{id}/check-ins': ['coach'],
+  'GET /v1/enrollments/{id}/check-ins': ['coach'],
+  'GET /v1/enrollments/{id}/timeline': ['coach'],
+  'POST /v1/enrollments/{id}/clearance': ['coach'],
+};
+
+/** Shared across organisations by design, and only mounted with TEST_CLOCK=enabled. */
+const NOT_ORGANISATION_ROUTES = new Set(['GET /v1/test-clock', 'POST /v1/test-clock']);
+
+async function documentedRoutes(rw: RetrowalkHarness): Promise<string[]> {
+  const doc = await rw.request<{ paths: Record<string, Record<string, unknown>> }>('GET', '/docs-json');
+  expect(doc.status).toBe(200);
+  return Object.entries(doc.body.paths)
+    .filter(([path]) => path.startsWith('/v1/'))
+    .flatMap(([path, operations]) => Object.keys(operations).map((m) => `${m.toUpperCase()} ${path}`))
+    .filter((route) => !NOT_ORGANISATION_ROUTES.has(route));
+}
+
+describe('walls between organisations, and roles within one', () => {
+  let rw: RetrowalkHarness;
+  let ours: { organizationId: string; admin: string; coach: string; manager: string };
+  let theirs: { organizationId: string; admin: string; enrollmentId: string; apiKeyId: string };
+  let ourEnrollmentId: string;
+  /** Another organisation's id for each kind of thing a path names. */
+  let foreignIds: Record<string, string>;
+
+  async function key(admin: string, role: Role | 'admin'): Promise<{ id: string; key: string }> {
+    const res = await rw.request<{ id: string; key: string }>('POST', '/v1/api-keys', {
+      apiKey: admin,
+      body: { role, label: `${role} key` },
+    });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  function pathWith(route: string, ids: Record<string, string>): [string, string] {
+    const [method, template] = route.split(' ') as [string, string];
+    const resource = template.split('/')[2]!;
+    return [method, template.replace('{id}', ids[resource] ?? '00000000-0000-4000-8000-000000000000')];
+  }
+
+  beforeAll(async () => {
+    rw = await RetrowalkHarness.start({ worker: false });
+    const a = await rw.createOrganization('Acme Wellness', 'coach@acme.test');
+    await rw.advanceClock(a.apiKey, '2027-03-01T14:00:00Z');
+    ours = {
+      organizationId: a.organizationId,
+      admin: a.apiKey,
+      coach: (await key(a.apiKey, 'coach')).key,
+      manager: (await key(a.apiKey, 'wellness_manager')).key,
+    };
+    const b = await rw.createOrganization('Other Clinic', 'coach@other.test');
+    const theirEnrollment = await rw.request('POST', '/v1/enrollments', {
+      apiKey: b.apiKey,
+      body: enrollmentBody({ email: 'theirs@example.com' }),
+    });
+    theirs = {
+      organizationId: b.organizationId,
+      admin: b.apiKey,
+      enrollmentId: String(theirEnrollment.body.id),
+      apiKeyId: (await key(b.apiKey, 'coach')).id,
+    };
+    const ourEnrollment = await rw.request('POST', '/v1/enrollments', {
+      apiKey: ours.admin,
+      body: enrollmentBody({ email: 'ours@example.com' }),
+    });
+    ourEnrollmentId = String(ourEnrollment.body.id);
+    foreignIds = { enrollments: theirs.enrollmentId, 'api-keys': theirs.apiKeyId };
+  });
+
+  afterAll(async () => {
+    await rw.close();
+  });
+
+  it('lists every organisation route in the role table', async () => {
+    const routes = await documentedRoutes(rw);
+    expect(routes.filter((route) => !(route in ROUTE_ROLES))).toEqual([]);
+    expect(Object.keys(ROUTE_ROLES).filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  it.each(['coach', 'wellness_manager'] as const)(
+    'a %s key gets 403 on every route its role may not call',
+    async (role) => {
+      const apiKey = role === 'coach' ? ours.coach : ours.manager;
+      for (const route of await documentedRoutes(rw)) {
+        if (ROUTE_ROLES[route]!.includes(role)) continue;
+        const [method, path] = pathWith(route, { enrollments: ourEnrollmentId });
+        const res = await rw.request(method, path, { apiKey, body: method === 'GET' ? undefined : {} });
+        expect({ route, status: res.status, code: (res.body.error as { code?: string })?.code }).toEqual({
+          route,
+          status: 403,
+          code: 'forbidden',
+        });
+      }
+    },
+  );
+
+  it('answers 404 for another organisation ids on every route that names one, whatever the role', async () => {
+    const callers = { admin: ours.admin, coach: ours.coach, wellness_manager: ours.manager };
+    let checked = 0;
+    for (const route of await documentedRoutes(rw)) {
+      if (!route.includes('{id}')) continue;
+      for (const [role, apiKey] of Object.entries(callers)) {
+        if (role !== 'admin' && !ROUTE_ROLES[route]!.includes(role as Role)) continue;
+        const [method, path] = pathWith(route, foreignIds);
+        const body = method === 'GET' || method === 'DELETE' ? undefined : {};
+        const res = await rw.request(method, path, { apiKey, body });
+        // A body that fails validation would answer 400 before the lookup; ours are empty, so
+        // routes with required fields are checked with a valid one below.
+        if (res.status === 400) continue;
+        expect({ route, role, status: res.status }).toEqual({ route, role, status: 404 });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(8);
+    // The ones an empty body could not reach:
+    const checkIn = await rw.request('POST', `/v1/enrollments/${theirs.enrollmentId}/check-ins`, {
+      apiKey: ours.coach,
+      body: {
+        performedAt: '2027-03-01T13:00:00Z',
+        durationMinutes: 10,
+        painDuring: 1,
+        painType: 'muscle_effort',
+        swelling: false,
+        dizziness: false,
+        fall: false,
+        nearFall: false,
+        kneeGaveWay: false,
+      },
+    });
+    expect(checkIn.status).toBe(404);
+    const patch = await rw.request('PATCH', `/v1/enrollments/${theirs.enrollmentId}`, {
+      apiKey: ours.coach,
+      body: { timezone: 'Europe/Berlin' },
+    });
+    expect(patch.status).toBe(404);
+  });
+
+  it('lets a wellness manager enrol but answers with a receipt, never status, level or screening', async () => {
+    const res = await rw.request('POST', '/v1/enrollments', {
+      apiKey: ours.manager,
+      body: enrollmentBody({ email: 'employee@acme.test', externalId: 'emp-1' }),
+    });
+    expect(res.status).toBe(201);
+    expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'email', 'externalId', 'firstName', 'id']);
+    const asCoach = await rw.request('GET', `/v1/enrollments/${String(res.body.id)}`, { apiKey: ours.coach });
+    expect(asCoach.body).toMatchObject({ status: 'pending_confirmation', level: 1 });
+  });
+
+  it('keeps rows of other organisations out of reach even of a query that forgets its filter', async () => {
+    const uow = rw.api.get(UnitOfWork);
+    const enrollments = rw.api.get(EnrollmentRepository);
+    const seen = await uow.asOrganization(ours.organizationId, async () => ({
+      enrollments: await uow.manager.query<{ organization_id: string }[]>(
+        'SELECT organization_id FROM enrollments',
+      ),
+      organizations: await uow.manager.query<{ id: string }[]>('SELECT id FROM organizations'),
+      messages: await uow.manager.query<{ n: string }[]>(
+        'SELECT count(*) AS n FROM messages WHERE organization_id = $1',
+        [theirs.organizationId],
+      ),
+      // The link lookup reads by id alone; inside an organisation's transaction it finds nothing.
+      theirs: await enrollments.findForLink(theirs.enrollmentId),
+    }));
+    expect(seen.enrollments.length).toBeGreaterThan(0);
+    expect(new Set(seen.enrollments.map((r) => r.organization_id))).toEqual(new Set([ours.organizationId]));
+    expect(seen.organizations).toEqual([{ id: ours.organizationId }]);
+    expect(seen.messages).toEqual([{ n: '0' }]);
+    expect(seen.theirs).toBeNull();
+
+    // Writing a row for another organisation is refused by the policy as well.
+    await expect(
+      uow.asOrganization(ours.organizationId, () =>
+        uow.manager.query(`UPDATE enrollments SET first_name = 'x' WHERE id = $1 RETURNING id`, [
+          theirs.enrollmentId,
+        ]),
+      ),
+    ).resolves.toEqual([[], 0]);
+    await expect(
+      uow.asOrganization(ours.organizationId, () =>
+        uow.manager.query(
+          `INSERT INTO messages (organization_id, enrollment_id, kind, dedupe_key, due_at, status)
+           VALUES ($1, $2, 'reminder', 'smuggled', now(), 'pending')`,
+          [theirs.organizationId, theirs.enrollmentId],
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
+
+    // Outside any organisation (the dispatcher, signed links) everything is visible, as designed.
+    expect(await enrollments.findForLink(theirs.enrollmentId)).not.toBeNull();
+  });
+});
