@@ -31,19 +31,14 @@ import { type AppConfig, loadConfig } from '@retrowalk/config';
 import { nextReminderOccurrence, reminderDedupeKey, WEEKDAYS } from '@retrowalk/domain';
 import { JsonLogger } from '@retrowalk/http';
 import { EmailRepository } from '@retrowalk/mail';
-import {
-  createDataSource,
-  EnrollmentRepository,
-  MessageRepository,
-  runMigrations,
-  UnitOfWork,
-} from '@retrowalk/persistence';
+import { EnrollmentRepository, MessageRepository, UnitOfWork } from '@retrowalk/persistence';
 import { JobRepository, QueueName } from '@retrowalk/queue';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { createWorkerApp } from '../apps/worker/src/create-worker-app';
+import { recreateDatabase } from './support';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -219,35 +214,6 @@ function benchLogger(service: string): JsonLogger {
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL: database and seed
 // ---------------------------------------------------------------------------------------------
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function recreateDatabase(): Promise<void> {
-  const url = new URL(DATABASE_URL);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  if (!/^[a-z0-9_]+$/i.test(name)) throw new Error(`Database name "${name}" must be letters, digits or _`);
-  const admin = new URL(DATABASE_URL);
-  admin.pathname = '/postgres';
-  await withClient(admin.toString(), async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${name}`);
-  });
-  // The migration lock holds one connection while the migrations use another: two at least.
-  const dataSource = await createDataSource({ databaseUrl: DATABASE_URL, poolSize: 2 }).initialize();
-  try {
-    await runMigrations(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
-}
 
 /**
  * N active, confirmed participants with daily reminders whose local time is T0's wall time in
@@ -821,7 +787,7 @@ async function main(): Promise<void> {
 
   try {
     say(`recreating ${new URL(DATABASE_URL).pathname.slice(1)} and migrating ...`);
-    await recreateDatabase();
+    await recreateDatabase(DATABASE_URL);
     const db = new Client({ connectionString: DATABASE_URL });
     await db.connect();
     cleanups.push(async () => db.end());

@@ -1,0 +1,38 @@
+import { createDataSource, runMigrations } from '@retrowalk/persistence';
+import { Client } from 'pg';
+
+/** Shared by the benchmark scripts: a throwaway database, freshly migrated, and a pg client. */
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops and recreates the database named in `databaseUrl`, then runs every migration. */
+export async function recreateDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  if (!/^[a-z0-9_]+$/i.test(name)) throw new Error(`Database name "${name}" must be letters, digits or _`);
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  await withClient(admin.toString(), async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
+  });
+  // The migration lock holds one connection while the migrations use another: two at least.
+  const dataSource = await createDataSource({ databaseUrl, poolSize: 2 }).initialize();
+  try {
+    await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
