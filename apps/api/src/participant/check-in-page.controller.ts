@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { CheckInService, Clock, EnrollmentService, LinkService } from '@retrowalk/application';
+import {
+  CheckInService,
+  Clock,
+  EnrollmentService,
+  LinkService,
+  OrganizationService,
+} from '@retrowalk/application';
 import {
   type CheckInReport,
   describeLevel,
@@ -12,7 +18,6 @@ import {
   SAFETY_STOP_ADVICE,
 } from '@retrowalk/domain';
 import { renderCheckInFormPage, renderResultPage } from '@retrowalk/http';
-import { OrganizationRepository } from '@retrowalk/persistence';
 
 type FormBody = Record<string, string | string[] | undefined>;
 
@@ -67,7 +72,7 @@ export class CheckInPageController {
     private readonly links: LinkService,
     private readonly enrollments: EnrollmentService,
     private readonly checkIns: CheckInService,
-    private readonly organizations: OrganizationRepository,
+    private readonly organizations: OrganizationService,
     private readonly clock: Clock,
   ) {}
 
@@ -76,8 +81,7 @@ export class CheckInPageController {
   @Header('cache-control', 'no-store')
   async show(@Param('token') token: string): Promise<string> {
     const enrollment = await this.enrollments.findForLink(this.links.verify('check-in', token));
-    const organizationName =
-      (await this.organizations.findById(enrollment.organizationId))?.name ?? 'Retrowalk';
+    const organizationName = await this.organizations.shownName(enrollment.organizationId);
     if (enrollment.status !== 'active') return this.notRunning(organizationName, enrollment.status);
     const level = getLevel(enrollment.level);
     return renderCheckInFormPage({
@@ -97,8 +101,7 @@ export class CheckInPageController {
   async submit(@Param('token') token: string, @Body() body: FormBody | undefined): Promise<string> {
     const enrollmentId = this.links.verify('check-in', token);
     const enrollment = await this.enrollments.findForLink(enrollmentId);
-    const organizationName =
-      (await this.organizations.findById(enrollment.organizationId))?.name ?? 'Retrowalk';
+    const organizationName = await this.organizations.shownName(enrollment.organizationId);
     if (enrollment.status !== 'active') return this.notRunning(organizationName, enrollment.status);
     const form = body ?? {};
     const submission = field(form, 'submission');

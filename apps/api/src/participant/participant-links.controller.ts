@@ -6,10 +6,11 @@ import {
   LINK_PURPOSES,
   type LinkOutcome,
   LinkService,
+  OrganizationService,
 } from '@retrowalk/application';
 import { DomainError, describeReminderSchedule } from '@retrowalk/domain';
 import { renderActionPage, renderResultPage } from '@retrowalk/http';
-import { OrganizationRepository, type EnrollmentEntity } from '@retrowalk/persistence';
+import { type EnrollmentEntity } from '@retrowalk/persistence';
 import { type ButtonLinkPurpose, participantPageCopy } from './participant-page-copy';
 
 const FOLLOW_UP_ANSWER_OF = {
@@ -31,7 +32,7 @@ export class ParticipantLinksController {
     private readonly links: LinkService,
     private readonly enrollments: EnrollmentService,
     private readonly checkIns: CheckInService,
-    private readonly organizations: OrganizationRepository,
+    private readonly organizations: OrganizationService,
   ) {}
 
   @Get(':purpose/:token')
@@ -42,7 +43,7 @@ export class ParticipantLinksController {
     const checked = this.check(purpose, token);
     const enrollment = await this.enrollments.findForLink(checked.enrollmentId);
     const copy = participantPageCopy(checked.purpose, enrollment);
-    const organizationName = await this.organizationName(enrollment);
+    const organizationName = await this.organizations.shownName(enrollment.organizationId);
     if (copy.alreadyDone) {
       return renderResultPage({ organizationName, tone: 'info', ...copy.alreadyDone });
     }
@@ -72,7 +73,7 @@ export class ParticipantLinksController {
   async act(@Param('purpose') purpose: string, @Param('token') token: string): Promise<string> {
     const checked = this.check(purpose, token);
     const { outcome, enrollment, reasons } = await this.perform(checked.purpose, checked.enrollmentId);
-    const organizationName = await this.organizationName(enrollment);
+    const organizationName = await this.organizations.shownName(enrollment.organizationId);
     const copy = participantPageCopy(checked.purpose, enrollment);
     if (checked.purpose === 'pause' && outcome !== 'not_possible' && enrollment.status === 'paused') {
       // Offer the way back right where people land, in case the tap was a mistake.
@@ -144,9 +145,5 @@ export class ParticipantLinksController {
         return { outcome: 'done', enrollment: await this.checkIns.clear({ enrollmentId }) };
       }
     }
-  }
-
-  private async organizationName(enrollment: EnrollmentEntity): Promise<string> {
-    return (await this.organizations.findById(enrollment.organizationId))?.name ?? 'Retrowalk';
   }
 }

@@ -114,6 +114,12 @@ export class OrganizationService {
     });
   }
 
+  /** The organisation's name as participants know it, for pages behind their links. */
+  async shownName(organizationId: string): Promise<string> {
+    const organization = await this.organizations.findById(organizationId);
+    return organization ? organizationDisplayName(organization) : 'Retrowalk';
+  }
+
   async settings(organizationId: string): Promise<OrganizationEntity> {
     const organization = await this.organizations.findById(organizationId);
     if (!organization) throw new DomainError('not_found', 'No such organisation.');
