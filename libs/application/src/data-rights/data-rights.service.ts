@@ -69,12 +69,11 @@ export class DataRightsService {
     return this.uow.run(async (tx) => {
       const enrollment = await this.require(subject, tx, false);
       const now = this.clock.now();
-      const [organization, checkIns, decisions, messages] = await Promise.all([
-        this.organizations.findById(enrollment.organizationId, tx),
-        this.checkIns.list(enrollment.id),
-        this.checkIns.decisions(enrollment.id),
-        this.messages.listForEnrollment(enrollment.id),
-      ]);
+      // One after another: inside an organisation's request they share one connection.
+      const organization = await this.organizations.findById(enrollment.organizationId, tx);
+      const checkIns = await this.checkIns.list(enrollment.id);
+      const decisions = await this.checkIns.decisions(enrollment.id);
+      const messages = await this.messages.listForEnrollment(enrollment.id);
       await this.record(tx, enrollment, 'enrollment.exported', actor, now);
       return {
         document: toExportDocument({
