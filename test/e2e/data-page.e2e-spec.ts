@@ -70,7 +70,7 @@ describe('"your data" page in a real browser', () => {
       page.getByRole('button', { name: 'Download my data' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^retrowalk-export-[0-9a-f-]{36}-2027-05-03\.json$/);
-    const document = JSON.parse(await readFile((await download.path())!, 'utf8')) as {
+    const document = JSON.parse(await readFile(await download.path(), 'utf8')) as {
       enrollment: { email: string };
     };
     expect(document.enrollment.email).toBe(email);

@@ -58,9 +58,9 @@ describe('data rights: export and erasure', () => {
   const unique = () => randomBytes(4).toString('hex');
 
   async function enrolActive(
-    overrides: Record<string, unknown> = {},
+    overrides: { email?: string; firstName?: string; externalId?: string } = {},
   ): Promise<{ id: string; email: string }> {
-    const email = String(overrides.email ?? `walker.${unique()}@example.com`);
+    const email = overrides.email ?? `walker.${unique()}@example.com`;
     const created = await rw.request('POST', '/v1/enrollments', {
       apiKey: coachKey,
       body: enrollmentBody({ timezone: 'Europe/London', ...overrides, email }),
