@@ -13,6 +13,11 @@ export interface HarnessOptions {
   /** Start the worker too (default true). */
   worker?: boolean;
   env?: Record<string, string>;
+  /**
+   * Keep every log line the api and worker write in `logLines` (errors still go to stderr), for
+   * tests that assert what the logs never contain. Pair with env LOG_LEVEL=debug to see them all.
+   */
+  captureLogs?: boolean;
 }
 
 export interface HttpResult<T = Record<string, unknown>> {
@@ -43,6 +48,9 @@ export class RetrowalkHarness {
   config!: AppConfig;
   database!: TestDatabase;
   baseUrl = '';
+  /** Log lines written since start, when started with `captureLogs`. */
+  readonly logLines: string[] = [];
+  private captureLogs = false;
 
   static async start(options: HarnessOptions = {}): Promise<RetrowalkHarness> {
     const harness = new RetrowalkHarness();
@@ -51,6 +59,7 @@ export class RetrowalkHarness {
   }
 
   private async boot(options: HarnessOptions): Promise<void> {
+    this.captureLogs = options.captureLogs ?? false;
     this.database = await createTestDatabase();
     const port = await freePort();
     this.config = loadConfig({
@@ -77,7 +86,10 @@ export class RetrowalkHarness {
   }
 
   logger(service: string): JsonLogger {
-    return new JsonLogger(service, this.config.logLevel, (line) => process.stderr.write(`${line}\n`));
+    return new JsonLogger(service, this.config.logLevel, (line) => {
+      if (this.captureLogs) this.logLines.push(line);
+      if (!this.captureLogs || line.includes('"level":"error"')) process.stderr.write(`${line}\n`);
+    });
   }
 
   async startWorker(): Promise<NestFastifyApplication> {

@@ -11,6 +11,8 @@ import { OrganizationController } from './organization/organization.controller';
 import { CheckInPageController } from './participant/check-in-page.controller';
 import { ParticipantLinksController } from './participant/participant-links.controller';
 import { TestClockController } from './test-clock/test-clock.controller';
+import { DataRightsController } from './enrollments/data-rights.controller';
+import { DataPageController } from './participant/data-page.controller';
 
 @Module({})
 export class ApiModule {
@@ -25,6 +27,8 @@ export class ApiModule {
         CheckInsController,
         CheckInPageController,
         ParticipantLinksController,
+        DataRightsController,
+        DataPageController,
         ...(config.testClock ? [TestClockController] : []),
       ],
       providers: [ApiKeyGuard, OrganizationScopeInterceptor],

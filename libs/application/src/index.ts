@@ -29,3 +29,11 @@ export { TestClockService } from './test-clock/test-clock.service';
 export { prepareInfrastructure } from './bootstrap/prepare-infrastructure';
 export { reportStartFailure } from './bootstrap/report-start-failure';
 export { CoreModule } from './core.module';
+export {
+  type DataExport,
+  type DataRightsActor,
+  DataRightsService,
+  type DataSubject,
+  type ErasureResult,
+} from './data-rights/data-rights.service';
+export { type ExportSource, toExportDocument } from './data-rights/export-document';

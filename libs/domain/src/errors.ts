@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'invalid_state'
   | 'link_invalid'
   | 'link_expired'
+  | 'link_gone'
   | 'clock_backwards'
   | 'test_clock_timeout';
 

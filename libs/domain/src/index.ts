@@ -82,3 +82,11 @@ export {
   type ScreeningReason,
   screeningReasonText,
 } from './screening/screening';
+export {
+  ERASED_EMAIL_DOMAIN,
+  ERASED_REASON,
+  ERASED_TIMEZONE,
+  erasedEmailFor,
+  isErased,
+} from './data-rights/erasure';
+export { EXPORT_FORMAT, type ExportDocument, exportFileName } from './data-rights/export-document';

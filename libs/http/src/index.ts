@@ -17,3 +17,9 @@ export {
   renderResultPage,
   type ResultTone,
 } from './pages';
+export {
+  type DataRightsPageModel,
+  type EraseConfirmPageModel,
+  renderDataRightsPage,
+  renderEraseConfirmPage,
+} from './pages';

@@ -9,6 +9,8 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { CheckIns1764100000000 } from './migrations/1764100000000-check-ins';
 import { InFlightIndex1764200000000 } from './migrations/1764200000000-in-flight-index';
 import { RolesSettingsIsolation1764300000000 } from './migrations/1764300000000-roles-settings-isolation';
+import { AuditEntryEntity } from './entities/audit-entry.entity';
+import { DataRights1764600000000 } from './migrations/1764600000000-data-rights';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -17,12 +19,14 @@ export const ENTITIES = [
   MessageEntity,
   CheckInEntity,
   DecisionEntity,
+  AuditEntryEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   CheckIns1764100000000,
   InFlightIndex1764200000000,
   RolesSettingsIsolation1764300000000,
+  DataRights1764600000000,
 ];
 
 export interface DataSourceOptions {

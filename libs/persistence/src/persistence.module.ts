@@ -10,6 +10,7 @@ import { EnrollmentRepository } from './repositories/enrollment.repository';
 import { MessageRepository } from './repositories/message.repository';
 import { OrganizationRepository } from './repositories/organization.repository';
 import { DATA_SOURCE, UnitOfWork } from './unit-of-work';
+import { AuditEntryRepository } from './repositories/audit-entry.repository';
 
 const REPOSITORIES = [
   OrganizationRepository,
@@ -19,6 +20,7 @@ const REPOSITORIES = [
   CheckInRepository,
   ClockRepository,
   UnitOfWork,
+  AuditEntryRepository,
 ];
 
 @Global()

@@ -64,6 +64,21 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
+  /**
+   * Drops the send jobs of these message rows (the row id is the job id): waiting, delayed or kept
+   * after failing. A job that is running right now is locked and stays; its row is already
+   * cancelled, so it finds nothing to send. Returns how many jobs were removed.
+   */
+  async removeSendJobs(messageIds: readonly string[]): Promise<number> {
+    const queue = this.queue(QueueName.Send);
+    let removed = 0;
+    for (let i = 0; i < messageIds.length; i += 100) {
+      const results = await Promise.all(messageIds.slice(i, i + 100).map((id) => queue.remove(id)));
+      removed += results.reduce((sum, n) => sum + n, 0);
+    }
+    return removed;
+  }
+
   /** Asks the dispatcher to look at the schedule now rather than at its next tick. */
   async nudgeDispatch(): Promise<void> {
     await this.queue(QueueName.Dispatch).add(

@@ -114,6 +114,7 @@ export class EnrollmentResponseDto {
   @ApiProperty() id!: string;
   @ApiProperty({
     enum: ['pending_confirmation', 'active', 'paused', 'needs_clearance', 'unsubscribed', 'completed'],
+    description: 'An erased enrolment is never returned: every route answers 404 for it',
   })
   status!: string;
   @ApiProperty({ minimum: 1, maximum: 6 }) level!: number;

@@ -103,7 +103,11 @@ export class ParticipantLinksController {
   }
 
   private check(purpose: string, token: string): { purpose: ButtonLinkPurpose; enrollmentId: string } {
-    if (!(LINK_PURPOSES as readonly string[]).includes(purpose) || purpose === 'check-in') {
+    if (
+      !(LINK_PURPOSES as readonly string[]).includes(purpose) ||
+      purpose === 'check-in' ||
+      purpose === 'data'
+    ) {
       throw new DomainError('link_invalid', 'This link is not valid.');
     }
     const linkPurpose = purpose as ButtonLinkPurpose;

@@ -16,8 +16,8 @@ export interface PageCopy {
 }
 
 /** The words on each participant page: short sentences a tired person on a phone can act on. */
-/** Links whose page is a simple question with one button (the check-in form has its own controller). */
-export type ButtonLinkPurpose = Exclude<LinkPurpose, 'check-in'>;
+/** Links whose page is a simple question with one button (check-in and "your data" have their own). */
+export type ButtonLinkPurpose = Exclude<LinkPurpose, 'check-in' | 'data'>;
 
 export function participantPageCopy(purpose: ButtonLinkPurpose, enrollment: EnrollmentEntity): PageCopy {
   const name = enrollment.firstName;

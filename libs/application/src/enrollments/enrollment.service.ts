@@ -93,6 +93,7 @@ export class EnrollmentService {
           confirmedAt: null,
           pausedAt: null,
           unsubscribedAt: null,
+          erasedAt: null,
           createdAt: now,
           updatedAt: now,
         });
@@ -297,7 +298,7 @@ export class EnrollmentService {
   private async requireForLink(id: string, tx?: Tx): Promise<EnrollmentEntity> {
     const found = await this.enrollments.findForLink(id, { tx, lock: tx !== undefined });
     // The signature was valid, so the enrolment existed; it can only have been erased since.
-    if (!found) throw new DomainError('link_invalid', 'This link no longer works.');
+    if (!found) throw new DomainError('link_gone', 'This link no longer works.');
     return found;
   }
 

@@ -14,7 +14,8 @@ export type LinkPurpose =
   | 'follow-up-worse'
   | 'follow-up-red-flag'
   | 'cleared'
-  | 'check-in';
+  | 'check-in'
+  | 'data';
 
 export const LINK_PURPOSES: readonly LinkPurpose[] = [
   'confirm',
@@ -27,6 +28,7 @@ export const LINK_PURPOSES: readonly LinkPurpose[] = [
   'follow-up-red-flag',
   'cleared',
   'check-in',
+  'data',
 ];
 
 const DAY_SECONDS = 86_400;
@@ -46,6 +48,8 @@ const LIFETIME_SECONDS: { readonly [P in LinkPurpose]: number } = {
   'follow-up-red-flag': 14 * DAY_SECONDS,
   cleared: 90 * DAY_SECONDS,
   'check-in': 7 * DAY_SECONDS,
+  // "Your data" (download or delete) from the footer of every email: the newest one has a fresh link.
+  data: 60 * DAY_SECONDS,
 };
 
 /**

@@ -124,6 +124,7 @@ export class MessageComposer {
       firstName: enrollment.firstName,
       organizationName: organizationDisplayName(organization),
       unsubscribeUrl,
+      dataUrl: this.links.url('data', enrollment.id),
     };
     switch (kind) {
       case 'confirm':

@@ -25,8 +25,8 @@ describe('enrollment status', () => {
     expect(ENROLLMENT_STATUSES.filter(canResume)).toEqual(['paused']);
   });
 
-  it('lets anyone unsubscribe once', () => {
-    expect(ENROLLMENT_STATUSES.filter((s) => !canUnsubscribe(s))).toEqual(['unsubscribed']);
+  it('lets anyone unsubscribe once (an erased person has nothing left to unsubscribe from)', () => {
+    expect(ENROLLMENT_STATUSES.filter((s) => !canUnsubscribe(s))).toEqual(['unsubscribed', 'erased']);
   });
 
   it('sends reminders to active participants only', () => {
@@ -53,11 +53,11 @@ describe('enrollment status', () => {
     );
   });
 
-  it('tells a stop at once and alerts the coach whatever the participant status', () => {
+  it('tells a stop at once and alerts the coach whatever the status, unless the person was erased', () => {
     expect(isStillWanted('safety_stop', 'needs_clearance')).toBe(true);
     expect(isStillWanted('safety_stop', 'active')).toBe(false);
     expect(MESSAGE_POLICIES.safety_stop.systemTimed).toBe(false);
-    expect(ENROLLMENT_STATUSES.every((s) => isStillWanted('coach_alert', s))).toBe(true);
+    expect(ENROLLMENT_STATUSES.filter((s) => !isStillWanted('coach_alert', s))).toEqual(['erased']);
     expect(kindsStoppedBySafetyStop()).toEqual([
       'confirm',
       'reminder',

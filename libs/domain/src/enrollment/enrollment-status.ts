@@ -2,9 +2,10 @@
  * pending_confirmation --confirm--> active | needs_clearance
  * active <--pause/resume--> paused
  * any but unsubscribed --unsubscribe--> unsubscribed (final)
+ * any --erase--> erased (final: an anonymous stub that reports still count, nothing else)
  */
 export type EnrollmentStatus =
-  'pending_confirmation' | 'active' | 'paused' | 'needs_clearance' | 'unsubscribed' | 'completed';
+  'pending_confirmation' | 'active' | 'paused' | 'needs_clearance' | 'unsubscribed' | 'completed' | 'erased';
 
 export const ENROLLMENT_STATUSES: readonly EnrollmentStatus[] = [
   'pending_confirmation',
@@ -13,6 +14,7 @@ export const ENROLLMENT_STATUSES: readonly EnrollmentStatus[] = [
   'needs_clearance',
   'unsubscribed',
   'completed',
+  'erased',
 ];
 
 export function statusAfterConfirmation(needsClearance: boolean): 'active' | 'needs_clearance' {
@@ -28,7 +30,7 @@ export function canResume(status: EnrollmentStatus): boolean {
 }
 
 export function canUnsubscribe(status: EnrollmentStatus): boolean {
-  return status !== 'unsubscribed';
+  return status !== 'unsubscribed' && status !== 'erased';
 }
 
 /** Only an active participant gets session reminders; every other status holds them. */

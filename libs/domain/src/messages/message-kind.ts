@@ -40,6 +40,7 @@ export interface MessagePolicy {
   toCoach: boolean;
 }
 
+// Every status a person can still be reached in: nothing at all is sent about an erased person.
 const EVERY_STATUS: readonly EnrollmentStatus[] = [
   'pending_confirmation',
   'active',

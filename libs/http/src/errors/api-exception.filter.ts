@@ -14,9 +14,16 @@ export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   invalid_state: 409,
   link_invalid: 400,
   link_expired: 410,
+  link_gone: 410,
   clock_backwards: 400,
   test_clock_timeout: 504,
 };
+
+const LINK_PROBLEM_OF = {
+  link_invalid: 'invalid',
+  link_expired: 'expired',
+  link_gone: 'gone',
+} as const;
 
 const CODE_OF_STATUS: Record<number, string> = {
   400: 'bad_request',
@@ -120,8 +127,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (request.url.startsWith('/p/')) {
       const html =
         exception instanceof DomainError &&
-        (exception.code === 'link_invalid' || exception.code === 'link_expired')
-          ? renderLinkProblemPage({ kind: exception.code === 'link_expired' ? 'expired' : 'invalid' })
+        (exception.code === 'link_invalid' ||
+          exception.code === 'link_expired' ||
+          exception.code === 'link_gone')
+          ? renderLinkProblemPage({ kind: LINK_PROBLEM_OF[exception.code] })
           : renderResultPage({
               organizationName: 'Retrowalk',
               title: 'Something went wrong',

@@ -4,3 +4,9 @@ export { renderCheckInFormPage, type CheckInFormPageModel } from './check-in-for
 export { renderResultPage, type ResultPageModel, type ResultTone } from './result-page';
 export { renderLinkProblemPage, type LinkProblemKind, type LinkProblemPageModel } from './link-problem-page';
 export { type PageMessage } from './page-layout';
+export {
+  type DataRightsPageModel,
+  type EraseConfirmPageModel,
+  renderDataRightsPage,
+  renderEraseConfirmPage,
+} from './data-rights-page';

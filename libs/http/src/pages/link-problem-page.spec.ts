@@ -24,8 +24,15 @@ describe('renderLinkProblemPage', () => {
     expect(html).not.toContain('class="org"');
   });
 
+  it('says a link of an erased person no longer works, without asking them to retry', () => {
+    const html = renderLinkProblemPage({ kind: 'gone' });
+    expect(html).toContain('<h1>This link no longer works</h1>');
+    expect(html).toContain('have been deleted');
+    expect(html).not.toContain('newest email');
+  });
+
   it('gives no technical details and runs no scripts', () => {
-    for (const kind of ['invalid', 'expired'] as const) {
+    for (const kind of ['invalid', 'expired', 'gone'] as const) {
       const html = renderLinkProblemPage({ kind });
       expect(html).not.toMatch(/token|signature|HMAC|error code|40[0-9]|<script|<form/i);
       expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');

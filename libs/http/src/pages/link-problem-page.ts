@@ -1,6 +1,7 @@
 import { renderTonedPage } from './result-page';
 
-export type LinkProblemKind = 'invalid' | 'expired';
+/** invalid: forged or damaged; expired: too old; gone: the person's data was erased since. */
+export type LinkProblemKind = 'invalid' | 'expired' | 'gone';
 
 export interface LinkProblemPageModel {
   kind: LinkProblemKind;
@@ -19,6 +20,18 @@ export function renderLinkProblemPage(model: LinkProblemPageModel): string {
     `Please open the newest email from ${from} and use the link in it.`,
     `Still not working? Contact ${contact}. They will help you.`,
   ];
+  if (model.kind === 'gone') {
+    return renderTonedPage({
+      title: 'Link no longer works',
+      heading: 'This link no longer works',
+      message: [
+        'The details this link belonged to have been deleted, so there is nothing more to do here.',
+        'If you would like to join the programme again, please contact the people who run it.',
+      ],
+      organizationName: model.organizationName,
+      tone: 'info',
+    });
+  }
   const content =
     model.kind === 'expired'
       ? {

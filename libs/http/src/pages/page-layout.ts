@@ -93,6 +93,15 @@ textarea { display: block; width: 100%; min-height: 104px; padding: 10px 12px; r
 .choice input { flex: none; width: 26px; height: 26px; margin: 0; accent-color: var(--accent); cursor: pointer; }
 .choice:has(input:checked) { border-color: var(--accent); background: var(--picked); }
 .button.send { margin: 36px 0 0; }
+h2 { margin: 0 0 10px; font-size: 21px; line-height: 1.3; }
+ul { margin: 0 0 16px; padding-left: 1.3em; } li { margin: 0 0 8px; }
+.choice-block { margin: 28px 0 0; padding: 24px 0 0; border-top: 1px solid var(--line); }
+.choice-block form { margin: 16px 0 0; }
+a.button { display: flex; align-items: center; justify-content: center; text-align: center; text-decoration: none; }
+.button.secondary { margin: 16px 0 0; border: 2px solid var(--line); background: transparent; color: var(--text); font-weight: 600; }
+.button.secondary:hover { background: var(--picked); }
+.button.danger { background: var(--error); color: var(--card); }
+.button.danger:hover { background: #912018; }
 `
   .trim()
   .replace(/\n\s*/g, ' ');

@@ -6,6 +6,8 @@ export interface CompletionEmailModel {
   sessions: number;
   levelTitle: string;
   unsubscribeUrl: string;
+  /** "Your data" (download or delete) in the footer. */
+  dataUrl?: string;
 }
 
 /** The end of the programme: what they achieved and how to keep going safely on their own. */
@@ -38,6 +40,7 @@ export function renderCompletionEmail(model: CompletionEmailModel): RenderedEmai
       organizationName: model.organizationName,
       reason: `You get this email because you joined the retro walking programme from ${model.organizationName}.`,
       unsubscribeUrl: model.unsubscribeUrl,
+      dataUrl: model.dataUrl,
     },
   });
 }

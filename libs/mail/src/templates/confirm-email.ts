@@ -5,6 +5,8 @@ export interface ConfirmEmailModel {
   organizationName: string;
   confirmUrl: string;
   unsubscribeUrl: string;
+  /** "Your data" (download or delete) in the footer. */
+  dataUrl?: string;
 }
 
 /** Double opt-in: nothing else is sent until the person confirms through `confirmUrl`. */
@@ -29,6 +31,7 @@ export function renderConfirmEmail(model: ConfirmEmailModel): RenderedEmail {
       organizationName: model.organizationName,
       reason: `You get this email because this address was entered to join the retro walking programme from ${model.organizationName}.`,
       unsubscribeUrl: model.unsubscribeUrl,
+      dataUrl: model.dataUrl,
     },
   });
 }

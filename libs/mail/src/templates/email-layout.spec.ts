@@ -29,6 +29,18 @@ describe('renderEmail', () => {
     expect(email.text).toContain('https://app.example/u?t=9&x=1');
   });
 
+  it('adds the "your data" link to the footer of both parts when given', () => {
+    const email = renderEmail({
+      ...content,
+      footer: { ...content.footer, dataUrl: 'https://app.example/p/data/t.1.s' },
+    });
+    expect(email.html).toMatch(
+      /<a href="https:\/\/app\.example\/p\/data\/t\.1\.s"[^>]*>Your data: download or delete<\/a>/,
+    );
+    expect(email.text).toContain('Your data (download or delete):\nhttps://app.example/p/data/t.1.s');
+    expect(renderEmail(content).text).not.toContain('Your data');
+  });
+
   it('is a phone-friendly single column with a hidden, escaped preheader', () => {
     const { html } = renderEmail(content);
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');

@@ -21,6 +21,8 @@ export interface EmailFooter {
   organizationName: string;
   reason: string;
   unsubscribeUrl?: string;
+  /** The participant's "your data" page (download or delete everything held about them). */
+  dataUrl?: string;
 }
 
 export interface EmailContent {
@@ -129,10 +131,14 @@ function footerHtml(footer: EmailFooter): string {
     footer.unsubscribeUrl === undefined
       ? ''
       : `<p style="margin:4px 0 0 0;"><a href="${escapeHref(footer.unsubscribeUrl)}" target="_blank" class="rw-link" style="color:${C.link};text-decoration:underline;display:inline-block;padding:10px 0;font-size:16px;">Unsubscribe from these emails</a></p>`;
+  const data =
+    footer.dataUrl === undefined
+      ? ''
+      : `<p style="margin:0;"><a href="${escapeHref(footer.dataUrl)}" target="_blank" class="rw-link" style="color:${C.link};text-decoration:underline;display:inline-block;padding:10px 0;font-size:16px;">Your data: download or delete</a></p>`;
   return (
     `<tr><td class="rw-muted" style="${FOOTER_CELL}padding:20px 20px 28px 20px;">` +
     `<p style="margin:0 0 6px 0;font-weight:700;">${escapeHtml(footer.organizationName)}</p>` +
-    `<p style="margin:0;">${escapeHtml(footer.reason)}</p>${unsubscribe}</td></tr>`
+    `<p style="margin:0;">${escapeHtml(footer.reason)}</p>${unsubscribe}${data}</td></tr>`
   );
 }
 
@@ -140,6 +146,9 @@ function footerText(footer: EmailFooter): string {
   const lines = ['-- ', footer.organizationName, footer.reason];
   if (footer.unsubscribeUrl !== undefined) {
     lines.push('', `Unsubscribe from these emails:\n${footer.unsubscribeUrl}`);
+  }
+  if (footer.dataUrl !== undefined) {
+    lines.push('', `Your data (download or delete):\n${footer.dataUrl}`);
   }
   return lines.join('\n');
 }

@@ -9,6 +9,8 @@ export interface PainFollowUpEmailModel {
   /** True for the second ask, sent when the first had no answer after 48 hours. */
   isReminder: boolean;
   unsubscribeUrl: string;
+  /** "Your data" (download or delete) in the footer. */
+  dataUrl?: string;
 }
 
 /** The morning-after question after a session with some pain; the answer decides the next level. */
@@ -44,6 +46,7 @@ export function renderPainFollowUpEmail(model: PainFollowUpEmailModel): Rendered
       organizationName: model.organizationName,
       reason: `You get this email because you joined the retro walking programme from ${model.organizationName}.`,
       unsubscribeUrl: model.unsubscribeUrl,
+      dataUrl: model.dataUrl,
     },
   });
 }

@@ -6,6 +6,8 @@ export interface ProgressionEmailModel {
   /** The level the person moves up to. */
   level: { number: number; name: string; instructions: string[]; safetyPoint: string };
   unsubscribeUrl: string;
+  /** "Your data" (download or delete) in the footer. */
+  dataUrl?: string;
   pauseUrl: string;
 }
 
@@ -43,6 +45,7 @@ export function renderProgressionEmail(model: ProgressionEmailModel): RenderedEm
       organizationName: model.organizationName,
       reason: `You get this email because you joined the retro walking programme from ${model.organizationName}.`,
       unsubscribeUrl: model.unsubscribeUrl,
+      dataUrl: model.dataUrl,
     },
   });
 }

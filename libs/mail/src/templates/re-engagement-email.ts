@@ -8,6 +8,8 @@ export interface ReEngagementEmailModel {
   checkInUrl: string;
   pauseUrl: string;
   unsubscribeUrl: string;
+  /** "Your data" (download or delete) in the footer. */
+  dataUrl?: string;
 }
 
 /** After a week with no walk logged: a warm nudge, never a guilt trip, at most once a fortnight. */
@@ -37,6 +39,7 @@ export function renderReEngagementEmail(model: ReEngagementEmailModel): Rendered
       organizationName: model.organizationName,
       reason: `You get this email because you joined the retro walking programme from ${model.organizationName}.`,
       unsubscribeUrl: model.unsubscribeUrl,
+      dataUrl: model.dataUrl,
     },
   });
 }

@@ -12,6 +12,8 @@ export interface ReminderEmailModel {
   checkInUrl?: string;
   pauseUrl: string;
   unsubscribeUrl: string;
+  /** "Your data" (download or delete) in the footer. */
+  dataUrl?: string;
 }
 
 export function renderReminderEmail(model: ReminderEmailModel): RenderedEmail {
@@ -47,6 +49,7 @@ export function renderReminderEmail(model: ReminderEmailModel): RenderedEmail {
       organizationName: model.organizationName,
       reason: `You get this email because you joined the retro walking programme from ${model.organizationName}.`,
       unsubscribeUrl: model.unsubscribeUrl,
+      dataUrl: model.dataUrl,
     },
   });
 }

@@ -8,6 +8,8 @@ export interface ResumedEmailModel {
   /** Localised, e.g. "Mondays, Wednesdays and Fridays at 07:30, Europe/Berlin time". */
   reminderSummary: string;
   unsubscribeUrl: string;
+  /** "Your data" (download or delete) in the footer. */
+  dataUrl?: string;
   pauseUrl: string;
 }
 
@@ -47,6 +49,7 @@ export function renderResumedEmail(model: ResumedEmailModel): RenderedEmail {
       organizationName: model.organizationName,
       reason: `You get this email because you joined the retro walking programme from ${model.organizationName}.`,
       unsubscribeUrl: model.unsubscribeUrl,
+      dataUrl: model.dataUrl,
     },
   });
 }

@@ -22,6 +22,8 @@ export interface WeeklySummaryEmailModel {
   checkInUrl: string;
   pauseUrl: string;
   unsubscribeUrl: string;
+  /** "Your data" (download or delete) in the footer. */
+  dataUrl?: string;
 }
 
 const PAIN_TREND_WORDS: Readonly<Record<WeeklyPainTrend, string | null>> = {
@@ -114,6 +116,7 @@ export function renderWeeklySummaryEmail(model: WeeklySummaryEmailModel): Render
       organizationName: model.organizationName,
       reason: `You get this weekly summary because you joined the retro walking programme from ${model.organizationName}.`,
       unsubscribeUrl: model.unsubscribeUrl,
+      dataUrl: model.dataUrl,
     },
   });
   return {

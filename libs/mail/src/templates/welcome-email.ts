@@ -13,6 +13,8 @@ export interface WelcomeEmailModel {
   clearanceReasons: string[];
   pauseUrl: string;
   unsubscribeUrl: string;
+  /** "Your data" (download or delete) in the footer. */
+  dataUrl?: string;
 }
 
 export function renderWelcomeEmail(model: WelcomeEmailModel): RenderedEmail {
@@ -20,6 +22,7 @@ export function renderWelcomeEmail(model: WelcomeEmailModel): RenderedEmail {
     organizationName: model.organizationName,
     reason: `You get this email because you joined the retro walking programme from ${model.organizationName}.`,
     unsubscribeUrl: model.unsubscribeUrl,
+    dataUrl: model.dataUrl,
   };
   return model.needsClearance ? renderClearanceWelcome(model, footer) : renderReadyWelcome(model, footer);
 }

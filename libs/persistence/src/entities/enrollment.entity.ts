@@ -55,6 +55,10 @@ export class EnrollmentEntity {
   @Column({ name: 'unsubscribed_at', type: 'timestamptz', nullable: true })
   unsubscribedAt!: Date | null;
 
+  /** Set when the person's data was erased; the row is then an anonymous stub for reports. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt!: Date | null;
+
   // Set from the application clock, so a simulated week reads like a real one.
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

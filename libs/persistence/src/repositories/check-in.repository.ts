@@ -65,6 +65,21 @@ export class CheckInRepository {
     });
   }
 
+  /**
+   * Erasure: a check-in keeps what reports count (when, level, action, level after); the report
+   * (pain scores, pain type, flags, notes), the stored answer, the follow-up answer and the
+   * client's idempotency key go. Decisions keep their action and levels, not the rules' inputs.
+   */
+  async anonymiseForErasure(tx: Tx, enrollmentId: string): Promise<void> {
+    await tx.query(
+      `UPDATE check_ins SET report = '{}'::jsonb, response = '{}'::jsonb, follow_up_answer = NULL,
+         follow_up_answered_at = NULL, idempotency_key = NULL
+       WHERE enrollment_id = $1`,
+      [enrollmentId],
+    );
+    await tx.query(`UPDATE decisions SET rules = '[]'::jsonb WHERE enrollment_id = $1`, [enrollmentId]);
+  }
+
   decisions(enrollmentId: string): Promise<DecisionEntity[]> {
     return currentManager(this.dataSource).find(DecisionEntity, {
       where: { enrollmentId },

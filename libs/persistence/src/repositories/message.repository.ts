@@ -234,6 +234,27 @@ export class MessageRepository {
     return unwrapReturning(rows).length;
   }
 
+  /**
+   * Erasure: every message not yet handed to the mail transport is cancelled, and the failure text
+   * of failed ones (an SMTP answer may quote the address) is dropped. Returns the ids of all the
+   * person's rows, so their BullMQ jobs (queued, or kept after failing) can be removed.
+   */
+  async cancelAllForErasure(tx: Tx, enrollmentId: string, reason: string): Promise<string[]> {
+    await tx.query(
+      `UPDATE messages SET status = 'cancelled', finished_reason = $2, lease_until = NULL
+       WHERE enrollment_id = $1 AND status IN ('pending', 'queued')`,
+      [enrollmentId, reason],
+    );
+    await tx.query(
+      `UPDATE messages SET finished_reason = $2 WHERE enrollment_id = $1 AND status = 'failed'`,
+      [enrollmentId, reason],
+    );
+    const rows = await tx.query<{ id: string }[]>(`SELECT id FROM messages WHERE enrollment_id = $1`, [
+      enrollmentId,
+    ]);
+    return rows.map((r) => r.id);
+  }
+
   findById(id: string): Promise<MessageEntity | null> {
     return currentManager(this.dataSource).findOne(MessageEntity, { where: { id } });
   }
