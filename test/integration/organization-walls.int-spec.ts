@@ -22,6 +22,8 @@ const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'GET /v1/enrollments/{id}/check-ins': ['coach'],
   'GET /v1/enrollments/{id}/timeline': ['coach'],
   'POST /v1/enrollments/{id}/clearance': ['coach'],
+  'GET /v1/enrollments/{id}/export': ['coach'],
+  'DELETE /v1/enrollments/{id}': ['coach'],
 };
 
 /** Shared across organisations by design, and only mounted with TEST_CLOCK=enabled. */
