@@ -13,7 +13,9 @@ export type ErrorCode =
   | 'link_invalid'
   | 'link_expired'
   | 'clock_backwards'
-  | 'test_clock_timeout';
+  | 'test_clock_timeout'
+  | 'payload_too_large'
+  | 'unsupported_media_type';
 
 export interface FieldProblem {
   field: string;

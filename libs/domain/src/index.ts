@@ -82,3 +82,32 @@ export {
   type ScreeningReason,
   screeningReasonText,
 } from './screening/screening';
+export {
+  CsvFormatError,
+  CsvReader,
+  type CsvRecord,
+  MAX_RECORD_CHARS,
+} from './imports/csv-reader';
+export {
+  emailKey,
+  IMPORT_COLUMNS,
+  type ImportColumn,
+  type ImportedEnrollment,
+  type ImportHeader,
+  type ImportRowData,
+  type ImportRowResult,
+  type ImportRowRules,
+  parseReminderDays,
+  readImportHeader,
+  REQUIRED_IMPORT_COLUMNS,
+  rowDataOf,
+  validateImportRow,
+} from './imports/import-row';
+export {
+  DEFAULT_CONFIRMATIONS_PER_MINUTE,
+  MAX_CONFIRMATIONS_PER_MINUTE,
+  MIN_CONFIRMATIONS_PER_MINUTE,
+  type PacePlan,
+  type PaceRequest,
+  planConfirmations,
+} from './imports/confirmation-pace';

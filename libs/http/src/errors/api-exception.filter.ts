@@ -16,6 +16,8 @@ export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   link_expired: 410,
   clock_backwards: 400,
   test_clock_timeout: 504,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
 };
 
 const CODE_OF_STATUS: Record<number, string> = {
