@@ -29,3 +29,10 @@ export { TestClockService } from './test-clock/test-clock.service';
 export { prepareInfrastructure } from './bootstrap/prepare-infrastructure';
 export { reportStartFailure } from './bootstrap/report-start-failure';
 export { CoreModule } from './core.module';
+export {
+  IMPORT_BATCH_ROWS,
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  type ImportErrorsPage,
+  ImportService,
+} from './imports/import.service';

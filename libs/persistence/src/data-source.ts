@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { ApiKeyEntity } from './entities/api-key.entity';
 import { CheckInEntity } from './entities/check-in.entity';
 import { DecisionEntity } from './entities/decision.entity';
+import { ImportEntity } from './entities/import.entity';
 import { EnrollmentEntity } from './entities/enrollment.entity';
 import { MessageEntity } from './entities/message.entity';
 import { OrganizationEntity } from './entities/organization.entity';
@@ -9,6 +10,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { CheckIns1764100000000 } from './migrations/1764100000000-check-ins';
 import { InFlightIndex1764200000000 } from './migrations/1764200000000-in-flight-index';
 import { RolesSettingsIsolation1764300000000 } from './migrations/1764300000000-roles-settings-isolation';
+import { Imports1764400000000 } from './migrations/1764400000000-imports';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -17,12 +19,14 @@ export const ENTITIES = [
   MessageEntity,
   CheckInEntity,
   DecisionEntity,
+  ImportEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   CheckIns1764100000000,
   InFlightIndex1764200000000,
   RolesSettingsIsolation1764300000000,
+  Imports1764400000000,
 ];
 
 export interface DataSourceOptions {

@@ -25,3 +25,10 @@ export {
 export { OrganizationRepository } from './repositories/organization.repository';
 export { currentManager, DATA_SOURCE, isUniqueViolation, type Tx, UnitOfWork } from './unit-of-work';
 export { isolateByOrganization, TENANT_ROLE } from './migrations/tenant-isolation';
+export { ImportEntity, type ImportSource, type ImportStatus } from './entities/import.entity';
+export {
+  type EarlierRepeat,
+  type ImportRowError,
+  ImportRepository,
+  type StagedRow,
+} from './repositories/import.repository';
