@@ -11,6 +11,7 @@ import { OrganizationController } from './organization/organization.controller';
 import { CheckInPageController } from './participant/check-in-page.controller';
 import { ParticipantLinksController } from './participant/participant-links.controller';
 import { TestClockController } from './test-clock/test-clock.controller';
+import { ImportsController } from './imports/imports.controller';
 
 @Module({})
 export class ApiModule {
@@ -26,6 +27,7 @@ export class ApiModule {
         CheckInPageController,
         ParticipantLinksController,
         ...(config.testClock ? [TestClockController] : []),
+        ImportsController,
       ],
       providers: [ApiKeyGuard, OrganizationScopeInterceptor],
     };
