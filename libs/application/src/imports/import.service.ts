@@ -46,6 +46,8 @@ export interface ImportErrorsPage {
   limit: number;
 }
 
+const startOfMinute = (instant: Date): Date => new Date(Math.floor(instant.getTime() / 60_000) * 60_000);
+
 const isApiEmail = (value: string): boolean => isEmail(value);
 
 /**
@@ -266,7 +268,8 @@ export class ImportService {
       now,
       perMinute: organization.importConfirmationsPerMinute,
       quiet: quietHoursOf(organization),
-      planned: await this.imports.plannedConfirmations(tx, organization.id, now),
+      // From the start of the current minute: it may already hold confirmations planned moments ago.
+      planned: await this.imports.plannedConfirmations(tx, organization.id, startOfMinute(now)),
     });
     await this.imports.savePlannedConfirmations(
       tx,
