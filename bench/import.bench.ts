@@ -179,9 +179,9 @@ async function main(): Promise<void> {
     const response = await fetch(`http://127.0.0.1:${PORT}/v1/imports`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'text/csv' },
-      body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+      body: Readable.toWeb(createReadStream(file)),
       duplex: 'half',
-    } as RequestInit);
+    });
     const accepted = (await response.json()) as { id: string; rows: { total: number } };
     const uploadMs = performance.now() - started;
     if (response.status !== 202) throw new Error(`upload answered ${response.status}`);
@@ -214,14 +214,16 @@ async function main(): Promise<void> {
     const key = (e: ExpectedError) => `${e.row}:${e.field}`;
     const missing = expected.filter((e) => !got.some((g) => key(g) === key(e)));
     const extra = got.filter((g) => !expected.some((e) => key(e) === key(g)));
-    const enrolled = Number((await db.query(`SELECT count(*) AS n FROM enrollments`)).rows[0].n);
+    const enrolled = Number(
+      (await db.query<{ n: string }>(`SELECT count(*) AS n FROM enrollments`)).rows[0]?.n,
+    );
     const busiest = Number(
       (
-        await db.query(
+        await db.query<{ n: string }>(
           `SELECT coalesce(max(n), 0) AS n FROM (SELECT count(*) AS n FROM messages WHERE kind = 'confirm'
            GROUP BY date_trunc('minute', due_at)) m`,
         )
-      ).rows[0].n,
+      ).rows[0]?.n,
     );
     const checks = [
       ['status completed', state.status === 'completed'],

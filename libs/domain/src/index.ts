@@ -82,12 +82,7 @@ export {
   type ScreeningReason,
   screeningReasonText,
 } from './screening/screening';
-export {
-  CsvFormatError,
-  CsvReader,
-  type CsvRecord,
-  MAX_RECORD_CHARS,
-} from './imports/csv-reader';
+export { CsvFormatError, CsvReader, type CsvRecord, MAX_RECORD_CHARS } from './imports/csv-reader';
 export {
   emailKey,
   IMPORT_COLUMNS,

@@ -11,10 +11,8 @@ import { DomainError, IMPORT_COLUMNS } from '@retrowalk/domain';
 import { type FastifyRequest } from 'fastify';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { Caller } from '../auth/caller.decorator';
-import { idPipe } from '../common/id-pipes';
+import { ImportIdPipe } from '../common/id-pipes';
 import { ImportErrorsQueryDto, ImportResponseDto } from './import.dto';
-
-const ImportIdPipe = idPipe('No import with this id.');
 
 @ApiTags('imports')
 @Authenticated('coach', 'wellness_manager')

@@ -88,7 +88,8 @@ export class UpdateOrganizationDto {
     minimum: MIN_CONFIRMATIONS_PER_MINUTE,
     maximum: MAX_CONFIRMATIONS_PER_MINUTE,
     example: DEFAULT_CONFIRMATIONS_PER_MINUTE,
-    description: 'How many confirmation emails from CSV imports may fall due per minute (all imports together)',
+    description:
+      'How many confirmation emails from CSV imports may fall due per minute (all imports together)',
   })
   @ValidateIf(PRESENT)
   @IsInt({ message: 'must be a whole number' })
