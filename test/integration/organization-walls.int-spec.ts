@@ -24,6 +24,8 @@ const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/enrollments/{id}/clearance': ['coach'],
   'GET /v1/enrollments/{id}/export': ['coach'],
   'DELETE /v1/enrollments/{id}': ['coach'],
+  'POST /v1/imports': ['coach', 'wellness_manager'],
+  'GET /v1/imports/{id}': ['coach', 'wellness_manager'],
 };
 
 /** Shared across organisations by design, and only mounted with TEST_CLOCK=enabled. */
@@ -87,7 +89,18 @@ describe('walls between organisations, and roles within one', () => {
       body: enrollmentBody({ email: 'ours@example.com' }),
     });
     ourEnrollmentId = String(ourEnrollment.body.id);
-    foreignIds = { enrollments: theirs.enrollmentId, 'api-keys': theirs.apiKeyId };
+    const theirImport = await rw.request('POST', '/v1/imports', {
+      apiKey: b.apiKey,
+      headers: { 'content-type': 'text/csv' },
+      rawBody:
+        'email,firstName,timezone,audience,severeKneeInjury,acutePain,balanceDisorder,vertigo,recentKneeSurgery,clinicianClearance\nimported@example.com,Imo,Europe/Paris,general,no,no,no,no,no,no\n',
+    });
+    expect(theirImport.status).toBe(202);
+    foreignIds = {
+      enrollments: theirs.enrollmentId,
+      'api-keys': theirs.apiKeyId,
+      imports: String(theirImport.body.id),
+    };
   });
 
   afterAll(async () => {

@@ -13,6 +13,7 @@ import { ParticipantLinksController } from './participant/participant-links.cont
 import { TestClockController } from './test-clock/test-clock.controller';
 import { DataRightsController } from './enrollments/data-rights.controller';
 import { DataPageController } from './participant/data-page.controller';
+import { ImportsController } from './imports/imports.controller';
 
 @Module({})
 export class ApiModule {
@@ -30,6 +31,7 @@ export class ApiModule {
         DataRightsController,
         DataPageController,
         ...(config.testClock ? [TestClockController] : []),
+        ImportsController,
       ],
       providers: [ApiKeyGuard, OrganizationScopeInterceptor],
     };

@@ -25,6 +25,9 @@ export async function createApiApp(
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),
   );
+  // A CSV import is read as a stream (never buffered into one string), so the 16 KB limit above does
+  // not apply to it; the import service enforces its own limit (IMPORT_MAX_BYTES, 50 MB) as it reads.
+  fastify.addContentTypeParser(['text/csv', 'application/csv'], (_req, payload, done) => done(null, payload));
   const clock = app.get(Clock);
   // Every request sees the current (possibly simulated) time before anything else runs.
   fastify.addHook('onRequest', async () => clock.refresh());

@@ -5,6 +5,7 @@ import { HealthModule } from '@retrowalk/http';
 import { JobName, JobRepository } from '@retrowalk/queue';
 import { DispatchDueMessagesProcessor } from './processors/dispatch-due-messages.processor';
 import { SendMessageProcessor } from './processors/send-message.processor';
+import { ProcessImportProcessor } from './processors/process-import.processor';
 
 @Module({})
 export class WorkerModule implements OnApplicationBootstrap {
@@ -13,13 +14,14 @@ export class WorkerModule implements OnApplicationBootstrap {
     private readonly jobs: JobRepository,
     private readonly dispatch: DispatchDueMessagesProcessor,
     private readonly send: SendMessageProcessor,
+    private readonly processImport: ProcessImportProcessor,
   ) {}
 
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config), HealthModule],
-      providers: [DispatchDueMessagesProcessor, SendMessageProcessor],
+      providers: [DispatchDueMessagesProcessor, SendMessageProcessor, ProcessImportProcessor],
     };
   }
 
@@ -29,6 +31,7 @@ export class WorkerModule implements OnApplicationBootstrap {
       {
         [JobName.DispatchDueMessages]: this.dispatch.handle,
         [JobName.SendMessage]: this.send.handle,
+        [JobName.ProcessImport]: this.processImport.handle,
       },
       { sendConcurrency: this.config.sendConcurrency },
     );

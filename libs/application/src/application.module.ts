@@ -15,6 +15,7 @@ import { OrganizationPolicies } from './organizations/organization-policies';
 import { OrganizationService } from './organizations/organization.service';
 import { TestClockService } from './test-clock/test-clock.service';
 import { DataRightsService } from './data-rights/data-rights.service';
+import { ImportService } from './imports/import.service';
 
 const SERVICES = [
   CheckInService,
@@ -30,6 +31,7 @@ const SERVICES = [
   OrganizationPolicies,
   TestClockService,
   DataRightsService,
+  ImportService,
 ];
 
 /** Application services shared by the api and the worker. Needs config, persistence, queue and mail. */

@@ -37,3 +37,10 @@ export {
   type ErasureResult,
 } from './data-rights/data-rights.service';
 export { type ExportSource, toExportDocument } from './data-rights/export-document';
+export {
+  IMPORT_BATCH_ROWS,
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  type ImportErrorsPage,
+  ImportService,
+} from './imports/import.service';

@@ -14,7 +14,9 @@ export type ErrorCode =
   | 'link_expired'
   | 'link_gone'
   | 'clock_backwards'
-  | 'test_clock_timeout';
+  | 'test_clock_timeout'
+  | 'payload_too_large'
+  | 'unsupported_media_type';
 
 export interface FieldProblem {
   field: string;

@@ -90,3 +90,27 @@ export {
   isErased,
 } from './data-rights/erasure';
 export { EXPORT_FORMAT, type ExportDocument, exportFileName } from './data-rights/export-document';
+export { CsvFormatError, CsvReader, type CsvRecord, MAX_RECORD_CHARS } from './imports/csv-reader';
+export {
+  emailKey,
+  IMPORT_COLUMNS,
+  type ImportColumn,
+  type ImportedEnrollment,
+  type ImportHeader,
+  type ImportRowData,
+  type ImportRowResult,
+  type ImportRowRules,
+  parseReminderDays,
+  readImportHeader,
+  REQUIRED_IMPORT_COLUMNS,
+  rowDataOf,
+  validateImportRow,
+} from './imports/import-row';
+export {
+  DEFAULT_CONFIRMATIONS_PER_MINUTE,
+  MAX_CONFIRMATIONS_PER_MINUTE,
+  MIN_CONFIRMATIONS_PER_MINUTE,
+  type PacePlan,
+  type PaceRequest,
+  planConfirmations,
+} from './imports/confirmation-pace';

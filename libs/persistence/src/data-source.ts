@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { ApiKeyEntity } from './entities/api-key.entity';
 import { CheckInEntity } from './entities/check-in.entity';
 import { DecisionEntity } from './entities/decision.entity';
+import { ImportEntity } from './entities/import.entity';
 import { EnrollmentEntity } from './entities/enrollment.entity';
 import { MessageEntity } from './entities/message.entity';
 import { OrganizationEntity } from './entities/organization.entity';
@@ -11,6 +12,7 @@ import { InFlightIndex1764200000000 } from './migrations/1764200000000-in-flight
 import { RolesSettingsIsolation1764300000000 } from './migrations/1764300000000-roles-settings-isolation';
 import { AuditEntryEntity } from './entities/audit-entry.entity';
 import { DataRights1764600000000 } from './migrations/1764600000000-data-rights';
+import { Imports1764400000000 } from './migrations/1764400000000-imports';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -20,12 +22,14 @@ export const ENTITIES = [
   CheckInEntity,
   DecisionEntity,
   AuditEntryEntity,
+  ImportEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   CheckIns1764100000000,
   InFlightIndex1764200000000,
   RolesSettingsIsolation1764300000000,
+  Imports1764400000000,
   DataRights1764600000000,
 ];
 

@@ -27,3 +27,10 @@ export { currentManager, DATA_SOURCE, isUniqueViolation, type Tx, UnitOfWork } f
 export { isolateByOrganization, TENANT_ROLE } from './migrations/tenant-isolation';
 export { type AuditAction, type AuditActorKind, AuditEntryEntity } from './entities/audit-entry.entity';
 export { AuditEntryRepository, type NewAuditEntry } from './repositories/audit-entry.repository';
+export { ImportEntity, type ImportSource, type ImportStatus } from './entities/import.entity';
+export {
+  type EarlierRepeat,
+  type ImportRowError,
+  ImportRepository,
+  type StagedRow,
+} from './repositories/import.repository';

@@ -6,6 +6,7 @@ import { explainPostgresError } from './database-bootstrap';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { CheckInRepository } from './repositories/check-in.repository';
 import { ClockRepository } from './repositories/clock.repository';
+import { ImportRepository } from './repositories/import.repository';
 import { EnrollmentRepository } from './repositories/enrollment.repository';
 import { MessageRepository } from './repositories/message.repository';
 import { OrganizationRepository } from './repositories/organization.repository';
@@ -21,6 +22,7 @@ const REPOSITORIES = [
   ClockRepository,
   UnitOfWork,
   AuditEntryRepository,
+  ImportRepository,
 ];
 
 @Global()

@@ -5,13 +5,17 @@ describe('job contract', () => {
 
   it('accepts exactly one handler per job name', () => {
     expect(() =>
-      assertEveryJobHandled({ [JobName.DispatchDueMessages]: noop, [JobName.SendMessage]: noop }),
+      assertEveryJobHandled({
+        [JobName.DispatchDueMessages]: noop,
+        [JobName.SendMessage]: noop,
+        [JobName.ProcessImport]: noop,
+      }),
     ).not.toThrow();
   });
 
   it('refuses to start with a job that has no handler', () => {
     expect(() => assertEveryJobHandled({ [JobName.SendMessage]: noop })).toThrow(
-      /missing \[DispatchDueMessages\]/,
+      /missing \[DispatchDueMessages, ProcessImport\]/,
     );
   });
 
@@ -20,6 +24,7 @@ describe('job contract', () => {
       assertEveryJobHandled({
         [JobName.DispatchDueMessages]: noop,
         [JobName.SendMessage]: noop,
+        [JobName.ProcessImport]: noop,
         SendFax: noop,
       }),
     ).toThrow(/unknown \[SendFax\]/);

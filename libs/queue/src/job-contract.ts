@@ -5,21 +5,25 @@
 export enum QueueName {
   Dispatch = 'dispatch',
   Send = 'send',
+  Imports = 'imports',
 }
 
 export enum JobName {
   DispatchDueMessages = 'DispatchDueMessages',
   SendMessage = 'SendMessage',
+  ProcessImport = 'ProcessImport',
 }
 
 export interface JobPayloads {
   [JobName.DispatchDueMessages]: { trigger: 'tick' | 'nudge' };
   [JobName.SendMessage]: { messageId: string };
+  [JobName.ProcessImport]: { importId: string };
 }
 
 export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   [JobName.DispatchDueMessages]: QueueName.Dispatch,
   [JobName.SendMessage]: QueueName.Send,
+  [JobName.ProcessImport]: QueueName.Imports,
 };
 
 export interface JobContext {

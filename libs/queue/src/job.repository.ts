@@ -14,6 +14,7 @@ import {
 import { connectRedis, createRedis } from './redis-connection';
 
 const SEND_ATTEMPTS = 8;
+const IMPORT_ATTEMPTS = 5;
 const DISPATCH_SCHEDULER_ID = 'dispatch-due-messages';
 
 /** The only class that talks to BullMQ. Everything else speaks the typed job contract. */
@@ -79,6 +80,24 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
     return removed;
   }
 
+  /**
+   * Hands a staged import to the workers. The job id is the import's, so a repeat while one waits is
+   * a no-op; retries go on from the last committed batch.
+   */
+  async enqueueImport(importId: string): Promise<void> {
+    await this.queue(QueueName.Imports).add(
+      JobName.ProcessImport,
+      { importId } satisfies JobPayloads[JobName.ProcessImport],
+      {
+        jobId: `import-${importId}`,
+        attempts: IMPORT_ATTEMPTS,
+        backoff: { type: 'exponential', delay: 5000 },
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
+  }
+
   /** Asks the dispatcher to look at the schedule now rather than at its next tick. */
   async nudgeDispatch(): Promise<void> {
     await this.queue(QueueName.Dispatch).add(
@@ -132,6 +151,8 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
       // One dispatcher per worker process is enough: SKIP LOCKED spreads work across processes.
       [QueueName.Dispatch]: 1,
       [QueueName.Send]: options.sendConcurrency,
+      // Imports are long and database-heavy; a few at a time per process leaves room for the rest.
+      [QueueName.Imports]: 2,
     };
     for (const queueName of Object.values(QueueName)) {
       const connection = createRedis(this.config.redisUrl, 'worker');

@@ -11,3 +11,4 @@ export function idPipe(notFoundMessage: string): ParseUUIDPipe {
 
 export const EnrollmentIdPipe = idPipe('No enrolment with this id.');
 export const ApiKeyIdPipe = idPipe('No API key with this id.');
+export const ImportIdPipe = idPipe('No import with this id.');

@@ -1,15 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { organizationDisplayName } from '@retrowalk/application';
 import { IsLocalTime, IsTimeZone, NoLineBreaks } from '@retrowalk/http';
+import {
+  DEFAULT_CONFIRMATIONS_PER_MINUTE,
+  MAX_CONFIRMATIONS_PER_MINUTE,
+  MIN_CONFIRMATIONS_PER_MINUTE,
+} from '@retrowalk/domain';
 import { type OrganizationEntity } from '@retrowalk/persistence';
 import { Type } from 'class-transformer';
 import {
   IsEmail,
+  IsInt,
   IsOptional,
   IsString,
   Length,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -75,6 +83,19 @@ export class UpdateOrganizationDto {
   @ValidateNested()
   @Type(() => QuietHoursDto)
   quietHours?: QuietHoursDto;
+
+  @ApiPropertyOptional({
+    minimum: MIN_CONFIRMATIONS_PER_MINUTE,
+    maximum: MAX_CONFIRMATIONS_PER_MINUTE,
+    example: DEFAULT_CONFIRMATIONS_PER_MINUTE,
+    description:
+      'How many confirmation emails from CSV imports may fall due per minute (all imports together)',
+  })
+  @ValidateIf(PRESENT)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(MIN_CONFIRMATIONS_PER_MINUTE)
+  @Max(MAX_CONFIRMATIONS_PER_MINUTE)
+  importConfirmationsPerMinute?: number;
 }
 
 export class OrganizationResponseDto {
@@ -88,6 +109,8 @@ export class OrganizationResponseDto {
   @ApiProperty({ nullable: true, type: String }) defaultTimezone!: string | null;
   @ApiProperty({ type: ReminderDto }) defaultReminder!: ReminderDto;
   @ApiProperty({ type: QuietHoursDto }) quietHours!: QuietHoursDto;
+  @ApiProperty({ description: 'Import confirmation emails due per minute, at most' })
+  importConfirmationsPerMinute!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) updatedAt!: string | null;
 
@@ -103,6 +126,7 @@ export class OrganizationResponseDto {
       defaultTimezone: o.defaultTimezone,
       defaultReminder: { days: o.defaultReminderDays, time: o.defaultReminderTime },
       quietHours: { start: o.quietHoursStart, end: o.quietHoursEnd },
+      importConfirmationsPerMinute: o.importConfirmationsPerMinute,
       createdAt: o.createdAt.toISOString(),
       updatedAt: o.updatedAt?.toISOString() ?? null,
     };

@@ -27,6 +27,7 @@ export interface OrganizationSettingsChange {
   defaultTimezone?: string | null;
   defaultReminder?: { days: Weekday[]; time: string };
   quietHours?: QuietHours;
+  importConfirmationsPerMinute?: number;
 }
 
 export interface IssuedApiKey {
@@ -146,6 +147,9 @@ export class OrganizationService {
         if (change.quietHours !== undefined) {
           organization.quietHoursStart = change.quietHours.start;
           organization.quietHoursEnd = change.quietHours.end;
+        }
+        if (change.importConfirmationsPerMinute !== undefined) {
+          organization.importConfirmationsPerMinute = change.importConfirmationsPerMinute;
         }
         organization.updatedAt = this.clock.now();
         return this.organizations.save(tx, organization);

@@ -17,6 +17,8 @@ export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   link_gone: 410,
   clock_backwards: 400,
   test_clock_timeout: 504,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
 };
 
 const LINK_PROBLEM_OF = {

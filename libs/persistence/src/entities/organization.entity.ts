@@ -40,6 +40,10 @@ export class OrganizationEntity {
   @Column({ name: 'quiet_hours_end', type: 'text' })
   quietHoursEnd!: string;
 
+  /** How many import confirmation emails may fall due per minute, across all of its imports. */
+  @Column({ name: 'import_confirmations_per_minute', type: 'integer' })
+  importConfirmationsPerMinute!: number;
+
   // Set from the application clock, so a simulated week reads like a real one.
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

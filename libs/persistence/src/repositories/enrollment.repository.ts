@@ -62,4 +62,69 @@ export class EnrollmentRepository {
     if (lock) query.setLock('pessimistic_write');
     return query.getOne();
   }
+  /** Of these emails (lower-cased) and externalIds, the ones an enrolment of the organisation already has. */
+  async findExistingKeys(
+    tx: Tx,
+    organizationId: string,
+    emailKeys: readonly string[],
+    externalIds: readonly string[],
+  ): Promise<{ emailKeys: Set<string>; externalIds: Set<string> }> {
+    const rows = await tx.query<{ email_key: string; external_id: string | null }[]>(
+      `SELECT lower(email) AS email_key, external_id FROM enrollments
+       WHERE organization_id = $1 AND (lower(email) = ANY($2) OR external_id = ANY($3))`,
+      [organizationId, emailKeys, externalIds],
+    );
+    return {
+      emailKeys: new Set(rows.map((r) => r.email_key)),
+      externalIds: new Set(rows.flatMap((r) => (r.external_id === null ? [] : [r.external_id]))),
+    };
+  }
+
+  /**
+   * Inserts many enrolments in one statement. A row whose email or externalId is taken meanwhile is
+   * skipped, not an error. The result maps the lower-cased email of each inserted row to its id (the
+   * rows must not repeat an email).
+   */
+  async insertManySkippingTaken(tx: Tx, rows: readonly NewEnrollment[]): Promise<Map<string, string>> {
+    if (rows.length === 0) return new Map();
+    const inserted = await tx.query<{ id: string; email_key: string }[]>(
+      `INSERT INTO enrollments (organization_id, email, first_name, timezone, reminder_days, reminder_time,
+                                audience, screening, external_id, status, level, level_before_stop,
+                                confirmed_at, paused_at, unsubscribed_at, created_at, updated_at)
+       SELECT organization_id, email, first_name, timezone, reminder_days, reminder_time, audience, screening,
+              external_id, status, level, level_before_stop, confirmed_at, paused_at, unsubscribed_at,
+              created_at, updated_at
+       FROM jsonb_to_recordset($1::jsonb) AS e(organization_id uuid, email text,
+            first_name text, timezone text, reminder_days text[], reminder_time text, audience text,
+            screening jsonb, external_id text, status text, level smallint, level_before_stop smallint,
+            confirmed_at timestamptz, paused_at timestamptz, unsubscribed_at timestamptz,
+            created_at timestamptz, updated_at timestamptz)
+       ON CONFLICT DO NOTHING
+       RETURNING id, lower(email) AS email_key`,
+      [
+        JSON.stringify(
+          rows.map((r) => ({
+            organization_id: r.organizationId,
+            email: r.email,
+            first_name: r.firstName,
+            timezone: r.timezone,
+            reminder_days: r.reminderDays,
+            reminder_time: r.reminderTime,
+            audience: r.audience,
+            screening: r.screening,
+            external_id: r.externalId,
+            status: r.status,
+            level: r.level,
+            level_before_stop: r.levelBeforeStop,
+            confirmed_at: r.confirmedAt,
+            paused_at: r.pausedAt,
+            unsubscribed_at: r.unsubscribedAt,
+            created_at: r.createdAt,
+            updated_at: r.updatedAt,
+          })),
+        ),
+      ],
+    );
+    return new Map(inserted.map((r) => [r.email_key, r.id]));
+  }
 }

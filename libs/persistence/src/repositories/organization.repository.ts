@@ -1,3 +1,4 @@
+import { DEFAULT_CONFIRMATIONS_PER_MINUTE } from '@retrowalk/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OrganizationEntity } from '../entities/organization.entity';
@@ -19,6 +20,7 @@ export class OrganizationRepository {
       defaultReminderTime: '07:30',
       quietHoursStart: '21:00',
       quietHoursEnd: '07:00',
+      importConfirmationsPerMinute: DEFAULT_CONFIRMATIONS_PER_MINUTE,
       createdAt: input.now,
       updatedAt: null,
     });

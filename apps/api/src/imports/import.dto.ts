@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { type ImportEntity, type ImportRowError } from '@retrowalk/persistence';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export const MAX_ERRORS_PER_PAGE = 1000;
+
+export class ImportErrorsQueryDto {
+  @ApiPropertyOptional({ description: 'Errors of rows after this row number (paging)', default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  errorsAfterRow?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_ERRORS_PER_PAGE, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_ERRORS_PER_PAGE)
+  errorsLimit?: number;
+}
+
+export class ImportRowErrorDto {
+  @ApiProperty({ description: 'Row as a spreadsheet numbers it: the header is row 1' }) row!: number;
+  @ApiProperty({ example: 'timezone' }) field!: string;
+  @ApiProperty({ example: 'must be an IANA timezone name such as Europe/Berlin' }) message!: string;
+}
+
+export class ImportRowsDto {
+  @ApiProperty({ description: 'Data rows in the file' }) total!: number;
+  @ApiProperty() done!: number;
+  @ApiProperty({ description: 'New enrolments' }) succeeded!: number;
+  @ApiProperty({ description: 'Already enrolled (same email or externalId): left as they were' })
+  unchanged!: number;
+  @ApiProperty() failed!: number;
+}
+
+export class ImportResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['queued', 'processing', 'completed', 'failed'] }) status!: string;
+  @ApiProperty({ type: ImportRowsDto }) rows!: ImportRowsDto;
+  @ApiProperty({ type: ImportRowErrorDto, isArray: true, description: 'In row order; see errorsAfterRow' })
+  errors!: ImportRowErrorDto[];
+  @ApiProperty({ nullable: true, type: String }) failure!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
+
+  static from(entity: ImportEntity, errors: ImportRowError[]): ImportResponseDto {
+    return {
+      id: entity.id,
+      status: entity.status,
+      rows: {
+        total: entity.rowsTotal,
+        done: entity.rowsDone,
+        succeeded: entity.rowsSucceeded,
+        unchanged: entity.rowsUnchanged,
+        failed: entity.rowsFailed,
+      },
+      errors: errors.map((e) => ({ row: e.rowNumber, field: e.field, message: e.message })),
+      failure: entity.failure,
+      createdAt: entity.createdAt.toISOString(),
+      finishedAt: entity.finishedAt?.toISOString() ?? null,
+    };
+  }
+}
