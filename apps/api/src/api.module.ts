@@ -11,6 +11,8 @@ import { OrganizationController } from './organization/organization.controller';
 import { CheckInPageController } from './participant/check-in-page.controller';
 import { ParticipantLinksController } from './participant/participant-links.controller';
 import { TestClockController } from './test-clock/test-clock.controller';
+import { ReportPageController } from './reports/report-page.controller';
+import { ReportsController } from './reports/reports.controller';
 
 @Module({})
 export class ApiModule {
@@ -26,6 +28,8 @@ export class ApiModule {
         CheckInPageController,
         ParticipantLinksController,
         ...(config.testClock ? [TestClockController] : []),
+        ReportsController,
+        ReportPageController,
       ],
       providers: [ApiKeyGuard, OrganizationScopeInterceptor],
     };

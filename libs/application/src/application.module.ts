@@ -14,6 +14,7 @@ import { SendMessageService } from './messages/send-message.service';
 import { OrganizationPolicies } from './organizations/organization-policies';
 import { OrganizationService } from './organizations/organization.service';
 import { TestClockService } from './test-clock/test-clock.service';
+import { CohortReportService } from './reports/cohort-report.service';
 
 const SERVICES = [
   CheckInService,
@@ -28,6 +29,7 @@ const SERVICES = [
   OrganizationService,
   OrganizationPolicies,
   TestClockService,
+  CohortReportService,
 ];
 
 /** Application services shared by the api and the worker. Needs config, persistence, queue and mail. */

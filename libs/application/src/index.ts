@@ -10,7 +10,13 @@ export {
   type LinkOutcome,
 } from './enrollments/enrollment.service';
 export { ReminderPlanner } from './enrollments/reminder-planner';
-export { LINK_PURPOSES, type LinkPurpose, LinkService } from './links/link.service';
+export {
+  LINK_PURPOSES,
+  type LinkPurpose,
+  LinkService,
+  REPORT_LINK_SECONDS,
+  type ReportLinkClaims,
+} from './links/link.service';
 export { type DispatchResult, DispatchService } from './messages/dispatch.service';
 export { MessageComposer } from './messages/message-composer';
 export { SendMessageService } from './messages/send-message.service';
@@ -29,3 +35,4 @@ export { TestClockService } from './test-clock/test-clock.service';
 export { prepareInfrastructure } from './bootstrap/prepare-infrastructure';
 export { reportStartFailure } from './bootstrap/report-start-failure';
 export { CoreModule } from './core.module';
+export { CohortReportService } from './reports/cohort-report.service';

@@ -17,3 +17,5 @@ export {
   renderResultPage,
   type ResultTone,
 } from './pages';
+export { cohortReportCsv, cohortReportFilename } from './reports/cohort-report-csv';
+export { type CohortReportPageModel, renderCohortReportPage } from './reports/cohort-report-page';

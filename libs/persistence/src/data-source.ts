@@ -9,6 +9,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { CheckIns1764100000000 } from './migrations/1764100000000-check-ins';
 import { InFlightIndex1764200000000 } from './migrations/1764200000000-in-flight-index';
 import { RolesSettingsIsolation1764300000000 } from './migrations/1764300000000-roles-settings-isolation';
+import { ReportIndexes1764500000000 } from './migrations/1764500000000-report-indexes';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   CheckIns1764100000000,
   InFlightIndex1764200000000,
   RolesSettingsIsolation1764300000000,
+  ReportIndexes1764500000000,
 ];
 
 export interface DataSourceOptions {

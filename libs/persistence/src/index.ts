@@ -25,3 +25,11 @@ export {
 export { OrganizationRepository } from './repositories/organization.repository';
 export { currentManager, DATA_SOURCE, isUniqueViolation, type Tx, UnitOfWork } from './unit-of-work';
 export { isolateByOrganization, TENANT_ROLE } from './migrations/tenant-isolation';
+export {
+  type CohortGroupRow,
+  type CohortSelection,
+  type EnrolmentWeekRow,
+  type PlanRow,
+  ReportRepository,
+  type WeekCountRow,
+} from './repositories/report.repository';

@@ -9,6 +9,7 @@ import { ClockRepository } from './repositories/clock.repository';
 import { EnrollmentRepository } from './repositories/enrollment.repository';
 import { MessageRepository } from './repositories/message.repository';
 import { OrganizationRepository } from './repositories/organization.repository';
+import { ReportRepository } from './repositories/report.repository';
 import { DATA_SOURCE, UnitOfWork } from './unit-of-work';
 
 const REPOSITORIES = [
@@ -19,6 +20,7 @@ const REPOSITORIES = [
   CheckInRepository,
   ClockRepository,
   UnitOfWork,
+  ReportRepository,
 ];
 
 @Global()

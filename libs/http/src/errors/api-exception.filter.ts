@@ -117,11 +117,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
         `${request.method} ${request.routeOptions?.url ?? ''}`,
       );
     }
-    if (request.url.startsWith('/p/')) {
+    if (request.url.startsWith('/p/') || request.url.startsWith('/r/')) {
       const html =
         exception instanceof DomainError &&
         (exception.code === 'link_invalid' || exception.code === 'link_expired')
-          ? renderLinkProblemPage({ kind: exception.code === 'link_expired' ? 'expired' : 'invalid' })
+          ? renderLinkProblemPage({
+              kind: exception.code === 'link_expired' ? 'expired' : 'invalid',
+              forReport: request.url.startsWith('/r/'),
+            })
           : renderResultPage({
               organizationName: 'Retrowalk',
               title: 'Something went wrong',
