@@ -32,7 +32,11 @@ export function groupLabel(report: Pick<CohortReport, 'groupBy'>, key: string): 
   }
 }
 
+/**
+ * A suppressed cell reads "hidden", not "fewer than 5": a cell hidden so that a smaller one cannot
+ * be worked out by subtraction may well describe more people, and must not be mislabelled.
+ */
 export function cellText(cell: ReportCell, suffix = ''): string {
-  if (cell.suppressed) return 'fewer than 5';
+  if (cell.suppressed) return 'hidden';
   return cell.value === null ? 'no data' : `${cell.value}${suffix}`;
 }

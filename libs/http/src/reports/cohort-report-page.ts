@@ -136,8 +136,8 @@ export function renderCohortReportPage(model: CohortReportPageModel): string {
     `<p class="lead">People who enrolled between ${formatDate(report.from)} and ${formatDate(report.to)}. ` +
       `Walks counted up to ${formatDate(lastDay(report.activityUntil))}.</p>`,
     `<div class="privacy"><p><strong>Privacy:</strong> no figure here is about fewer than ${report.threshold} people. ` +
-      `Where it would be, you see “fewer than ${report.threshold}” instead of a number.</p>` +
-      `<p>A few other figures are hidden too, so the hidden ones cannot be worked out by subtraction.</p>` +
+      `Where it would be, you see “hidden” instead of a number.</p>` +
+      `<p>Some figures about larger groups are hidden too, so that a smaller group’s figures cannot be worked out by subtracting them from a total.</p>` +
       (report.recentEnrolmentsHeldBack
         ? `<p>The newest enrolments appear once at least ${report.threshold} people have joined since the last group.</p>`
         : '') +
