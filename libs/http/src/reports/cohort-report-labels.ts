@@ -36,7 +36,7 @@ export function groupLabel(report: Pick<CohortReport, 'groupBy'>, key: string): 
  * A suppressed cell reads "hidden", not "fewer than 5": a cell hidden so that a smaller one cannot
  * be worked out by subtraction may well describe more people, and must not be mislabelled.
  */
-export function cellText(cell: ReportCell, suffix = ''): string {
+export function cellText(cell: ReportCell, suffix = '', noData = 'no data'): string {
   if (cell.suppressed) return 'hidden';
-  return cell.value === null ? 'no data' : `${cell.value}${suffix}`;
+  return cell.value === null ? noData : `${cell.value}${suffix}`;
 }

@@ -58,11 +58,12 @@ function barChart(
   bars: { label: string; cell: ReportCell }[],
   max: number,
   unit: string,
+  noData = 'no data',
 ): string {
   const rowHeight = 46;
   const width = 320;
   const height = bars.length * rowHeight + 4;
-  const described = bars.map((b) => `${b.label}: ${cellText(b.cell, unit)}`).join('; ');
+  const described = bars.map((b) => `${b.label}: ${cellText(b.cell, unit, noData)}`).join('; ');
   const rows = bars
     .map((bar, index) => {
       const y = index * rowHeight;
@@ -76,7 +77,7 @@ function barChart(
           : `<rect class="bar" x="0" y="${y + 22}" width="${length}" height="16" rx="3"/>`) +
         `<text x="${value === null ? 4 : Math.min(length + 6, 256)}" y="${y + 35}" font-size="14"${
           value === null ? ' class="muted" font-style="italic"' : ' font-weight="700"'
-        }>${escapeHtml(cellText(bar.cell, unit))}</text>`
+        }>${escapeHtml(cellText(bar.cell, unit, noData))}</text>`
       );
     })
     .join('');
@@ -171,6 +172,7 @@ export function renderCohortReportPage(model: CohortReportPageModel): string {
         total.retention.map((cell, week) => ({ label: `Week ${week + 1}`, cell })),
         100,
         '%',
+        'too soon to tell',
       ),
       `<h2>Where people are in the programme now</h2>`,
       barChart(
