@@ -26,6 +26,8 @@ const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'DELETE /v1/enrollments/{id}': ['coach'],
   'POST /v1/imports': ['coach', 'wellness_manager'],
   'GET /v1/imports/{id}': ['coach', 'wellness_manager'],
+  'GET /v1/reports/cohort': ['coach', 'wellness_manager'],
+  'POST /v1/reports/cohort/link': ['coach', 'wellness_manager'],
 };
 
 /** Shared across organisations by design, and only mounted with TEST_CLOCK=enabled. */

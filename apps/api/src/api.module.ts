@@ -14,6 +14,8 @@ import { TestClockController } from './test-clock/test-clock.controller';
 import { DataRightsController } from './enrollments/data-rights.controller';
 import { DataPageController } from './participant/data-page.controller';
 import { ImportsController } from './imports/imports.controller';
+import { ReportPageController } from './reports/report-page.controller';
+import { ReportsController } from './reports/reports.controller';
 
 @Module({})
 export class ApiModule {
@@ -32,6 +34,8 @@ export class ApiModule {
         DataPageController,
         ...(config.testClock ? [TestClockController] : []),
         ImportsController,
+        ReportsController,
+        ReportPageController,
       ],
       providers: [ApiKeyGuard, OrganizationScopeInterceptor],
     };

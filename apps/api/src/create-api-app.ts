@@ -15,7 +15,12 @@ export async function createApiApp(
   config: AppConfig,
   logger: LoggerService,
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    // Signed report links carry their parameters: longer than Fastify's default of 100.
+    routerOptions: { maxParamLength: 300 },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger,
     abortOnError: false,

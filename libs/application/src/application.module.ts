@@ -16,6 +16,7 @@ import { OrganizationService } from './organizations/organization.service';
 import { TestClockService } from './test-clock/test-clock.service';
 import { DataRightsService } from './data-rights/data-rights.service';
 import { ImportService } from './imports/import.service';
+import { CohortReportService } from './reports/cohort-report.service';
 
 const SERVICES = [
   CheckInService,
@@ -32,6 +33,7 @@ const SERVICES = [
   TestClockService,
   DataRightsService,
   ImportService,
+  CohortReportService,
 ];
 
 /** Application services shared by the api and the worker. Needs config, persistence, queue and mail. */

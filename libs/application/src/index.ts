@@ -10,7 +10,13 @@ export {
   type LinkOutcome,
 } from './enrollments/enrollment.service';
 export { ReminderPlanner } from './enrollments/reminder-planner';
-export { LINK_PURPOSES, type LinkPurpose, LinkService } from './links/link.service';
+export {
+  LINK_PURPOSES,
+  type LinkPurpose,
+  LinkService,
+  REPORT_LINK_SECONDS,
+  type ReportLinkClaims,
+} from './links/link.service';
 export { type DispatchResult, DispatchService } from './messages/dispatch.service';
 export { MessageComposer } from './messages/message-composer';
 export { SendMessageService } from './messages/send-message.service';
@@ -44,3 +50,4 @@ export {
   type ImportErrorsPage,
   ImportService,
 } from './imports/import.service';
+export { CohortReportService } from './reports/cohort-report.service';

@@ -114,3 +114,41 @@ export {
   type PaceRequest,
   planConfirmations,
 } from './imports/confirmation-pace';
+export { adherencePercent, daysBetween, expectedSpan, plannedSessions } from './reports/adherence';
+export {
+  COHORT_GROUPINGS,
+  type CohortGrouping,
+  type CohortQuery,
+  MAX_REPORT_DAYS,
+  parseCohortQuery,
+  type RawCohortQuery,
+} from './reports/cohort-query';
+export {
+  buildCohortReport,
+  COHORT_METRICS,
+  type CohortGroupFacts,
+  type CohortMetric,
+  type CohortReport,
+  type CohortRow,
+  type PlanFacts,
+  RETENTION_WEEKS,
+  totalOf,
+} from './reports/cohort-report';
+export {
+  blocksInPeriod,
+  type EnrolmentBlock,
+  type EnrolmentWeek,
+  poolEnrolmentWeeks,
+  weekStartOf,
+} from './reports/enrolment-blocks';
+export {
+  isTooSmall,
+  NO_DATA,
+  type RawCell,
+  type ReportCell,
+  suppressCell,
+  SUPPRESSED,
+  suppressedIndexes,
+  suppressLinked,
+  SUPPRESSION_THRESHOLD,
+} from './reports/suppression';

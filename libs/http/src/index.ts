@@ -23,3 +23,5 @@ export {
   renderDataRightsPage,
   renderEraseConfirmPage,
 } from './pages';
+export { cohortReportCsv, cohortReportFilename } from './reports/cohort-report-csv';
+export { type CohortReportPageModel, renderCohortReportPage } from './reports/cohort-report-page';

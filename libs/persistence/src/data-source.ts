@@ -13,6 +13,7 @@ import { RolesSettingsIsolation1764300000000 } from './migrations/1764300000000-
 import { AuditEntryEntity } from './entities/audit-entry.entity';
 import { DataRights1764600000000 } from './migrations/1764600000000-data-rights';
 import { Imports1764400000000 } from './migrations/1764400000000-imports';
+import { ReportIndexes1764500000000 } from './migrations/1764500000000-report-indexes';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   InFlightIndex1764200000000,
   RolesSettingsIsolation1764300000000,
   Imports1764400000000,
+  ReportIndexes1764500000000,
   DataRights1764600000000,
 ];
 

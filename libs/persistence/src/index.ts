@@ -34,3 +34,11 @@ export {
   ImportRepository,
   type StagedRow,
 } from './repositories/import.repository';
+export {
+  type CohortGroupRow,
+  type CohortSelection,
+  type EnrolmentWeekRow,
+  type PlanRow,
+  ReportRepository,
+  type WeekCountRow,
+} from './repositories/report.repository';

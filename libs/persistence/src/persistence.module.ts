@@ -10,6 +10,7 @@ import { ImportRepository } from './repositories/import.repository';
 import { EnrollmentRepository } from './repositories/enrollment.repository';
 import { MessageRepository } from './repositories/message.repository';
 import { OrganizationRepository } from './repositories/organization.repository';
+import { ReportRepository } from './repositories/report.repository';
 import { DATA_SOURCE, UnitOfWork } from './unit-of-work';
 import { AuditEntryRepository } from './repositories/audit-entry.repository';
 
@@ -23,6 +24,7 @@ const REPOSITORIES = [
   UnitOfWork,
   AuditEntryRepository,
   ImportRepository,
+  ReportRepository,
 ];
 
 @Global()

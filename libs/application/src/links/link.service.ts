@@ -33,6 +33,17 @@ export const LINK_PURPOSES: readonly LinkPurpose[] = [
 
 const DAY_SECONDS = 86_400;
 
+/** A cohort report link works for an hour: long enough to read it, short enough if forwarded. */
+export const REPORT_LINK_SECONDS = 3600;
+
+/** What a report link lets its holder see: one organisation's report for fixed parameters. */
+export interface ReportLinkClaims {
+  organizationId: string;
+  from: string;
+  to: string;
+  groupBy: string;
+}
+
 /**
  * How long a link works. Unsubscribe links stay valid for a year: people unsubscribe from old mail,
  * and RFC 8058 expects the List-Unsubscribe URL to keep working.
@@ -77,20 +88,57 @@ export class LinkService {
     const match = /^([0-9a-f-]{36})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
     if (!match) throw new DomainError('link_invalid', 'This link is not valid.');
     const [, enrollmentId, expiresText, signature] = match as unknown as [string, string, string, string];
-    const expected = Buffer.from(this.sign(purpose, enrollmentId, Number(expiresText)));
+    this.checkSignature(purpose, enrollmentId, Number(expiresText), signature);
+    return enrollmentId;
+  }
+
+  /**
+   * A cohort report link for managers and coaches: `/r/<organisation>.<from>.<to>.<groupBy>.<expiry>.<HMAC>`,
+   * signed like participant links (purpose `report`, the subject being every parameter), so the
+   * holder can neither change the period nor point it at another organisation.
+   */
+  reportLink(claims: ReportLinkClaims): { url: string; expiresAt: Date } {
+    const expires = Math.floor(this.clock.now().getTime() / 1000) + REPORT_LINK_SECONDS;
+    const subject = reportSubject(claims);
+    const token = `${subject}.${expires}.${this.sign('report', subject, expires)}`;
+    return { url: `${this.config.publicBaseUrl}/r/${token}`, expiresAt: new Date(expires * 1000) };
+  }
+
+  verifyReportLink(token: string): ReportLinkClaims & { expiresAt: Date } {
+    const match =
+      /^([0-9a-f-]{36})\.(\d{4}-\d{2}-\d{2})\.(\d{4}-\d{2}-\d{2})\.([a-z]{1,20})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(
+        token,
+      );
+    if (!match) throw new DomainError('link_invalid', 'This link is not valid.');
+    const [, organizationId, from, to, groupBy, expiresText, signature] = match as unknown as string[];
+    const claims = { organizationId: organizationId!, from: from!, to: to!, groupBy: groupBy! };
+    this.checkSignature('report', reportSubject(claims), Number(expiresText), signature!);
+    return { ...claims, expiresAt: new Date(Number(expiresText) * 1000) };
+  }
+
+  private checkSignature(
+    purpose: LinkPurpose | 'report',
+    subject: string,
+    expires: number,
+    signature: string,
+  ): void {
+    const expected = Buffer.from(this.sign(purpose, subject, expires));
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
       throw new DomainError('link_invalid', 'This link is not valid.');
     }
-    if (Number(expiresText) * 1000 < this.clock.now().getTime()) {
+    if (expires * 1000 < this.clock.now().getTime()) {
       throw new DomainError('link_expired', 'This link has expired.');
     }
-    return enrollmentId;
   }
 
-  private sign(purpose: LinkPurpose, enrollmentId: string, expires: number): string {
+  private sign(purpose: LinkPurpose | 'report', subject: string, expires: number): string {
     return createHmac('sha256', this.config.linkSecret)
-      .update(`${purpose}.${enrollmentId}.${expires}`)
+      .update(`${purpose}.${subject}.${expires}`)
       .digest('base64url');
   }
+}
+
+function reportSubject(claims: ReportLinkClaims): string {
+  return `${claims.organizationId}.${claims.from}.${claims.to}.${claims.groupBy}`;
 }

@@ -126,13 +126,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
         `${request.method} ${request.routeOptions?.url ?? ''}`,
       );
     }
-    if (request.url.startsWith('/p/')) {
+    if (request.url.startsWith('/p/') || request.url.startsWith('/r/')) {
       const html =
         exception instanceof DomainError &&
         (exception.code === 'link_invalid' ||
           exception.code === 'link_expired' ||
           exception.code === 'link_gone')
-          ? renderLinkProblemPage({ kind: LINK_PROBLEM_OF[exception.code] })
+          ? renderLinkProblemPage({
+              kind: LINK_PROBLEM_OF[exception.code],
+              forReport: request.url.startsWith('/r/'),
+            })
           : renderResultPage({
               organizationName: 'Retrowalk',
               title: 'Something went wrong',

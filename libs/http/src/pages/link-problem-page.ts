@@ -7,6 +7,8 @@ export interface LinkProblemPageModel {
   kind: LinkProblemKind;
   /** Unknown when the token was too broken to tell whose link it was. */
   organizationName?: string;
+  /** A manager's report link rather than a participant's email link. */
+  forReport?: boolean;
 }
 
 /**
@@ -16,10 +18,12 @@ export interface LinkProblemPageModel {
 export function renderLinkProblemPage(model: LinkProblemPageModel): string {
   const from = model.organizationName ?? 'us';
   const contact = model.organizationName ?? 'the people who run your programme';
-  const nextSteps = [
-    `Please open the newest email from ${from} and use the link in it.`,
-    `Still not working? Contact ${contact}. They will help you.`,
-  ];
+  const nextSteps = model.forReport
+    ? ['Report links work for one hour. Ask for a new link through the API (POST /v1/reports/cohort/link).']
+    : [
+        `Please open the newest email from ${from} and use the link in it.`,
+        `Still not working? Contact ${contact}. They will help you.`,
+      ];
   if (model.kind === 'gone') {
     return renderTonedPage({
       title: 'Link no longer works',

@@ -11,6 +11,8 @@ export interface PageShell {
   tone: PageTone;
   /** Already-escaped HTML for the inside of the card. */
   bodyHtml: string;
+  /** More rules for one kind of page (a report's tables and charts); trusted, never user input. */
+  extraStyle?: string;
 }
 
 // Everything lives in this one stylesheet: the pages load no fonts, images or scripts, so they open
@@ -133,7 +135,7 @@ export function renderPageShell(page: PageShell): string {
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${page.extraStyle ?? ''}</style>
 </head>
 <body>
 <main>

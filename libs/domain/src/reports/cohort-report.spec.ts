@@ -1,0 +1,103 @@
+import { buildCohortReport, type CohortGroupFacts, totalOf } from './cohort-report';
+import { SUPPRESSED } from './suppression';
+
+function group(key: string, people: number, extra: Partial<CohortGroupFacts> = {}): CohortGroupFacts {
+  return {
+    key,
+    enrolled: people,
+    confirmed: people,
+    active: people,
+    sessionsDone: people * 2,
+    sessionsWithPain: people * 2,
+    painSessions: 0,
+    peopleWithPain: 0,
+    safetyStops: 0,
+    peopleStopped: 0,
+    levels: [people, 0, 0, 0, 0, 0],
+    plans: [{ reminderDays: ['mon', 'wed', 'fri'], confirmedOn: '2027-02-28', stoppedOn: null, people }],
+    retained: [{ week: 1, people }],
+    observed: [{ weeks: 3, people }],
+    blockPeople: [people],
+    ...extra,
+  };
+}
+
+const base = {
+  from: '2027-03-01',
+  to: '2027-03-07',
+  activityUntil: '2027-03-08',
+  groupBy: 'audience' as const,
+  recentEnrolmentsHeldBack: false,
+};
+
+describe('cohort report', () => {
+  it('computes adherence from planned reminder days and shows groups of 5 or more', () => {
+    const report = buildCohortReport({ ...base, groups: [group('a', 5), group('b', 6)] });
+    // Mon, Wed, Fri of 1-7 March: 3 planned each; 2 walks each.
+    expect(report.groups[0]!.metrics.sessionsPlanned).toEqual({ value: 15, suppressed: false });
+    expect(report.total.metrics.adherencePercent).toEqual({ value: 66.7, suppressed: false });
+    expect(report.total.retention.slice(0, 4)).toEqual([
+      { value: 100, suppressed: false },
+      { value: 0, suppressed: false },
+      { value: 0, suppressed: false },
+      { value: null, suppressed: false },
+    ]);
+  });
+
+  it('hides a small group whole, and a second group so the first cannot be subtracted out', () => {
+    const report = buildCohortReport({ ...base, groups: [group('a', 2), group('b', 6), group('c', 9)] });
+    expect(Object.values(report.groups[0]!.metrics).every((cell) => cell.suppressed)).toBe(true);
+    expect(Object.values(report.groups[1]!.metrics).every((cell) => cell.suppressed)).toBe(true);
+    expect(report.groups[2]!.metrics.enrolled).toEqual({ value: 9, suppressed: false });
+    expect(report.total.metrics.enrolled).toEqual({ value: 17, suppressed: false });
+  });
+
+  it('hides a group with 1-4 people in any one enrolment block, even if 5+ overall', () => {
+    const report = buildCohortReport({
+      ...base,
+      groups: [group('a', 6, { blockPeople: [5, 1] }), group('b', 10, { blockPeople: [5, 5] })],
+    });
+    expect(report.groups[0]!.metrics.enrolled).toBe(SUPPRESSED);
+  });
+
+  it('hides health figures about 1-4 people and their complement', () => {
+    const report = buildCohortReport({
+      ...base,
+      groups: [
+        group('a', 8, { safetyStops: 1, peopleStopped: 1, painSessions: 2, peopleWithPain: 2 }),
+        group('b', 8, { safetyStops: 5, peopleStopped: 5 }),
+        group('c', 8),
+      ],
+    });
+    expect(report.groups[0]!.metrics.safetyStops).toBe(SUPPRESSED);
+    // b's 5 stops would give a's one away from the total of 6: hidden too; c's zero can stay.
+    expect(report.groups[1]!.metrics.safetyStops).toBe(SUPPRESSED);
+    expect(report.groups[2]!.metrics.safetyStops).toEqual({ value: 0, suppressed: false });
+    expect(report.total.metrics.safetyStops).toEqual({ value: 6, suppressed: false });
+    expect(report.groups[0]!.metrics.painSessionsPercent).toBe(SUPPRESSED);
+    expect(report.total.metrics.painSessionsPercent).toBe(SUPPRESSED);
+  });
+
+  it('never breaks on an erased person: no pain scores means no data, not zero', () => {
+    const report = buildCohortReport({
+      ...base,
+      groups: [group('a', 5, { sessionsWithPain: 0 })],
+    });
+    expect(report.total.metrics.painSessionsPercent).toEqual({ value: null, suppressed: false });
+  });
+
+  it('suppresses level counts of 1-4 people in rows and columns', () => {
+    const report = buildCohortReport({
+      ...base,
+      groups: [group('a', 8, { levels: [6, 2, 0, 0, 0, 0] }), group('b', 8, { levels: [8, 0, 0, 0, 0, 0] })],
+    });
+    expect(report.groups[0]!.levels[1]).toBe(SUPPRESSED);
+    expect(report.groups[0]!.levels[0]).toBe(SUPPRESSED);
+    expect(report.total.levels[1]).toBe(SUPPRESSED);
+  });
+
+  it('adds groups up into the total', () => {
+    const total = totalOf([group('a', 5), group('b', 6)]);
+    expect(total).toMatchObject({ enrolled: 11, levels: [11, 0, 0, 0, 0, 0], blockPeople: [11] });
+  });
+});

@@ -1,0 +1,288 @@
+import { type LocalDate, type Weekday } from '../schedule/local-time';
+import { PROGRAMME_LEVELS } from '../programme/levels';
+import { adherencePercent, expectedSpan, plannedSessions } from './adherence';
+import { type CohortGrouping } from './cohort-query';
+import {
+  isTooSmall,
+  NO_DATA,
+  type ReportCell,
+  SUPPRESSED,
+  SUPPRESSION_THRESHOLD,
+  suppressedIndexes,
+} from './suppression';
+
+/** Weeks since enrolment the retention table goes up to (the programme's dose is 6 weeks). */
+export const RETENTION_WEEKS = 8;
+
+/** People of one plan shape: the same reminder days, confirmation day and stop day. */
+export interface PlanFacts {
+  reminderDays: readonly Weekday[];
+  confirmedOn: LocalDate | null;
+  stoppedOn: LocalDate | null;
+  people: number;
+}
+
+/** What the database counts for one group (distinct people, each person in exactly one group). */
+export interface CohortGroupFacts {
+  key: string;
+  enrolled: number;
+  confirmed: number;
+  /** People who logged at least one walk in the period. */
+  active: number;
+  sessionsDone: number;
+  /** Sessions whose report holds a pain score (an erased person's report holds none). */
+  sessionsWithPain: number;
+  /** Sessions with pain 4 or more during the walk. */
+  painSessions: number;
+  peopleWithPain: number;
+  safetyStops: number;
+  peopleStopped: number;
+  /** People by current level: index 0 is level 1. */
+  levels: readonly number[];
+  plans: readonly PlanFacts[];
+  /** People who walked at least once in week `week` (1 = the first 7 days) since their enrolment. */
+  retained: readonly { week: number; people: number }[];
+  /** People whose first `weeks` whole weeks since enrolment end inside the period. */
+  observed: readonly { weeks: number; people: number }[];
+  /** People of this group in each enrolment block of the report. */
+  blockPeople: readonly number[];
+}
+
+export const COHORT_METRICS = [
+  'enrolled',
+  'confirmed',
+  'active',
+  'sessionsDone',
+  'sessionsPlanned',
+  'adherencePercent',
+  'painSessionsPercent',
+  'safetyStops',
+] as const;
+export type CohortMetric = (typeof COHORT_METRICS)[number];
+
+export interface CohortRow {
+  key: string;
+  metrics: Record<CohortMetric, ReportCell>;
+  /** People by current level, levels 1 to 6. */
+  levels: ReportCell[];
+  /** Percent of the people observed that long who walked in week 1, 2, ... since enrolment. */
+  retention: ReportCell[];
+}
+
+export interface CohortReport {
+  from: LocalDate;
+  to: LocalDate;
+  /** Walks and stops are counted before this day (exclusive): the end of the last whole week. */
+  activityUntil: LocalDate;
+  groupBy: CohortGrouping;
+  threshold: number;
+  groups: CohortRow[];
+  total: CohortRow;
+  /** Some recent enrolments wait for their block to reach the threshold before being reported. */
+  recentEnrolmentsHeldBack: boolean;
+}
+
+interface Derived {
+  people: Record<CohortMetric, number>;
+  values: Record<CohortMetric, number | null>;
+  levels: number[];
+  retention: { value: number | null; people: number }[];
+  /** The whole group must be hidden, whatever each cell says. */
+  hidden: boolean;
+}
+
+function derive(facts: CohortGroupFacts, period: { start: LocalDate; end: LocalDate }): Derived {
+  let planned = 0;
+  for (const plan of facts.plans) {
+    const span = expectedSpan({
+      confirmedOn: plan.confirmedOn,
+      stoppedOn: plan.stoppedOn,
+      periodStart: period.start,
+      periodEnd: period.end,
+    });
+    if (span) planned += plan.people * plannedSessions(plan.reminderDays, span.first, span.last);
+  }
+  const group = facts.enrolled;
+  const painPeople = facts.peopleWithPain > 0 ? facts.peopleWithPain : facts.active;
+  const retention = Array.from({ length: RETENTION_WEEKS }, (_, index) => {
+    const week = index + 1;
+    const atRisk = facts.observed.filter((o) => o.weeks >= week).reduce((sum, o) => sum + o.people, 0);
+    const retained = facts.retained.find((r) => r.week === week)?.people ?? 0;
+    return { value: atRisk === 0 ? null : percent(retained, atRisk), people: atRisk };
+  });
+  return {
+    people: {
+      enrolled: group,
+      confirmed: group,
+      active: group,
+      sessionsDone: group,
+      sessionsPlanned: group,
+      adherencePercent: group,
+      painSessionsPercent: painPeople,
+      safetyStops: facts.peopleStopped,
+    },
+    values: {
+      enrolled: facts.enrolled,
+      confirmed: facts.confirmed,
+      active: facts.active,
+      sessionsDone: facts.sessionsDone,
+      sessionsPlanned: planned,
+      adherencePercent: adherencePercent(facts.sessionsDone, planned),
+      painSessionsPercent:
+        facts.sessionsWithPain === 0 ? null : percent(facts.painSessions, facts.sessionsWithPain),
+      safetyStops: facts.safetyStops,
+    },
+    levels: PROGRAMME_LEVELS.map((_, index) => facts.levels[index] ?? 0),
+    retention,
+    hidden: isTooSmall(group) || facts.blockPeople.some((people) => isTooSmall(people)),
+  };
+}
+
+function percent(part: number, whole: number): number {
+  return Math.round((part / whole) * 1000) / 10;
+}
+
+function cellOf(value: number | null, hide: boolean): ReportCell {
+  if (hide) return SUPPRESSED;
+  return value === null ? NO_DATA : { value, suppressed: false };
+}
+
+/** Everyone in the report: the groups added up (each person is in exactly one group). */
+export function totalOf(groups: readonly CohortGroupFacts[]): CohortGroupFacts {
+  const sum = (pick: (g: CohortGroupFacts) => number) => groups.reduce((total, g) => total + pick(g), 0);
+  const byWeek = (pick: (g: CohortGroupFacts) => readonly { people: number }[], key: 'week' | 'weeks') => {
+    const counts = new Map<number, number>();
+    for (const group of groups) {
+      for (const entry of pick(group) as readonly ({ people: number } & Record<string, number>)[]) {
+        counts.set(entry[key]!, (counts.get(entry[key]!) ?? 0) + entry.people);
+      }
+    }
+    return [...counts].map(([week, people]) => ({ [key]: week, people }));
+  };
+  const blocks = Math.max(0, ...groups.map((g) => g.blockPeople.length));
+  return {
+    key: 'all',
+    enrolled: sum((g) => g.enrolled),
+    confirmed: sum((g) => g.confirmed),
+    active: sum((g) => g.active),
+    sessionsDone: sum((g) => g.sessionsDone),
+    sessionsWithPain: sum((g) => g.sessionsWithPain),
+    painSessions: sum((g) => g.painSessions),
+    peopleWithPain: sum((g) => g.peopleWithPain),
+    safetyStops: sum((g) => g.safetyStops),
+    peopleStopped: sum((g) => g.peopleStopped),
+    levels: PROGRAMME_LEVELS.map((_, index) => sum((g) => g.levels[index] ?? 0)),
+    plans: groups.flatMap((g) => g.plans),
+    retained: byWeek((g) => g.retained, 'week') as { week: number; people: number }[],
+    observed: byWeek((g) => g.observed, 'weeks') as { weeks: number; people: number }[],
+    blockPeople: Array.from({ length: blocks }, (_, i) => sum((g) => g.blockPeople[i] ?? 0)),
+  };
+}
+
+/**
+ * Hides cells in a table whose row and column totals are both published: every row and every
+ * column gets primary and complementary suppression, repeated until nothing more changes.
+ */
+function suppressTable(people: readonly (readonly number[])[], hiddenRows: ReadonlySet<number>): boolean[][] {
+  const hidden = people.map((row, r) => row.map(() => hiddenRows.has(r)));
+  const columns = people[0]?.length ?? 0;
+  const apply = (cells: readonly (readonly [number, number])[]): boolean => {
+    const indexes = suppressedIndexes(
+      cells.map(([r, c]) => people[r]?.[c] ?? 0),
+      cells.map(([r, c]) => hidden[r]?.[c] === true),
+    );
+    let changed = false;
+    for (const index of indexes) {
+      const [r, c] = cells[index]!;
+      if (!hidden[r]![c]) {
+        hidden[r]![c] = true;
+        changed = true;
+      }
+    }
+    return changed;
+  };
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let r = 0; r < people.length; r++) {
+      changed = apply(people[r]!.map((_, c) => [r, c] as const)) || changed;
+    }
+    for (let c = 0; c < columns; c++) changed = apply(people.map((_, r) => [r, c] as const)) || changed;
+  }
+  return hidden;
+}
+
+/**
+ * Turns the database's counts into the published report: every cell describing 1-4 people is
+ * suppressed; a group with fewer than 5 people, or with 1-4 people in any one enrolment block, is
+ * hidden whole; and complementary cells are hidden wherever a total minus the shown cells would
+ * give a hidden one back.
+ */
+export function buildCohortReport(input: {
+  from: LocalDate;
+  to: LocalDate;
+  activityUntil: LocalDate;
+  groupBy: CohortGrouping;
+  groups: readonly CohortGroupFacts[];
+  recentEnrolmentsHeldBack: boolean;
+}): CohortReport {
+  const period = { start: input.from, end: input.activityUntil };
+  const total = derive(totalOf(input.groups), period);
+  const groups = input.groups.map((g) => derive(g, period));
+  const tooSmall = new Set(groups.flatMap((g, i) => (g.hidden ? [i] : [])));
+  // A group whose headcount must be hidden (itself too small, or giving a small one away by
+  // subtraction from the total) is hidden whole: no figure about a group of unknown size.
+  const headcounts = suppressTable(
+    groups.map((g) => [g.people.enrolled]),
+    tooSmall,
+  );
+  const hiddenGroups = new Set(groups.flatMap((_, i) => (headcounts[i]![0] ? [i] : [])));
+
+  const metricHidden = (metric: CohortMetric): boolean[] => {
+    const hidden = suppressTable(
+      groups.map((g) => [g.people[metric]]),
+      hiddenGroups,
+    );
+    return hidden.map((row) => row[0]!);
+  };
+  const hiddenByMetric = Object.fromEntries(COHORT_METRICS.map((m) => [m, metricHidden(m)])) as Record<
+    CohortMetric,
+    boolean[]
+  >;
+
+  // Levels: the group's enrolled count and the total's levels are published, so both directions.
+  const levelTable = suppressTable([...groups.map((g) => g.levels), total.levels], hiddenGroups);
+  const retentionTable = suppressTable(
+    groups.map((g) => g.retention.map((r) => r.people)),
+    hiddenGroups,
+  );
+
+  const rows = groups.map((g, i): CohortRow => ({
+    key: input.groups[i]!.key,
+    metrics: Object.fromEntries(
+      COHORT_METRICS.map((m) => [m, cellOf(g.values[m], hiddenByMetric[m][i]! || isTooSmall(g.people[m]))]),
+    ) as Record<CohortMetric, ReportCell>,
+    levels: g.levels.map((count, level) => cellOf(count, levelTable[i]![level]!)),
+    retention: g.retention.map((r, week) =>
+      cellOf(r.value, retentionTable[i]![week]! || isTooSmall(r.people)),
+    ),
+  }));
+  const totalRow: CohortRow = {
+    key: 'all',
+    metrics: Object.fromEntries(
+      COHORT_METRICS.map((m) => [m, cellOf(total.values[m], isTooSmall(total.people[m]))]),
+    ) as Record<CohortMetric, ReportCell>,
+    levels: total.levels.map((count, level) => cellOf(count, levelTable[groups.length]![level]!)),
+    retention: total.retention.map((r) => cellOf(r.value, isTooSmall(r.people))),
+  };
+  return {
+    from: input.from,
+    to: input.to,
+    activityUntil: input.activityUntil,
+    groupBy: input.groupBy,
+    threshold: SUPPRESSION_THRESHOLD,
+    groups: rows,
+    total: totalRow,
+    recentEnrolmentsHeldBack: input.recentEnrolmentsHeldBack,
+  };
+}

@@ -1,0 +1,34 @@
+import { COHORT_METRICS, type CohortReport, type ReportCell } from '@retrowalk/domain';
+import { groupLabel, METRIC_LABELS } from './cohort-report-labels';
+
+function quote(value: string): string {
+  // Quote every field and defuse spreadsheet formulas: a label never starts with = + - @ in a cell.
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+function row(group: string, metric: string, cell: ReportCell): string {
+  const value = cell.suppressed || cell.value === null ? '' : String(cell.value);
+  return [group, metric, value, cell.suppressed ? 'suppressed' : ''].map(quote).join(',');
+}
+
+/**
+ * One row per group and metric: `group,metric,value,suppressed`. A suppressed cell has an empty
+ * value and `suppressed` in the last column, so a spreadsheet never shows it as zero.
+ */
+export function cohortReportCsv(report: CohortReport): string {
+  const lines = [['group', 'metric', 'value', 'suppressed'].map(quote).join(',')];
+  for (const group of [...report.groups, report.total]) {
+    const name = groupLabel(report, group.key);
+    for (const metric of COHORT_METRICS) lines.push(row(name, METRIC_LABELS[metric], group.metrics[metric]));
+    group.levels.forEach((cell, index) => lines.push(row(name, `People now at level ${index + 1}`, cell)));
+    group.retention.forEach((cell, index) =>
+      lines.push(row(name, `Walked in week ${index + 1} after enrolling (%)`, cell)),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function cohortReportFilename(report: CohortReport): string {
+  return `cohort-report_${report.from}_${report.to}_by-${report.groupBy}.csv`;
+}

@@ -1,0 +1,42 @@
+import { type CohortMetric, type CohortReport, type ReportCell } from '@retrowalk/domain';
+
+export const METRIC_LABELS: Readonly<Record<CohortMetric, string>> = {
+  enrolled: 'Enrolled',
+  confirmed: 'Confirmed',
+  active: 'Walked at least once',
+  sessionsDone: 'Walks logged',
+  sessionsPlanned: 'Walks planned',
+  adherencePercent: 'Adherence (%)',
+  painSessionsPercent: 'Walks with pain 4+ (%)',
+  safetyStops: 'Safety stops',
+};
+
+const AUDIENCE_LABELS: Readonly<Record<string, string>> = {
+  knee_pain: 'Knee pain',
+  post_surgical: 'After surgery',
+  athlete: 'Athletes',
+  older_adult: 'Older adults',
+  general: 'General',
+};
+
+/** A group's name as a person reads it. */
+export function groupLabel(report: Pick<CohortReport, 'groupBy'>, key: string): string {
+  if (key === 'all') return 'Everyone';
+  switch (report.groupBy) {
+    case 'week':
+      return `Enrolled from week of ${key}`;
+    case 'audience':
+      return AUDIENCE_LABELS[key] ?? key;
+    case 'level':
+      return `Level ${key} now`;
+  }
+}
+
+/**
+ * A suppressed cell reads "hidden", not "fewer than 5": a cell hidden so that a smaller one cannot
+ * be worked out by subtraction may well describe more people, and must not be mislabelled.
+ */
+export function cellText(cell: ReportCell, suffix = '', noData = 'no data'): string {
+  if (cell.suppressed) return 'hidden';
+  return cell.value === null ? noData : `${cell.value}${suffix}`;
+}

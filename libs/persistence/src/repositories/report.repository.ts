@@ -1,0 +1,192 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type CohortGrouping, type Weekday } from '@retrowalk/domain';
+import { DataSource } from 'typeorm';
+import { currentManager, DATA_SOURCE } from '../unit-of-work';
+
+/** Enrolments of one ISO week (UTC), split by what a report may group by. */
+export interface EnrolmentWeekRow {
+  week: string;
+  audience: string;
+  level: number;
+  people: number;
+}
+
+export interface CohortSelection {
+  groupBy: CohortGrouping;
+  /** Mondays of the enrolment weeks in the report, and the block each belongs to. */
+  weeks: readonly string[];
+  blockOfWeek: readonly string[];
+  /** Walks and stops counted from `from` (inclusive) to `until` (exclusive), UTC dates. */
+  from: string;
+  until: string;
+  retentionWeeks: number;
+}
+
+export interface CohortGroupRow {
+  key: string;
+  enrolled: number;
+  confirmed: number;
+  active: number;
+  sessionsDone: number;
+  sessionsWithPain: number;
+  painSessions: number;
+  peopleWithPain: number;
+  safetyStops: number;
+  peopleStopped: number;
+  levels: number[];
+}
+
+export interface PlanRow {
+  key: string;
+  reminderDays: Weekday[];
+  confirmedOn: string | null;
+  stoppedOn: string | null;
+  people: number;
+}
+
+export interface WeekCountRow {
+  key: string;
+  week: number;
+  people: number;
+}
+
+const GROUP_KEY: Record<CohortGrouping, string> = {
+  week: 'inc.block',
+  audience: 'e.audience',
+  level: 'e.level::text',
+};
+
+// The report's people: enrolled in one of the chosen weeks. When they stopped expecting reminders
+// (for planned sessions): the pause, the unsubscription, or the last status change for a safety
+// stop, completion or erasure.
+const COHORT = (groupBy: CohortGrouping) => `
+  cohort AS (
+    SELECT e.id, e.created_at, e.level, e.confirmed_at, e.reminder_days, ${GROUP_KEY[groupBy]} AS key,
+      CASE e.status
+        WHEN 'active' THEN NULL
+        WHEN 'pending_confirmation' THEN NULL
+        WHEN 'paused' THEN e.paused_at
+        WHEN 'unsubscribed' THEN e.unsubscribed_at
+        ELSE e.updated_at
+      END AS stopped_at
+    FROM enrollments e
+    JOIN unnest($2::date[], $3::text[]) AS inc(week, block)
+      ON date_trunc('week', e.created_at AT TIME ZONE 'UTC')::date = inc.week
+    WHERE e.organization_id = $1
+  )`;
+
+/**
+ * Cohort aggregates for reports: a handful of grouped queries over the organisation's rows, never a
+ * query per person. Every query filters by organisation and runs in the caller's transaction, so
+ * row-level security applies as well. Rows come back as counts of distinct people per group.
+ */
+@Injectable()
+export class ReportRepository {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  /** Enrolments per complete ISO week before `before` (a Monday), from the organisation's first. */
+  async enrolmentWeeks(organizationId: string, before: string): Promise<EnrolmentWeekRow[]> {
+    const rows: { week: string; audience: string; level: number; people: number }[] = await currentManager(
+      this.dataSource,
+    ).query(
+      `SELECT to_char(date_trunc('week', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
+              audience, level::int AS level, count(*)::int AS people
+       FROM enrollments
+       WHERE organization_id = $1 AND created_at < $2::timestamptz
+       GROUP BY 1, 2, 3`,
+      [organizationId, `${before}T00:00:00Z`],
+    );
+    return rows;
+  }
+
+  async cohort(
+    organizationId: string,
+    selection: CohortSelection,
+  ): Promise<{
+    groups: CohortGroupRow[];
+    plans: PlanRow[];
+    retained: WeekCountRow[];
+    observed: WeekCountRow[];
+  }> {
+    if (selection.weeks.length === 0) return { groups: [], plans: [], retained: [], observed: [] };
+    const manager = currentManager(this.dataSource);
+    const params = [
+      organizationId,
+      selection.weeks,
+      selection.blockOfWeek,
+      `${selection.from}T00:00:00Z`,
+      `${selection.until}T00:00:00Z`,
+    ];
+    const cohort = COHORT(selection.groupBy);
+    const groups: (Omit<CohortGroupRow, 'levels'> & { levels: number[] })[] = await manager.query(
+      `WITH ${cohort},
+       walks AS (
+         SELECT c.enrollment_id, count(*) AS done,
+           count(*) FILTER (WHERE jsonb_typeof(c.report->'painDuring') = 'number') AS with_pain,
+           count(*) FILTER (WHERE jsonb_typeof(c.report->'painDuring') = 'number'
+                              AND (c.report->>'painDuring')::numeric >= 4) AS pain
+         FROM check_ins c JOIN cohort ON cohort.id = c.enrollment_id
+         WHERE c.organization_id = $1 AND c.performed_at >= $4::timestamptz AND c.performed_at < $5::timestamptz
+         GROUP BY c.enrollment_id
+       ),
+       stops AS (
+         SELECT d.enrollment_id, count(*) AS stops
+         FROM decisions d JOIN cohort ON cohort.id = d.enrollment_id
+         WHERE d.organization_id = $1 AND d.action = 'stop'
+           AND d.created_at >= $4::timestamptz AND d.created_at < $5::timestamptz
+         GROUP BY d.enrollment_id
+       )
+       SELECT cohort.key,
+         count(*)::int AS enrolled,
+         count(cohort.confirmed_at)::int AS confirmed,
+         count(walks.enrollment_id)::int AS active,
+         coalesce(sum(walks.done), 0)::int AS "sessionsDone",
+         coalesce(sum(walks.with_pain), 0)::int AS "sessionsWithPain",
+         coalesce(sum(walks.pain), 0)::int AS "painSessions",
+         count(*) FILTER (WHERE walks.pain > 0)::int AS "peopleWithPain",
+         coalesce(sum(stops.stops), 0)::int AS "safetyStops",
+         count(stops.enrollment_id)::int AS "peopleStopped",
+         ARRAY[${[1, 2, 3, 4, 5, 6].map((l) => `count(*) FILTER (WHERE cohort.level = ${l})::int`).join(', ')}] AS levels
+       FROM cohort
+       LEFT JOIN walks ON walks.enrollment_id = cohort.id
+       LEFT JOIN stops ON stops.enrollment_id = cohort.id
+       GROUP BY cohort.key
+       ORDER BY cohort.key`,
+      params,
+    );
+    const plans: PlanRow[] = await manager.query(
+      `WITH ${cohort}
+       SELECT key, reminder_days AS "reminderDays",
+         to_char(confirmed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "confirmedOn",
+         to_char(stopped_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "stoppedOn",
+         count(*)::int AS people
+       FROM cohort WHERE confirmed_at IS NOT NULL
+       GROUP BY 1, 2, 3, 4`,
+      params.slice(0, 3),
+    );
+    // Week 1 is the first 7 days after enrolling; a person counts once per week they walked in.
+    const retained: WeekCountRow[] = await manager.query(
+      `WITH ${cohort}
+       SELECT cohort.key,
+         (floor(extract(epoch FROM c.performed_at - cohort.created_at) / 604800) + 1)::int AS week,
+         count(DISTINCT c.enrollment_id)::int AS people
+       FROM check_ins c JOIN cohort ON cohort.id = c.enrollment_id
+       WHERE c.organization_id = $1 AND c.performed_at >= cohort.created_at
+         AND c.performed_at < $4::timestamptz
+         AND c.performed_at < cohort.created_at + make_interval(weeks => $5::int)
+       GROUP BY 1, 2`,
+      [...params.slice(0, 3), params[4], selection.retentionWeeks],
+    );
+    // How many whole weeks since enrolment the period has seen for each person (capped).
+    const observed: WeekCountRow[] = await manager.query(
+      `WITH ${cohort}
+       SELECT key,
+         LEAST($4::int, floor(extract(epoch FROM $5::timestamptz - created_at) / 604800))::int AS week,
+         count(*)::int AS people
+       FROM cohort
+       GROUP BY 1, 2`,
+      [...params.slice(0, 3), selection.retentionWeeks, params[4]],
+    );
+    return { groups, plans, retained, observed };
+  }
+}
