@@ -53,8 +53,11 @@ export class UnitOfWork {
     const scope: TenantScope = { organizationId, manager: runner.manager, afterCommit: [] };
     try {
       await runner.startTransaction();
-      await runner.query(`SET LOCAL ROLE ${TENANT_ROLE}`);
-      await runner.query(`SELECT set_config('${TENANT_SETTING}', $1, true)`, [organizationId]);
+      // Both in one round trip: `set_config('role', ..., true)` is SET LOCAL ROLE.
+      await runner.query(
+        `SELECT set_config('role', '${TENANT_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`,
+        [organizationId],
+      );
       const result = await tenantScope.run(scope, work);
       await runner.commitTransaction();
       await tenantScope.exit(() => this.runAfterCommit(scope.afterCommit));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   addDays,
@@ -107,7 +108,19 @@ export class CheckInService {
         history: history.map(toPastSession),
         config: this.config,
       });
+      // The id is chosen here so that the answer, which a retry with the same Idempotency-Key gets
+      // back, is stored with the check-in in one INSERT.
+      const id = randomUUID();
+      const outcome: CheckInOutcome = {
+        id,
+        decision: {
+          action: decision.action,
+          level: decision.level,
+          reasons: decision.rules.map((r) => r.reason),
+        },
+      };
       const checkIn = await this.checkIns.insert(tx, {
+        id,
         organizationId: enrollment.organizationId,
         enrollmentId: enrollment.id,
         performedAt: report.performedAt,
@@ -119,19 +132,9 @@ export class CheckInService {
         followUpAnswer: null,
         followUpAnsweredAt: null,
         idempotencyKey,
-        response: {},
+        response: outcome as unknown as Record<string, unknown>,
         createdAt: now,
       });
-      const outcome: CheckInOutcome = {
-        id: checkIn.id,
-        decision: {
-          action: decision.action,
-          level: decision.level,
-          reasons: decision.rules.map((r) => r.reason),
-        },
-      };
-      checkIn.response = outcome as unknown as Record<string, unknown>;
-      await this.checkIns.save(tx, checkIn);
       // The walk is logged: that day's reminder, if it has not gone yet, is no longer needed.
       await this.skipReminderOn(
         tx,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryDeepPartialEntity } from 'typeorm';
 import { CheckInEntity } from '../entities/check-in.entity';
 import { DecisionEntity } from '../entities/decision.entity';
 import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
@@ -9,8 +9,11 @@ import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 export class CheckInRepository {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  insert(tx: Tx, checkIn: Omit<CheckInEntity, 'id'>): Promise<CheckInEntity> {
-    return tx.save(tx.create(CheckInEntity, checkIn));
+  /** One INSERT: the caller chose the id, so nothing has to be read back. */
+  async insert(tx: Tx, checkIn: CheckInEntity): Promise<CheckInEntity> {
+    // jsonb columns are plain objects; TypeORM's deep-partial type does not model them.
+    await tx.insert(CheckInEntity, checkIn as QueryDeepPartialEntity<CheckInEntity>);
+    return checkIn;
   }
 
   save(tx: Tx, checkIn: CheckInEntity): Promise<CheckInEntity> {

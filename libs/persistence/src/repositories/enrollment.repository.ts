@@ -45,8 +45,14 @@ export class EnrollmentRepository {
       .getMany();
   }
 
-  save(tx: Tx, entity: EnrollmentEntity): Promise<EnrollmentEntity> {
-    return tx.save(entity);
+  /**
+   * Writes a changed enrolment back in one UPDATE (TypeORM's save() would read the row first to
+   * find what changed; the row is already locked and in hand).
+   */
+  async save(tx: Tx, entity: EnrollmentEntity): Promise<EnrollmentEntity> {
+    const { id, ...columns } = entity;
+    await tx.update(EnrollmentEntity, { id }, columns);
+    return entity;
   }
 
   private find(
