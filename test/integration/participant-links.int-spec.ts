@@ -1,4 +1,5 @@
 import { LinkService } from '@retrowalk/application';
+import { UnitOfWork } from '@retrowalk/persistence';
 import { enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
 
 describe('participant links and schedule changes', () => {
@@ -65,6 +66,30 @@ describe('participant links and schedule changes', () => {
     });
     const empty = await rw.request('PATCH', `/v1/enrollments/${id}`, { apiKey, body: {} });
     expect(empty.status).toBe(400);
+  });
+
+  it('moves the pending weekly summary to the new first weekday, still six days in at the earliest', async () => {
+    const email = 'summary.mover@example.com';
+    const id = await enrolAndConfirm({
+      email,
+      timezone: 'Europe/Berlin',
+      reminder: { days: ['wed'], time: '07:30' },
+    });
+    const pendingSummaries = () =>
+      rw.api
+        .get(UnitOfWork)
+        .manager.query<{ due_at: Date }[]>(
+          `SELECT due_at FROM messages WHERE enrollment_id = $1 AND kind = 'weekly_summary' AND status = 'pending'`,
+          [id],
+        )
+        .then((rows) => rows.map((r) => r.due_at.toISOString()));
+    // Confirmed Tue 12 Jan; six days on is Mon 18 Jan, so the first Wednesday 18:00 CET is the 20th.
+    expect(await pendingSummaries()).toEqual(['2027-01-20T17:00:00.000Z']);
+    await rw.request('PATCH', `/v1/enrollments/${id}`, {
+      apiKey,
+      body: { reminder: { days: ['fri', 'sun'], time: '07:30' } },
+    });
+    expect(await pendingSummaries()).toEqual(['2027-01-22T17:00:00.000Z']);
   });
 
   it('pauses from the email link (GET changes nothing, POST pauses) and resumes', async () => {

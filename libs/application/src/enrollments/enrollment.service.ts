@@ -145,6 +145,18 @@ export class EnrollmentService {
         // Move the pending reminder at once, in the same transaction as the change.
         await this.messages.cancelUnsent(tx, enrollment.id, ['reminder'], 'schedule_changed');
         nextReminderAt = await this.planner.planNext(tx, enrollment, now, now);
+        // The weekly summary follows the first chosen weekday and the timezone; the first one still
+        // waits for six days in the programme.
+        if (await this.messages.nextPendingDue(enrollment.id, 'weekly_summary', tx)) {
+          await this.messages.cancelUnsent(tx, enrollment.id, ['weekly_summary'], 'schedule_changed');
+          const sixDaysIn = (enrollment.confirmedAt ?? now).getTime() + SIX_DAYS_MS;
+          await this.planner.planWeeklySummary(
+            tx,
+            enrollment,
+            new Date(Math.max(now.getTime(), sixDaysIn)),
+            now,
+          );
+        }
       }
       return { enrollment, nextReminderAt };
     });
