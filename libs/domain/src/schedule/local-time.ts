@@ -47,9 +47,13 @@ export function isLocalDate(s: string): boolean {
 
 /**
  * True for zone names the runtime's Intl knows ('Europe/Berlin', 'UTC', also aliases such as
- * 'Asia/Calcutta'); false for '' and for fixed offsets like '+05:00'.
+ * 'Asia/Calcutta'); false for '', for fixed offsets like '+05:00' and for abbreviations such as
+ * 'EST', 'CET' or 'GMT'.
  */
 export function isValidTimeZone(tz: string): boolean {
+  // Legacy abbreviations are refused although Intl knows them: 'EST' is Panama time (no summer
+  // time), 'GMT' is not London in summer; the person almost always meant a place. UTC stays.
+  if (!tz.includes('/') && tz.toUpperCase() !== 'UTC') return false;
   return findClock(tz) !== undefined;
 }
 
