@@ -39,6 +39,13 @@ export const IMPORT_MAX_ROWS = 200_000;
 /** Rows per transaction while processing: small enough to keep locks short, large enough to be fast. */
 export const IMPORT_BATCH_ROWS = 500;
 const STAGE_BATCH_ROWS = 1000;
+/**
+ * An unfinished import with no progress for this long is checked for a job (a batch takes seconds,
+ * so a processing import this still has no live job; a queued one may simply wait its turn, which
+ * the check leaves alone).
+ */
+export const IMPORT_STALL_MS = 2 * 60 * 1000;
+const STALL_SWEEP_LIMIT = 100;
 const PACE_MEMORY_MS = 60 * 60 * 1000;
 
 export interface ImportErrorsPage {
@@ -140,6 +147,19 @@ export class ImportService {
     });
     if (result.enrolled > 0) await this.dispatch.soon();
     return result.entity;
+  }
+
+  /**
+   * Re-queues unfinished imports that made no progress for a while and have no live job: the upload
+   * committed while Redis was away, or the job ended in BullMQ's failed set without the import being
+   * marked failed. Called from the worker's periodic tick; returns the ids that got a new job.
+   */
+  async requeueStalled(): Promise<string[]> {
+    const before = new Date(this.clock.now().getTime() - IMPORT_STALL_MS);
+    const stalled = await this.imports.findStalled(before, STALL_SWEEP_LIMIT);
+    const requeued: string[] = [];
+    for (const id of stalled) if (await this.jobs.requeueImport(id)) requeued.push(id);
+    return requeued;
   }
 
   /** Marks an import that cannot be processed (the worker gave up); its staged rows are deleted. */
