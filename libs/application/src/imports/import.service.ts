@@ -181,7 +181,7 @@ export class ImportService {
     // fatal: a file in another encoding is refused rather than imported with mangled names.
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let header: ImportHeader | null = null;
-    let rowNumber = 1;
+    let rows = 0;
     let bytes = 0;
     let pending: StagedRow[] = [];
     const take = async (records: CsvRecord[]): Promise<void> => {
@@ -198,14 +198,15 @@ export class ImportService {
           header = read;
           continue;
         }
-        rowNumber += 1;
-        if (rowNumber - 1 > IMPORT_MAX_ROWS) {
+        rows += 1;
+        if (rows > IMPORT_MAX_ROWS) {
           throw new DomainError('payload_too_large', `An import holds at most ${IMPORT_MAX_ROWS} rows.`);
         }
         const { data, problems } = rowDataOf(header, record.fields);
         const externalId = data.externalId?.trim() ?? '';
         pending.push({
-          rowNumber,
+          // As a spreadsheet numbers it, so a blank line before it shifts it as it shifts there.
+          rowNumber: record.row,
           emailKey: emailKey(data.email ?? ''),
           externalId: externalId === '' ? null : externalId,
           data,
@@ -235,7 +236,7 @@ export class ImportService {
       ]);
     }
     await this.imports.stageRows(tx, entity, pending);
-    return rowNumber - 1;
+    return rows;
   }
 
   private async enrolRows(
