@@ -274,6 +274,27 @@ describe('CSV imports', () => {
     ]);
   });
 
+  it('processes while another transaction holds a row pointing at the organisation (an upload being staged)', async () => {
+    const { rows } = await db.query<{ organization_id: string }>(
+      `SELECT organization_id FROM imports WHERE id = $1`,
+      [firstImportId],
+    );
+    const organizationId = (rows[0] as { organization_id: string }).organization_id;
+    const other = new Client({ connectionString: rw.database.url });
+    await other.connect();
+    try {
+      // What a foreign key check takes, and holds for as long as a large upload is read.
+      await other.query('BEGIN');
+      await other.query(`SELECT 1 FROM organizations WHERE id = $1 FOR KEY SHARE`, [organizationId]);
+      const res = await upload(adminKey, `${HEADER}\nwyn@acme.test,Wyn,,,,general,,no,no,no,no,no,no\n`);
+      const done = await finished(adminKey, res.body.id);
+      expect(done.rows.succeeded).toBe(1);
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
+    }
+  });
+
   it('refuses broken CSV and a body that is not CSV', async () => {
     const broken = await upload(adminKey, `${HEADER}\n"unclosed@acme.test,Al\n`);
     expect(broken.status).toBe(400);
