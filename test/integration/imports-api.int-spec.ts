@@ -217,13 +217,82 @@ describe('CSV imports', () => {
       error: {
         code: 'validation_failed',
         details: expect.arrayContaining([
-          { field: 'header[3]', message: expect.stringContaining('"shoeSize" is not a known column') },
+          { field: 'header[3]', message: expect.stringContaining('is not a known column name') },
           { field: 'audience', message: 'column is missing from the header' },
           { field: 'vertigo', message: 'column is missing from the header' },
         ]),
       },
     });
     expect((await db.query(`SELECT count(*)::int AS n FROM imports`)).rows).toEqual(before.rows);
+  });
+
+  it('numbers rows as a spreadsheet shows them (BOM, CRLF, blank line, line break in quotes); a NUL is a row error', async () => {
+    const csv =
+      `\uFEFF${HEADER}\r\n` +
+      'lia@acme.test,Lia,,,,general,,no,no,no,no,no,no\r\n' + // 2 good
+      '\r\n' + // 3 blank: a spreadsheet shows an empty row
+      '"mo@acme.test","Mo\r\nMoore",,,,general,,no,no,no,no,no,no\r\n' + // 4 line break in a name
+      'ned@acme.test,Ned,,,,general,,no,no,no,n\u0000o,no,no\r\n' + // 5 NUL in an answer
+      'ola@acme.test,Ola,,,,general,,no,no,no,no,no,no'; // 6 good, no final line break
+    const res = await upload(adminKey, csv);
+    expect(res.status).toBe(202);
+    const done = await finished(adminKey, res.body.id);
+    expect(done.rows).toEqual({ total: 4, done: 4, succeeded: 2, unchanged: 0, failed: 2 });
+    expect(done.errors).toEqual([
+      { row: 4, field: 'firstName', message: 'must not contain line breaks' },
+      { row: 5, field: 'vertigo', message: 'must not contain a NUL character' },
+    ]);
+  });
+
+  it('enrols again a person who was erased (the stub keeps neither email nor externalId)', async () => {
+    const row = 'rex@acme.test,Rex,,,,general,crm-rex,no,no,no,no,no,no';
+    const first = await finished(adminKey, (await upload(adminKey, `${HEADER}\n${row}\n`)).body.id);
+    expect(first.rows.succeeded).toBe(1);
+    const { rows } = await db.query<{ id: string }>(
+      `SELECT id FROM enrollments WHERE email = 'rex@acme.test'`,
+    );
+    const erased = await rw.request('DELETE', `/v1/enrollments/${(rows[0] as { id: string }).id}`, {
+      apiKey: adminKey,
+    });
+    expect(erased.status).toBe(204);
+    const again = await finished(adminKey, (await upload(adminKey, `${HEADER}\n${row}\n`)).body.id);
+    expect(again.rows).toMatchObject({ succeeded: 1, unchanged: 0, failed: 0 });
+    const people = await db.query<{ status: string }>(
+      `SELECT status FROM enrollments WHERE email = 'rex@acme.test' OR email LIKE 'erased-%' ORDER BY status`,
+    );
+    expect(people.rows.map((r) => r.status)).toEqual(['erased', 'pending_confirmation']);
+  });
+
+  it('asks for a timezone in each row when the organisation has no default timezone', async () => {
+    const csv =
+      `${HEADER}\numa@other.test,Uma,,,,general,,no,no,no,no,no,no\n` +
+      'vic@other.test,Vic,Asia/Tokyo,,,general,,no,no,no,no,no,no\n';
+    const done = await finished(otherKey, (await upload(otherKey, csv)).body.id);
+    expect(done.rows).toMatchObject({ total: 2, succeeded: 1, failed: 1 });
+    expect(done.errors).toEqual([
+      { row: 2, field: 'timezone', message: 'is required (the organisation sets no default timezone)' },
+    ]);
+  });
+
+  it('processes while another transaction holds a row pointing at the organisation (an upload being staged)', async () => {
+    const { rows } = await db.query<{ organization_id: string }>(
+      `SELECT organization_id FROM imports WHERE id = $1`,
+      [firstImportId],
+    );
+    const organizationId = (rows[0] as { organization_id: string }).organization_id;
+    const other = new Client({ connectionString: rw.database.url });
+    await other.connect();
+    try {
+      // What a foreign key check takes, and holds for as long as a large upload is read.
+      await other.query('BEGIN');
+      await other.query(`SELECT 1 FROM organizations WHERE id = $1 FOR KEY SHARE`, [organizationId]);
+      const res = await upload(adminKey, `${HEADER}\nwyn@acme.test,Wyn,,,,general,,no,no,no,no,no,no\n`);
+      const done = await finished(adminKey, res.body.id);
+      expect(done.rows.succeeded).toBe(1);
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
+    }
   });
 
   it('refuses broken CSV and a body that is not CSV', async () => {

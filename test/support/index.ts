@@ -2,3 +2,4 @@ export { freePort, type HarnessOptions, type HttpResult, RetrowalkHarness } from
 export { type ReceivedEmail, SmtpSink } from '../../scripts/support/smtp-sink';
 export { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from './test-database';
 export { enrollmentBody, linkIn } from './fixtures';
+export { OwnRedis } from './own-redis';

@@ -16,6 +16,8 @@ import { connectRedis, createRedis } from './redis-connection';
 const SEND_ATTEMPTS = 8;
 const IMPORT_ATTEMPTS = 5;
 const DISPATCH_SCHEDULER_ID = 'dispatch-due-messages';
+/** One job per import: a repeated enqueue (upload, CLI, sweeper) finds the job already there. */
+const importJobId = (importId: string): string => `import-${importId}`;
 
 /** The only class that talks to BullMQ. Everything else speaks the typed job contract. */
 @Injectable()
@@ -89,13 +91,32 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
       JobName.ProcessImport,
       { importId } satisfies JobPayloads[JobName.ProcessImport],
       {
-        jobId: `import-${importId}`,
+        jobId: importJobId(importId),
         attempts: IMPORT_ATTEMPTS,
         backoff: { type: 'exponential', delay: 5000 },
         removeOnComplete: true,
         removeOnFail: { age: 7 * 24 * 3600 },
       },
     );
+  }
+
+  /**
+   * Makes sure a job exists for an import the database says is unfinished; for the sweeper, which
+   * calls it for imports that made no progress for a while. A waiting, delayed or running job is left
+   * alone (the same job id makes the add a no-op). A job in the failed set (its attempts spent while
+   * the import could not be marked failed, or stalled too often by dying workers) would make the add
+   * a no-op forever, so it is removed first. Returns true when a new job was queued.
+   */
+  async requeueImport(importId: string): Promise<boolean> {
+    const queue = this.queue(QueueName.Imports);
+    const job = await queue.getJob(importJobId(importId));
+    if (job) {
+      const state = await job.getState();
+      if (state !== 'failed' && state !== 'completed') return false;
+      await job.remove();
+    }
+    await this.enqueueImport(importId);
+    return true;
   }
 
   /** Asks the dispatcher to look at the schedule now rather than at its next tick. */

@@ -1,17 +1,26 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DispatchService } from '@retrowalk/application';
+import { DispatchService, ImportService } from '@retrowalk/application';
 import { type JobHandler, type JobName } from '@retrowalk/queue';
 
-/** A tick (or a nudge): hand every due row in the schedule to the send queue. */
+/**
+ * A tick (or a nudge): hand every due row in the schedule to the send queue. A tick also re-queues
+ * imports that stalled without a job, so an upload that committed while Redis was away still runs.
+ */
 @Injectable()
 export class DispatchDueMessagesProcessor {
   private readonly logger = new Logger(DispatchDueMessagesProcessor.name);
 
-  constructor(private readonly dispatch: DispatchService) {}
+  constructor(
+    private readonly dispatch: DispatchService,
+    private readonly imports: ImportService,
+  ) {}
 
-  readonly handle: JobHandler<JobName.DispatchDueMessages> = async () => {
+  readonly handle: JobHandler<JobName.DispatchDueMessages> = async ({ trigger }) => {
     const { claimed, reclaimed } = await this.dispatch.dispatchDue();
     if (claimed + reclaimed > 0)
       this.logger.log(`Dispatched ${claimed} due message(s), re-queued ${reclaimed}`);
+    if (trigger !== 'tick') return;
+    const requeued = await this.imports.requeueStalled();
+    if (requeued.length > 0) this.logger.log(`Re-queued stalled import(s) ${requeued.join(', ')}`);
   };
 }

@@ -39,6 +39,13 @@ export const IMPORT_MAX_ROWS = 200_000;
 /** Rows per transaction while processing: small enough to keep locks short, large enough to be fast. */
 export const IMPORT_BATCH_ROWS = 500;
 const STAGE_BATCH_ROWS = 1000;
+/**
+ * An unfinished import with no progress for this long is checked for a job (a batch takes seconds,
+ * so a processing import this still has no live job; a queued one may simply wait its turn, which
+ * the check leaves alone).
+ */
+export const IMPORT_STALL_MS = 2 * 60 * 1000;
+const STALL_SWEEP_LIMIT = 100;
 const PACE_MEMORY_MS = 60 * 60 * 1000;
 
 export interface ImportErrorsPage {
@@ -142,6 +149,19 @@ export class ImportService {
     return result.entity;
   }
 
+  /**
+   * Re-queues unfinished imports that made no progress for a while and have no live job: the upload
+   * committed while Redis was away, or the job ended in BullMQ's failed set without the import being
+   * marked failed. Called from the worker's periodic tick; returns the ids that got a new job.
+   */
+  async requeueStalled(): Promise<string[]> {
+    const before = new Date(this.clock.now().getTime() - IMPORT_STALL_MS);
+    const stalled = await this.imports.findStalled(before, STALL_SWEEP_LIMIT);
+    const requeued: string[] = [];
+    for (const id of stalled) if (await this.jobs.requeueImport(id)) requeued.push(id);
+    return requeued;
+  }
+
   /** Marks an import that cannot be processed (the worker gave up); its staged rows are deleted. */
   async fail(organizationId: string, importId: string, reason: string): Promise<void> {
     await this.uow.run(async (tx) => {
@@ -161,7 +181,7 @@ export class ImportService {
     // fatal: a file in another encoding is refused rather than imported with mangled names.
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let header: ImportHeader | null = null;
-    let rowNumber = 1;
+    let rows = 0;
     let bytes = 0;
     let pending: StagedRow[] = [];
     const take = async (records: CsvRecord[]): Promise<void> => {
@@ -178,14 +198,15 @@ export class ImportService {
           header = read;
           continue;
         }
-        rowNumber += 1;
-        if (rowNumber - 1 > IMPORT_MAX_ROWS) {
+        rows += 1;
+        if (rows > IMPORT_MAX_ROWS) {
           throw new DomainError('payload_too_large', `An import holds at most ${IMPORT_MAX_ROWS} rows.`);
         }
         const { data, problems } = rowDataOf(header, record.fields);
         const externalId = data.externalId?.trim() ?? '';
         pending.push({
-          rowNumber,
+          // As a spreadsheet numbers it, so a blank line before it shifts it as it shifts there.
+          rowNumber: record.row,
           emailKey: emailKey(data.email ?? ''),
           externalId: externalId === '' ? null : externalId,
           data,
@@ -215,7 +236,7 @@ export class ImportService {
       ]);
     }
     await this.imports.stageRows(tx, entity, pending);
-    return rowNumber - 1;
+    return rows;
   }
 
   private async enrolRows(

@@ -55,6 +55,12 @@ describe('CsvReader', () => {
     expect(records.map((r) => r.line)).toEqual([1, 2, 4, 6]);
   });
 
+  it('numbers each record by the spreadsheet row it shows on: blank lines count, line breaks in quotes do not', () => {
+    expect(readAll('h\n"multi\nline"\nnext\n\nlast').map((r) => r.row)).toEqual([1, 2, 3, 5]);
+    expect(readAll('h\r\n\r\n\r\nx\r\n"a\r\nb"\r\ny').map((r) => r.row)).toEqual([1, 4, 5, 6]);
+    expect(readAll('\uFEFF\nh\nx\n', 1).map((r) => r.row)).toEqual([2, 3]);
+  });
+
   it('refuses an unclosed quote and text after a closing quote, naming the line', () => {
     expect(() => readAll('a\n"open,b\n')).toThrow(CsvFormatError);
     try {
@@ -79,7 +85,9 @@ describe('CsvReader', () => {
         const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
         // Every field quoted so empty one-field rows are not blank lines.
         const text = rows.map((r) => r.map(quote).join(',')).join(crlf ? '\r\n' : '\n');
-        expect(fieldsOf(text, chunk)).toEqual(rows);
+        const records = readAll(text, chunk);
+        expect(records.map((r) => r.fields)).toEqual(rows);
+        expect(records.map((r) => r.row)).toEqual(rows.map((_, i) => i + 1));
       }),
     );
   });

@@ -18,6 +18,11 @@ export class CsvFormatError extends Error {
 export interface CsvRecord {
   /** The file line (1-based) where the record starts; differs from the record count after multi-line fields. */
   line: number;
+  /**
+   * The row a spreadsheet shows this record on (1-based): records so far, blank lines included,
+   * since a spreadsheet shows a blank line as an empty row although no record comes of it.
+   */
+  row: number;
   fields: string[];
 }
 
@@ -33,6 +38,7 @@ export class CsvReader {
   private recordChars = 0;
   private line = 1;
   private recordLine = 1;
+  private rows = 0;
   private started = false;
   /** A record of one empty field is a blank line unless that field was written as "". */
   private quotedField = false;
@@ -142,7 +148,8 @@ export class CsvReader {
     this.recordChars = 0;
     const blank = fields.length === 1 && fields[0] === '' && !this.quotedField;
     this.quotedField = false;
-    // A blank line is no record (trailing newlines, spacing between blocks).
-    if (!blank) out.push({ line: this.recordLine, fields });
+    this.rows++;
+    // A blank line is no record (trailing newlines, spacing between blocks), but it is a row.
+    if (!blank) out.push({ line: this.recordLine, row: this.rows, fields });
   }
 }

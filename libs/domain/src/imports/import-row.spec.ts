@@ -49,7 +49,7 @@ describe('readImportHeader', () => {
     expect(result).toEqual({
       problems: [
         { field: 'header[2]', message: 'column email appears twice' },
-        { field: 'header[3]', message: expect.stringContaining('"name" is not a known column') },
+        { field: 'header[3]', message: expect.stringContaining('is not a known column name') },
         { field: 'firstName', message: 'column is missing from the header' },
         { field: 'severeKneeInjury', message: 'column is missing from the header' },
       ],
@@ -72,6 +72,13 @@ describe('rowDataOf', () => {
       { field: 'row', message: 'has 1 field(s) where the header has 2' },
     ]);
     expect(rowDataOf({ columns: [...header.columns] }, ['a', 'b', 'c']).problems).toHaveLength(1);
+  });
+
+  it('flags a NUL character (Postgres text cannot hold one) and keeps the value without it', () => {
+    expect(rowDataOf({ columns: [...header.columns] }, ['a@b.co', 'A\u0000l'])).toEqual({
+      data: { email: 'a@b.co', firstName: 'Al' },
+      problems: [{ field: 'firstName', message: 'must not contain a NUL character' }],
+    });
   });
 });
 

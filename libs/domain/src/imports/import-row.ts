@@ -50,9 +50,10 @@ export function readImportHeader(names: readonly string[]): ImportHeader | { pro
     const name = raw.trim();
     const column = byKey.get(name.toLowerCase());
     if (column === undefined) {
+      // Never the name itself: a file without a header row has a person's email and answers here.
       problems.push({
         field: `header[${index + 1}]`,
-        message: `"${name.slice(0, 60)}" is not a known column (known: ${IMPORT_COLUMNS.join(', ')})`,
+        message: `is not a known column name (known: ${IMPORT_COLUMNS.join(', ')})`,
       });
       return;
     }
@@ -69,25 +70,30 @@ export function readImportHeader(names: readonly string[]): ImportHeader | { pro
   return problems.length > 0 ? { problems } : { columns };
 }
 
-/** Pairs a record's fields with the header's columns. Extra or missing fields are a row problem. */
+/**
+ * Pairs a record's fields with the header's columns. Extra or missing fields are a row problem, as
+ * is a NUL character (no text column can store one; the value is kept without it, flagged).
+ */
 export function rowDataOf(
   header: ImportHeader,
   fields: readonly string[],
 ): { data: ImportRowData; problems: FieldProblem[] } {
   const data: ImportRowData = {};
+  const problems: FieldProblem[] = [];
   header.columns.forEach((column, i) => {
     const value = fields[i];
-    if (value !== undefined) data[column] = value;
+    if (value === undefined) return;
+    if (value.includes('\u0000')) {
+      problems.push({ field: column, message: 'must not contain a NUL character' });
+      data[column] = value.replaceAll('\u0000', '');
+    } else data[column] = value;
   });
-  const problems: FieldProblem[] =
-    fields.length === header.columns.length
-      ? []
-      : [
-          {
-            field: 'row',
-            message: `has ${fields.length} field(s) where the header has ${header.columns.length}`,
-          },
-        ];
+  if (fields.length !== header.columns.length) {
+    problems.push({
+      field: 'row',
+      message: `has ${fields.length} field(s) where the header has ${header.columns.length}`,
+    });
+  }
   return { data, problems };
 }
 

@@ -102,6 +102,19 @@ export class ImportRepository {
     return currentManager(this.dataSource).findOne(ImportEntity, { where: { id } });
   }
 
+  /**
+   * Unfinished imports (across organisations, for the worker's sweeper) with no progress since
+   * `before`: queued ones whose job may never have reached Redis, processing ones whose job died.
+   */
+  async findStalled(before: Date, limit: number): Promise<string[]> {
+    const rows = await currentManager(this.dataSource).query<{ id: string }[]>(
+      `SELECT id FROM imports WHERE status IN ('queued', 'processing') AND updated_at < $1
+       ORDER BY updated_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async nextRows(tx: Tx, importId: string, afterRow: number, limit: number): Promise<StagedRow[]> {
     const rows = await tx.query<StagedRowRecord[]>(
       `SELECT row_number, email_key, external_id, data, problems FROM import_rows

@@ -28,11 +28,16 @@ export class OrganizationRepository {
   }
 
   /** Locks the row, so two settings changes apply one after the other. */
+  /**
+   * Locks the organisation's row against other writers of its settings (FOR NO KEY UPDATE). Not
+   * FOR UPDATE: that would also wait for every open transaction that merely inserted a row pointing
+   * at the organisation (a foreign key check takes KEY SHARE), such as an upload being staged.
+   */
   findForUpdate(tx: Tx, id: string): Promise<OrganizationEntity | null> {
     return tx
       .createQueryBuilder(OrganizationEntity, 'o')
       .where('o.id = :id', { id })
-      .setLock('pessimistic_write')
+      .setLock('for_no_key_update')
       .getOne();
   }
 
