@@ -78,6 +78,9 @@ const COHORT = (groupBy: CohortGrouping) => `
     FROM enrollments e
     JOIN inc ON date_trunc('week', e.created_at AT TIME ZONE 'UTC')::date = inc.week
     WHERE e.organization_id = $1
+      -- Implied by the join (the weeks come in order); gives the planner the range to estimate.
+      AND e.created_at >= (($2::date[])[1])::timestamp AT TIME ZONE 'UTC'
+      AND e.created_at < (($2::date[])[cardinality($2::date[])] + 7)::timestamp AT TIME ZONE 'UTC'
   )`;
 
 /**
@@ -175,18 +178,23 @@ export class ReportRepository {
     // Week 1 is the first 7 days after enrolling; a person counts once per week they walked in.
     const retained: WeekCountRow[] = await manager.query(
       `WITH ${cohort}
-       SELECT key, week, count(DISTINCT enrollment_id)::int AS people
+       SELECT key, week, count(*)::int AS people
        FROM (
-         SELECT cohort.key, c.enrollment_id, cohort.block_end,
-           (floor(extract(epoch FROM c.performed_at - cohort.created_at) / 604800) + 1)::int AS week
+         SELECT cohort.key, c.enrollment_id,
+           (floor(extract(epoch FROM c.performed_at - cohort.created_at) / 604800) + 1)::int AS week,
+           min(cohort.block_end) AS block_end
          FROM check_ins c JOIN cohort ON cohort.id = c.enrollment_id
          WHERE c.organization_id = $1 AND c.performed_at >= cohort.created_at
+           AND c.performed_at >= $7::timestamptz
            AND c.performed_at < $4::timestamptz
            AND c.performed_at < cohort.created_at + make_interval(weeks => $5::int)
+         GROUP BY 1, 2, 3
        ) walked
        WHERE week <= ($6::date - block_end) / 7
        GROUP BY 1, 2`,
-      [...params.slice(0, 3), params[4], selection.retentionWeeks, selection.until],
+      // $7, the period's first day, is implied (nobody in the cohort enrolled before it): it lets
+      // Postgres read the period's walks by (organization_id, performed_at), not person by person.
+      [...params.slice(0, 3), params[4], selection.retentionWeeks, selection.until, params[3]],
     );
     // How many whole weeks the period has seen since each block's end (capped).
     const observed: WeekCountRow[] = await manager.query(
