@@ -273,6 +273,76 @@ describe('data rights: export and erasure', () => {
     expect(back.status).toBe(201);
   });
 
+  it('erases a person enrolled by CSV import: no staged row, row error or import keeps them', async () => {
+    const email = `imported.${unique()}@example.com`;
+    const firstName = `Ottoline${unique()}`;
+    const externalId = `hr-${unique()}`;
+    const header =
+      'email,firstName,timezone,reminderDays,reminderTime,audience,externalId,' +
+      'severeKneeInjury,acutePain,balanceDisorder,vertigo,recentKneeSurgery,clinicianClearance';
+    const row = (timezone: string, id: string) =>
+      `${email},${firstName},${timezone},mon;wed;fri,07:30,knee_pain,${id},no,no,no,no,no,no`;
+    const upload = (csv: string) =>
+      rw.request<{ id: string; status: string }>('POST', '/v1/imports', {
+        apiKey: coachKey,
+        rawBody: csv,
+        headers: { 'content-type': 'text/csv' },
+      });
+    const waitFor = async (importId: string, status: string) => {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const res = await rw.request<{ status: string; errors: unknown[] }>(
+          'GET',
+          `/v1/imports/${importId}`,
+          {
+            apiKey: coachKey,
+          },
+        );
+        if (res.body.status === status) return res.body;
+        if (Date.now() > deadline) throw new Error(`import still ${res.body.status}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    // Row 3 is the same person again, malformed (an unknown timezone) and repeated.
+    const first = await upload(
+      `${header}\n${row('Europe/London', externalId)}\n${row('Mars/Olympus', '')}\n`,
+    );
+    expect(first.status).toBe(202);
+    const done = await waitFor(first.body.id, 'completed');
+    expect(done.errors.map((e) => (e as { row: number }).row)).toEqual([3]);
+    const enrolled = await db.query<{ id: string }>(`SELECT id FROM enrollments WHERE lower(email) = $1`, [
+      email,
+    ]);
+    const id = enrolled.rows[0]!.id;
+
+    // The organisation uploads its list again while the worker is away: their row waits in staging.
+    await rw.stopWorker();
+    const again = await upload(`${header}\n${row('Europe/Paris', externalId)}\n`);
+    expect(again.status).toBe(202);
+    const staged = await db.query(`SELECT 1 FROM import_rows WHERE import_id = $1`, [again.body.id]);
+    expect(staged.rowCount).toBe(1);
+
+    expect((await rw.request('DELETE', `/v1/enrollments/${id}`, { apiKey: coachKey })).status).toBe(204);
+    const personal = [email.toLowerCase(), firstName.toLowerCase(), externalId];
+    for (const { table, row: text } of await everyRow()) {
+      for (const value of personal) {
+        if (text.toLowerCase().includes(value)) throw new Error(`${table} still holds ${value}: ${text}`);
+      }
+    }
+    // The row errors stay, naming a row and a rule, never a value.
+    const errors = await db.query<{ message: string }>(
+      `SELECT message FROM import_row_errors WHERE import_id = $1 ORDER BY field`,
+      [first.body.id],
+    );
+    expect(errors.rows).toEqual([{ message: expect.stringMatching(/^(repeats row 2|must be an IANA)/) }]);
+
+    // The pending import then completes without enrolling the erased person anew.
+    await rw.startWorker();
+    await waitFor(again.body.id, 'completed');
+    const afterwards = await db.query(`SELECT 1 FROM enrollments WHERE lower(email) = $1`, [email]);
+    expect(afterwards.rowCount).toBe(0);
+  });
+
   it('exports everything held about a participant as a JSON download', async () => {
     const { id, email } = await enrolActive({ firstName: 'Exporter', externalId: `crm-${unique()}` });
     await rw.advanceClock(adminKey, '2027-06-18T12:00:00Z');

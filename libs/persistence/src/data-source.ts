@@ -14,6 +14,7 @@ import { AuditEntryEntity } from './entities/audit-entry.entity';
 import { DataRights1764600000000 } from './migrations/1764600000000-data-rights';
 import { Imports1764400000000 } from './migrations/1764400000000-imports';
 import { ReportIndexes1764500000000 } from './migrations/1764500000000-report-indexes';
+import { LeastPrivilege1764800000000 } from './migrations/1764800000000-least-privilege';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   Imports1764400000000,
   ReportIndexes1764500000000,
   DataRights1764600000000,
+  LeastPrivilege1764800000000,
 ];
 
 export interface DataSourceOptions {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
+  emailKey,
   ERASED_REASON,
   ERASED_TIMEZONE,
   erasedEmailFor,
@@ -15,6 +16,7 @@ import {
   CheckInRepository,
   type EnrollmentEntity,
   EnrollmentRepository,
+  ImportRepository,
   MessageRepository,
   OrganizationRepository,
   type Tx,
@@ -63,6 +65,7 @@ export class DataRightsService {
     private readonly audit: AuditEntryRepository,
     private readonly jobs: JobRepository,
     private readonly clock: Clock,
+    private readonly imports: ImportRepository,
   ) {}
 
   async export(subject: DataSubject, actor: DataRightsActor): Promise<DataExport> {
@@ -98,6 +101,10 @@ export class DataRightsService {
       const now = this.clock.now();
       const messageIds = await this.messages.cancelAllForErasure(tx, enrollment.id, ERASED_REASON);
       await this.checkIns.anonymiseForErasure(tx, enrollment.id);
+      await this.imports.deleteStagedRowsOfPerson(tx, enrollment.organizationId, {
+        emailKey: emailKey(enrollment.email),
+        externalId: enrollment.externalId,
+      });
       enrollment.email = erasedEmailFor(enrollment.id);
       enrollment.firstName = '';
       // No answers left: an erased stub is never screened, sent to or shown again.

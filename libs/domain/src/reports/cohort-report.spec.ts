@@ -58,6 +58,34 @@ describe('cohort report', () => {
       groups: [group('a', 6, { blockPeople: [5, 1] }), group('b', 10, { blockPeople: [5, 5] })],
     });
     expect(report.groups[0]!.metrics.enrolled).toBe(SUPPRESSED);
+    expect(report.groups[1]!.metrics.enrolled).toBe(SUPPRESSED);
+  });
+
+  it('hides another group too, so the total minus the shown groups never holds 1-4 people of a block', () => {
+    // Without it, a = total - b - c (6 people) here, and a report over the first block only shows
+    // a's 5: the difference would be the one person of block 2, with their level.
+    const report = buildCohortReport({
+      ...base,
+      groups: [
+        group('a', 6, { blockPeople: [5, 1], levels: [5, 1, 0, 0, 0, 0] }),
+        group('b', 40, { blockPeople: [20, 20] }),
+        group('c', 40, { blockPeople: [20, 20] }),
+      ],
+    });
+    expect(report.groups.map((g) => g.metrics.enrolled.suppressed)).toEqual([true, true, false]);
+    expect(report.total.metrics.enrolled).toEqual({ value: 86, suppressed: false });
+  });
+
+  it('leaves a group shown when the hidden ones already hold 5+ people in every block', () => {
+    const report = buildCohortReport({
+      ...base,
+      groups: [
+        group('a', 6, { blockPeople: [1, 5] }),
+        group('b', 9, { blockPeople: [4, 5] }),
+        group('c', 40, { blockPeople: [20, 20] }),
+      ],
+    });
+    expect(report.groups.map((g) => g.metrics.enrolled.suppressed)).toEqual([true, true, false]);
   });
 
   it('hides health figures about 1-4 people and their complement', () => {

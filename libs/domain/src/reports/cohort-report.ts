@@ -42,7 +42,7 @@ export interface CohortGroupFacts {
   plans: readonly PlanFacts[];
   /** People who walked at least once in week `week` (1 = the first 7 days) since their enrolment. */
   retained: readonly { week: number; people: number }[];
-  /** People whose first `weeks` whole weeks since enrolment end inside the period. */
+  /** People whose enrolment block ended at least `weeks` whole weeks before the end of the period. */
   observed: readonly { weeks: number; people: number }[];
   /** People of this group in each enrolment block of the report. */
   blockPeople: readonly number[];
@@ -213,6 +213,33 @@ function suppressTable(people: readonly (readonly number[])[], hiddenRows: Reado
 }
 
 /**
+ * The hidden groups of a report can be recovered together: the total minus the shown groups. So,
+ * like every published group, they must together hold 0 or at least 5 people in each enrolment
+ * block; otherwise a report covering one block more would give away the 1-4 hidden people of that
+ * block by subtraction (their level, their walks). Hides the smallest shown group of such a block
+ * until none is left. Blocks are aligned across groups (not with `groupBy=week`).
+ */
+export function hideAcrossBlocks(groups: readonly CohortGroupFacts[], hidden: Set<number>): void {
+  const blocks = Math.max(0, ...groups.map((g) => g.blockPeople.length));
+  const at = (group: number, block: number) => groups[group]?.blockPeople[block] ?? 0;
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let block = 0; block < blocks; block++) {
+      const hiddenHere = [...hidden].reduce((sum, group) => sum + at(group, block), 0);
+      if (!isTooSmall(hiddenHere)) continue;
+      let next = -1;
+      groups.forEach((_, group) => {
+        if (hidden.has(group) || at(group, block) <= 0) return;
+        if (next === -1 || at(group, block) < at(next, block)) next = group;
+      });
+      if (next === -1) continue;
+      hidden.add(next);
+      changed = true;
+    }
+  }
+}
+
+/**
  * Turns the database's counts into the published report: every cell describing 1-4 people is
  * suppressed; a group with fewer than 5 people, or with 1-4 people in any one enrolment block, is
  * hidden whole; and complementary cells are hidden wherever a total minus the shown cells would
@@ -229,14 +256,19 @@ export function buildCohortReport(input: {
   const period = { start: input.from, end: input.activityUntil };
   const total = derive(totalOf(input.groups), period);
   const groups = input.groups.map((g) => derive(g, period));
-  const tooSmall = new Set(groups.flatMap((g, i) => (g.hidden ? [i] : [])));
   // A group whose headcount must be hidden (itself too small, or giving a small one away by
   // subtraction from the total) is hidden whole: no figure about a group of unknown size.
-  const headcounts = suppressTable(
-    groups.map((g) => [g.people.enrolled]),
-    tooSmall,
-  );
-  const hiddenGroups = new Set(groups.flatMap((_, i) => (headcounts[i]![0] ? [i] : [])));
+  let hiddenGroups = new Set(groups.flatMap((g, i) => (g.hidden ? [i] : [])));
+  for (;;) {
+    const headcounts = suppressTable(
+      groups.map((g) => [g.people.enrolled]),
+      hiddenGroups,
+    );
+    const next = new Set(groups.flatMap((_, i) => (headcounts[i]![0] ? [i] : [])));
+    if (input.groupBy !== 'week') hideAcrossBlocks(input.groups, next);
+    if (next.size === hiddenGroups.size) break;
+    hiddenGroups = next;
+  }
 
   const metricHidden = (metric: CohortMetric): boolean[] => {
     const hidden = suppressTable(

@@ -198,6 +198,23 @@ export class ImportRepository {
     await tx.query(`DELETE FROM import_rows WHERE import_id = $1`, [importId]);
   }
 
+  /**
+   * For erasure: the person's staged rows in any import still in progress (an upload may name them
+   * again while they ask to be erased). They hold the address and screening answers, and would
+   * enrol the person anew. Their per-row errors stay: they name a row and a rule, never a value.
+   */
+  async deleteStagedRowsOfPerson(
+    tx: Tx,
+    organizationId: string,
+    person: { emailKey: string; externalId: string | null },
+  ): Promise<void> {
+    await tx.query(
+      `DELETE FROM import_rows
+       WHERE organization_id = $1 AND (email_key = $2 OR ($3::text IS NOT NULL AND external_id = $3))`,
+      [organizationId, person.emailKey, person.externalId],
+    );
+  }
+
   /** Confirmations already planned per minute from `from` on (key: the minute in epoch ms). */
   async plannedConfirmations(tx: Tx, organizationId: string, from: Date): Promise<Map<number, number>> {
     const rows = await tx.query<{ minute: Date; planned: number }[]>(

@@ -59,9 +59,15 @@ const GROUP_KEY: Record<CohortGrouping, string> = {
 // The report's people: enrolled in one of the chosen weeks. When they stopped expecting reminders
 // (for planned sessions): the pause, the unsubscription, or the last status change for a safety
 // stop, completion or erasure.
+// `block_end`: the Monday after the block's last enrolment week.
 const COHORT = (groupBy: CohortGrouping) => `
+  inc AS (
+    SELECT week, block, max(week) OVER (PARTITION BY block) + 7 AS block_end
+    FROM unnest($2::date[], $3::text[]) AS u(week, block)
+  ),
   cohort AS (
     SELECT e.id, e.created_at, e.level, e.confirmed_at, e.reminder_days, ${GROUP_KEY[groupBy]} AS key,
+      inc.block_end,
       CASE e.status
         WHEN 'active' THEN NULL
         WHEN 'pending_confirmation' THEN NULL
@@ -70,9 +76,11 @@ const COHORT = (groupBy: CohortGrouping) => `
         ELSE e.updated_at
       END AS stopped_at
     FROM enrollments e
-    JOIN unnest($2::date[], $3::text[]) AS inc(week, block)
-      ON date_trunc('week', e.created_at AT TIME ZONE 'UTC')::date = inc.week
+    JOIN inc ON date_trunc('week', e.created_at AT TIME ZONE 'UTC')::date = inc.week
     WHERE e.organization_id = $1
+      -- Implied by the join (the weeks come in order); gives the planner the range to estimate.
+      AND e.created_at >= (($2::date[])[1])::timestamp AT TIME ZONE 'UTC'
+      AND e.created_at < (($2::date[])[cardinality($2::date[])] + 7)::timestamp AT TIME ZONE 'UTC'
   )`;
 
 /**
@@ -164,28 +172,37 @@ export class ReportRepository {
        GROUP BY 1, 2, 3, 4`,
       params.slice(0, 3),
     );
+    // Retention is observed per enrolment block, never per person: week k of a block counts once
+    // the whole block has had k weeks (k weeks after the block's end). Moving the period then adds
+    // or removes whole blocks of 5+ people, never the one person who joined in a given week.
     // Week 1 is the first 7 days after enrolling; a person counts once per week they walked in.
     const retained: WeekCountRow[] = await manager.query(
       `WITH ${cohort}
-       SELECT cohort.key,
-         (floor(extract(epoch FROM c.performed_at - cohort.created_at) / 604800) + 1)::int AS week,
-         count(DISTINCT c.enrollment_id)::int AS people
-       FROM check_ins c JOIN cohort ON cohort.id = c.enrollment_id
-       WHERE c.organization_id = $1 AND c.performed_at >= cohort.created_at
-         AND c.performed_at < $4::timestamptz
-         AND c.performed_at < cohort.created_at + make_interval(weeks => $5::int)
+       SELECT key, week, count(*)::int AS people
+       FROM (
+         SELECT cohort.key, c.enrollment_id,
+           (floor(extract(epoch FROM c.performed_at - cohort.created_at) / 604800) + 1)::int AS week,
+           min(cohort.block_end) AS block_end
+         FROM check_ins c JOIN cohort ON cohort.id = c.enrollment_id
+         WHERE c.organization_id = $1 AND c.performed_at >= cohort.created_at
+           AND c.performed_at >= $7::timestamptz
+           AND c.performed_at < $4::timestamptz
+           AND c.performed_at < cohort.created_at + make_interval(weeks => $5::int)
+         GROUP BY 1, 2, 3
+       ) walked
+       WHERE week <= ($6::date - block_end) / 7
        GROUP BY 1, 2`,
-      [...params.slice(0, 3), params[4], selection.retentionWeeks],
+      // $7, the period's first day, is implied (nobody in the cohort enrolled before it): it lets
+      // Postgres read the period's walks by (organization_id, performed_at), not person by person.
+      [...params.slice(0, 3), params[4], selection.retentionWeeks, selection.until, params[3]],
     );
-    // How many whole weeks since enrolment the period has seen for each person (capped).
+    // How many whole weeks the period has seen since each block's end (capped).
     const observed: WeekCountRow[] = await manager.query(
       `WITH ${cohort}
-       SELECT key,
-         LEAST($4::int, floor(extract(epoch FROM $5::timestamptz - created_at) / 604800))::int AS week,
-         count(*)::int AS people
+       SELECT key, LEAST($4::int, GREATEST(0, ($5::date - block_end) / 7))::int AS week, count(*)::int AS people
        FROM cohort
        GROUP BY 1, 2`,
-      [...params.slice(0, 3), selection.retentionWeeks, params[4]],
+      [...params.slice(0, 3), selection.retentionWeeks, selection.until],
     );
     return { groups, plans, retained, observed };
   }
