@@ -1,17 +1,14 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
-  Clock,
+  CoreModule,
   OrganizationService,
   prepareInfrastructure,
   reportStartFailure,
-  SystemClock,
 } from '@retrowalk/application';
-import { ConfigModule, loadConfigFromEnvironment } from '@retrowalk/config';
+import { loadConfigFromEnvironment } from '@retrowalk/config';
 import { JsonLogger } from '@retrowalk/http';
-import { PersistenceModule } from '@retrowalk/persistence';
 
 const USAGE = 'Usage: npm run org:create -- --name "Acme Physio" --coach-email coach@acme.example';
 
@@ -40,13 +37,8 @@ async function main(): Promise<void> {
   const logger = new JsonLogger('org-create', 'warn', (line) => process.stderr.write(`${line}\n`));
   await prepareInfrastructure(config, logger);
 
-  @Module({
-    imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot()],
-    providers: [OrganizationService, { provide: Clock, useClass: SystemClock }],
-  })
-  class OrgCreateModule {}
-
-  const app = await NestFactory.createApplicationContext(OrgCreateModule, { logger });
+  // The same wiring as the api and the worker, so the script cannot drift from them.
+  const app = await NestFactory.createApplicationContext(CoreModule.forRoot(config), { logger });
   try {
     const created = await app.get(OrganizationService).create({ name, coachEmail });
     process.stderr.write(`Created organisation "${name}". Keep the API key safe: it is shown only once.\n`);
