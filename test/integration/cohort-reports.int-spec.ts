@@ -114,6 +114,7 @@ describe('cohort reports', () => {
       to: '2027-03-21',
       activityUntil: '2027-03-22',
       recentEnrolmentsHeldBack: true,
+      currentWeekLeftOut: false,
     });
     expect(res.body.groups.map((g) => g.key)).toEqual(['2027-03-01']);
     // Planned: 7 people x 8 reminder days (3 Mar - 19 Mar) + the stopped athlete's 2 (3 and 5 Mar).
@@ -153,6 +154,21 @@ describe('cohort reports', () => {
       painSessionsPercent: shown(100),
     });
     expect(res.body.total.metrics.enrolled).not.toEqual(shown(13));
+  });
+
+  it('says so when the period reaches into the week in progress, which is left out until it is over', async () => {
+    // The clock is Monday 22 March: that week has not ended.
+    const res = await rw.request<Report>('GET', '/v1/reports/cohort?from=2027-03-01&to=2027-03-24', {
+      apiKey: managerKey,
+    });
+    expect(res.body).toMatchObject({ to: '2027-03-28', currentWeekLeftOut: true });
+    const link = await rw.request<{ url: string }>(
+      'POST',
+      '/v1/reports/cohort/link?from=2027-03-01&to=2027-03-24',
+      { apiKey: managerKey },
+    );
+    const page = await rw.request('GET', link.body.url);
+    expect(page.text).toContain('This week is not in the figures yet');
   });
 
   it('returns CSV, one row per group and metric, with a suppressed marker', async () => {

@@ -78,6 +78,7 @@ export class CohortReportService {
       groupBy: query.groupBy,
       groups,
       recentEnrolmentsHeldBack: filling > 0 && query.to >= (blocks.at(-1)?.lastWeek ?? query.from),
+      currentWeekLeftOut: query.to >= thisWeek,
     });
   }
 }

@@ -28,6 +28,7 @@ const base = {
   activityUntil: '2027-03-08',
   groupBy: 'audience' as const,
   recentEnrolmentsHeldBack: false,
+  currentWeekLeftOut: false,
 };
 
 describe('cohort report', () => {

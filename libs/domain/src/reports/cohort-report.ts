@@ -80,6 +80,8 @@ export interface CohortReport {
   total: CohortRow;
   /** Some recent enrolments wait for their block to reach the threshold before being reported. */
   recentEnrolmentsHeldBack: boolean;
+  /** The period reaches into the week in progress, which is reported once it is over. */
+  currentWeekLeftOut: boolean;
 }
 
 interface Derived {
@@ -252,6 +254,7 @@ export function buildCohortReport(input: {
   groupBy: CohortGrouping;
   groups: readonly CohortGroupFacts[];
   recentEnrolmentsHeldBack: boolean;
+  currentWeekLeftOut: boolean;
 }): CohortReport {
   const period = { start: input.from, end: input.activityUntil };
   const total = derive(totalOf(input.groups), period);
@@ -316,5 +319,6 @@ export function buildCohortReport(input: {
     groups: rows,
     total: totalRow,
     recentEnrolmentsHeldBack: input.recentEnrolmentsHeldBack,
+    currentWeekLeftOut: input.currentWeekLeftOut,
   };
 }

@@ -142,6 +142,9 @@ export function renderCohortReportPage(model: CohortReportPageModel): string {
       (report.recentEnrolmentsHeldBack
         ? `<p>The newest enrolments appear once at least ${report.threshold} people have joined since the last group.</p>`
         : '') +
+      (report.currentWeekLeftOut
+        ? `<p>This week is not in the figures yet: people who enrolled and walks logged this week are added once the week is over, on Monday.</p>`
+        : '') +
       `</div>`,
   ];
   if (empty) {
