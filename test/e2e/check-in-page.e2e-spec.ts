@@ -1,10 +1,16 @@
 import { mkdir } from 'node:fs/promises';
-import { enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  enrollmentBody,
+  linkIn,
+  launchChromium,
+  phonePage,
+  RetrowalkHarness,
+  SmtpSink,
+} from '@retrowalk/testing';
+import { type Browser } from 'playwright-core';
 
 // Debian's Chromium (installed by .ci/run); its background networking is off because this
 // machine's network is closed.
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'var/screenshots';
 
 /** The "log today's walk" page, used as a participant would: in a real browser at phone width. */
@@ -19,10 +25,7 @@ describe('check-in page in a real browser', () => {
     rw = await RetrowalkHarness.start({ smtpUrl: smtp.url });
     ({ apiKey } = await rw.createOrganization('Riverside Physio'));
     await rw.advanceClock(apiKey, '2027-05-03T06:00:00Z'); // Monday, 07:00 in London
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     await mkdir(SHOTS, { recursive: true });
   });
 
@@ -50,14 +53,9 @@ describe('check-in page in a real browser', () => {
     return { id, url: linkIn(reminder.text, 'check-in') };
   }
 
-  async function phonePage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-    return context.newPage();
-  }
-
   it('records a walk from the reminder link and shows the decision', async () => {
     const { id, url } = await reminderCheckInLink('browser.walker@example.com');
-    const page = await phonePage();
+    const page = await phonePage(browser);
     await page.goto(url);
     await page.screenshot({ path: `${SHOTS}/check-in-form.png`, fullPage: true });
     expect(await page.textContent('h1')).toContain('How did your walk go');
@@ -88,7 +86,7 @@ describe('check-in page in a real browser', () => {
   it('shows the safety advice right there when a fall is reported', async () => {
     const email = 'browser.faller@example.com';
     const { id, url } = await reminderCheckInLink(email);
-    const page = await phonePage();
+    const page = await phonePage(browser);
     await page.goto(url);
     await page.click('label:has(input[name="painDuring"][value="1"])');
     await page.click('label:has(input[name="painType"][value="none"])');

@@ -1,9 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { LinkService } from '@retrowalk/application';
-import { enrollmentBody, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
-import { type Browser, chromium } from 'playwright-core';
+import { enrollmentBody, launchChromium, phonePage, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
+import { type Browser } from 'playwright-core';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'var/screenshots';
 
 /** The cohort report page as a manager sees it: a phone-width browser, from a signed link. */
@@ -50,10 +49,7 @@ describe('cohort report page in a real browser', () => {
       });
     }
     await rw.advanceClock(apiKey, '2027-03-29T09:00:00Z');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     await mkdir(SHOTS, { recursive: true });
   });
 
@@ -69,8 +65,7 @@ describe('cohort report page in a real browser', () => {
       '/v1/reports/cohort/link?from=2027-03-01&to=2027-03-28&groupBy=audience',
       { apiKey },
     );
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-    const page = await context.newPage();
+    const page = await phonePage(browser);
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     const response = await page.goto(link.body.url);
@@ -84,6 +79,6 @@ describe('cohort report page in a real browser', () => {
     expect(pageWidth).toBeLessThanOrEqual(390);
     expect(requests).toEqual([link.body.url]); // no fonts, scripts or images from anywhere
     await page.screenshot({ path: `${SHOTS}/cohort-report-390.png`, fullPage: true });
-    await context.close();
+    await page.context().close();
   });
 });

@@ -1,8 +1,14 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import { enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  enrollmentBody,
+  linkIn,
+  launchChromium,
+  phonePage,
+  RetrowalkHarness,
+  SmtpSink,
+} from '@retrowalk/testing';
+import { type Browser, type Page } from 'playwright-core';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'var/screenshots';
 
 /** "Your data" from an email's footer, used as a participant would: in a real browser at phone width. */
@@ -17,10 +23,7 @@ describe('"your data" page in a real browser', () => {
     rw = await RetrowalkHarness.start({ smtpUrl: smtp.url });
     ({ apiKey } = await rw.createOrganization('Riverside Physio'));
     await rw.advanceClock(apiKey, '2027-05-03T06:00:00Z');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     await mkdir(SHOTS, { recursive: true });
   });
 
@@ -29,15 +32,6 @@ describe('"your data" page in a real browser', () => {
     await rw.close();
     await smtp.stop();
   });
-
-  async function phonePage(): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      acceptDownloads: true,
-    });
-    return context.newPage();
-  }
 
   async function fitsThePhone(page: Page): Promise<void> {
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
@@ -57,12 +51,11 @@ describe('"your data" page in a real browser', () => {
     await smtp.waitFor(() => smtp.for(email, 'confirm').length === 1);
     await rw.request('POST', linkIn(smtp.for(email, 'confirm')[0]!.text, 'confirm'));
     await smtp.waitFor(() => smtp.for(email, 'welcome').length === 1);
-    const page = await phonePage();
+    const page = await phonePage(browser, { acceptDownloads: true });
     await page.goto(linkIn(smtp.for(email, 'welcome')[0]!.text, 'data'));
 
     await expect(page.locator('h1').textContent()).resolves.toBe('Your data');
     await fitsThePhone(page);
-    await page.screenshot({ path: '/tmp/data-page-390.png', fullPage: true });
     await page.screenshot({ path: `${SHOTS}/data-page.png`, fullPage: true });
 
     const [download] = await Promise.all([
@@ -78,13 +71,11 @@ describe('"your data" page in a real browser', () => {
     await page.getByRole('link', { name: 'Delete my data' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Delete your data?');
     await fitsThePhone(page);
-    await page.screenshot({ path: '/tmp/data-erase-confirm-390.png', fullPage: true });
     await page.screenshot({ path: `${SHOTS}/data-erase-confirm.png`, fullPage: true });
 
     await page.getByRole('button', { name: 'Yes, delete my data' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Your data is deleted');
     await fitsThePhone(page);
-    await page.screenshot({ path: '/tmp/data-erased-390.png', fullPage: true });
     await page.screenshot({ path: `${SHOTS}/data-erased.png`, fullPage: true });
     expect((await rw.request('GET', `/v1/enrollments/${String(created.body.id)}`, { apiKey })).status).toBe(
       404,

@@ -3,3 +3,9 @@ export { type ReceivedEmail, SmtpSink } from '../../scripts/support/smtp-sink';
 export { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from './test-database';
 export { enrollmentBody, linkIn } from './fixtures';
 export { OwnRedis } from './own-redis';
+export {
+  CHROMIUM_PATH,
+  launchChromium,
+  PHONE_VIEWPORT,
+  phonePage,
+} from '../../scripts/support/phone-browser';
