@@ -6,7 +6,6 @@ import {
   canResume,
   canUnsubscribe,
   DomainError,
-  FIRST_LEVEL,
   kindsStoppedByPause,
   kindsStoppedByUnsubscribe,
   type ReminderSchedule,
@@ -24,6 +23,7 @@ import {
 } from '@retrowalk/persistence';
 import { Clock } from '../clock/clock';
 import { DispatchNudge } from '../messages/dispatch-nudge';
+import { newPendingEnrollment, TIMEZONE_REQUIRED } from './new-enrollment';
 import { ReminderPlanner, SIX_DAYS_MS } from './reminder-planner';
 
 export interface EnrollInput {
@@ -71,32 +71,17 @@ export class EnrollmentService {
       .run(async (tx) => {
         const organization = await this.organizations.findById(organizationId, tx);
         if (!organization) throw new DomainError('not_found', 'No such organisation.');
-        const timezone = input.timezone ?? organization.defaultTimezone;
-        if (!timezone) {
+        const row = newPendingEnrollment(
+          organization,
+          { ...input, reminderDays: input.reminder?.days, reminderTime: input.reminder?.time },
+          now,
+        );
+        if (!row) {
           throw new DomainError('validation_failed', 'Say which timezone the participant lives in.', [
-            { field: 'timezone', message: 'is required (the organisation sets no default timezone)' },
+            { field: 'timezone', message: TIMEZONE_REQUIRED },
           ]);
         }
-        const created = await this.enrollments.insert(tx, {
-          organizationId,
-          email: input.email,
-          firstName: input.firstName,
-          timezone,
-          reminderDays: [...(input.reminder?.days ?? organization.defaultReminderDays)],
-          reminderTime: input.reminder?.time ?? organization.defaultReminderTime,
-          audience: input.audience,
-          screening: input.screening,
-          externalId: input.externalId ?? null,
-          status: 'pending_confirmation',
-          level: FIRST_LEVEL,
-          levelBeforeStop: null,
-          confirmedAt: null,
-          pausedAt: null,
-          unsubscribedAt: null,
-          erasedAt: null,
-          createdAt: now,
-          updatedAt: now,
-        });
+        const created = await this.enrollments.insert(tx, row);
         // The confirm email is a row in the same transaction: the schedule doubles as the outbox.
         await this.messages.insertIfAbsent(
           tx,

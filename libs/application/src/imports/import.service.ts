@@ -6,7 +6,6 @@ import {
   DomainError,
   emailKey,
   type FieldProblem,
-  FIRST_LEVEL,
   type ImportHeader,
   planConfirmations,
   readImportHeader,
@@ -30,6 +29,7 @@ import {
 import { JobRepository } from '@retrowalk/queue';
 import { isEmail } from 'class-validator';
 import { Clock } from '../clock/clock';
+import { newPendingEnrollment, TIMEZONE_REQUIRED } from '../enrollments/new-enrollment';
 import { DispatchNudge } from '../messages/dispatch-nudge';
 import { quietHoursOf } from '../organizations/organization.service';
 
@@ -320,35 +320,9 @@ export class ImportService {
   ): { enrollment: NewEnrollment } | { problems: FieldProblem[] } {
     const result = validateImportRow(row.data, { isEmail: isApiEmail });
     if (!result.ok) return { problems: result.problems };
-    const v = result.value;
-    const timezone = v.timezone ?? organization.defaultTimezone;
-    if (timezone === null) {
-      return {
-        problems: [{ field: 'timezone', message: 'is required (the organisation sets no default timezone)' }],
-      };
-    }
-    return {
-      enrollment: {
-        organizationId: organization.id,
-        email: v.email,
-        firstName: v.firstName,
-        timezone,
-        reminderDays: v.reminderDays ?? [...organization.defaultReminderDays],
-        reminderTime: v.reminderTime ?? organization.defaultReminderTime,
-        audience: v.audience,
-        screening: v.screening,
-        externalId: v.externalId,
-        status: 'pending_confirmation',
-        level: FIRST_LEVEL,
-        levelBeforeStop: null,
-        confirmedAt: null,
-        pausedAt: null,
-        unsubscribedAt: null,
-        erasedAt: null,
-        createdAt: now,
-        updatedAt: now,
-      },
-    };
+    const enrollment = newPendingEnrollment(organization, result.value, now);
+    if (!enrollment) return { problems: [{ field: 'timezone', message: TIMEZONE_REQUIRED }] };
+    return { enrollment };
   }
 }
 
