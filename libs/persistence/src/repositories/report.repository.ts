@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CohortGrouping, type Weekday } from '@retrowalk/domain';
+import { type CohortGroupFacts, type CohortGrouping, type Weekday } from '@retrowalk/domain';
 import { DataSource } from 'typeorm';
 import { currentManager, DATA_SOURCE } from '../unit-of-work';
 
@@ -22,19 +22,8 @@ export interface CohortSelection {
   retentionWeeks: number;
 }
 
-export interface CohortGroupRow {
-  key: string;
-  enrolled: number;
-  confirmed: number;
-  active: number;
-  sessionsDone: number;
-  sessionsWithPain: number;
-  painSessions: number;
-  peopleWithPain: number;
-  safetyStops: number;
-  peopleStopped: number;
-  levels: number[];
-}
+/** One group's counts as the database returns them; the service adds plans, retention and blocks. */
+export type CohortGroupRow = Omit<CohortGroupFacts, 'plans' | 'retained' | 'observed' | 'blockPeople'>;
 
 export interface PlanRow {
   key: string;
