@@ -15,6 +15,7 @@ import { DataRights1764600000000 } from './migrations/1764600000000-data-rights'
 import { Imports1764400000000 } from './migrations/1764400000000-imports';
 import { ReportIndexes1764500000000 } from './migrations/1764500000000-report-indexes';
 import { LeastPrivilege1764800000000 } from './migrations/1764800000000-least-privilege';
+import { UnfinishedImportsIndex1764900000000 } from './migrations/1764900000000-unfinished-imports-index';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   ReportIndexes1764500000000,
   DataRights1764600000000,
   LeastPrivilege1764800000000,
+  UnfinishedImportsIndex1764900000000,
 ];
 
 export interface DataSourceOptions {
