@@ -70,6 +70,7 @@ const WELCOME: WelcomeEmailModel = {
   clearanceReasons: [],
   pauseUrl: `${LINK}/pause?token=eyJhbGciOiJIUzI1NiJ9.pause`,
   unsubscribeUrl: `${LINK}/unsubscribe?token=eyJhbGciOiJIUzI1NiJ9.unsub`,
+  dataUrl: `${LINK}/data?token=eyJhbGciOiJIUzI1NiJ9.data`,
 };
 
 function email(name: string, rendered: RenderedEmail): Preview {
@@ -89,6 +90,7 @@ export function buildPreviews(): Preview[] {
         organizationName: ORG,
         confirmUrl: `${LINK}/confirm?token=eyJhbGciOiJIUzI1NiJ9.confirm`,
         unsubscribeUrl: WELCOME.unsubscribeUrl,
+        dataUrl: WELCOME.dataUrl,
       }),
     ),
     email('email-welcome', renderWelcomeEmail(WELCOME)),
@@ -114,6 +116,7 @@ export function buildPreviews(): Preview[] {
         checkInUrl: `${LINK}/check-in?token=eyJhbGciOiJIUzI1NiJ9.checkin`,
         pauseUrl: WELCOME.pauseUrl,
         unsubscribeUrl: WELCOME.unsubscribeUrl,
+        dataUrl: WELCOME.dataUrl,
       }),
     ),
     page(
