@@ -1,15 +1,4 @@
-import { enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
-
-const CLEAN = {
-  durationMinutes: 10,
-  painDuring: 1,
-  painType: 'muscle_effort',
-  swelling: false,
-  dizziness: false,
-  fall: false,
-  nearFall: false,
-  kneeGaveWay: false,
-};
+import { CLEAN_WALK, enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
 
 /**
  * Several participants walked through weeks on the test clock, through HTTP, the worker and a real
@@ -60,19 +49,19 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
   it('progresses level by level with a progression email', async () => {
     const email = 'progress@example.com';
     const id = await enrolActive(email);
-    const first = await checkIn(id, '2027-04-05T11:00:00Z', CLEAN, 'walk-1');
+    const first = await checkIn(id, '2027-04-05T11:00:00Z', CLEAN_WALK, 'walk-1');
     expect(first.status).toBe(201);
     expect(first.body.decision).toMatchObject({ action: 'carry_on', level: 1 });
     // A retry with the same key returns the first answer and records nothing new.
     const retry = await rw.request('POST', `/v1/enrollments/${id}/check-ins`, {
       apiKey,
-      body: { performedAt: '2027-04-05T11:00:00Z', ...CLEAN },
+      body: { performedAt: '2027-04-05T11:00:00Z', ...CLEAN_WALK },
       headers: { 'idempotency-key': 'walk-1' },
     });
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual(first.body);
-    expect((await checkIn(id, '2027-04-07T11:00:00Z', CLEAN)).body.decision.action).toBe('carry_on');
-    const third = await checkIn(id, '2027-04-09T11:00:00Z', CLEAN);
+    expect((await checkIn(id, '2027-04-07T11:00:00Z', CLEAN_WALK)).body.decision.action).toBe('carry_on');
+    const third = await checkIn(id, '2027-04-09T11:00:00Z', CLEAN_WALK);
     expect(third.body.decision).toMatchObject({ action: 'progress', level: 2 });
     expect(third.body.decision.reasons.join(' ')).not.toBe('');
     await smtp.waitFor(() => smtp.for(email, 'progression').length === 1);
@@ -96,7 +85,11 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
   it('holds on pain 5, asks the next morning, and steps back on "worse"', async () => {
     const email = 'pain@example.com';
     const id = await enrolActive(email);
-    const held = await checkIn(id, '2027-04-12T17:00:00Z', { ...CLEAN, painDuring: 5, painType: 'aching' });
+    const held = await checkIn(id, '2027-04-12T17:00:00Z', {
+      ...CLEAN_WALK,
+      painDuring: 5,
+      painType: 'aching',
+    });
     expect(held.body.decision.action).toBe('hold');
     await rw.advanceClock(apiKey, '2027-04-13T07:30:00Z'); // 08:30 BST next morning
     const followUps = smtp.for(email, 'pain_follow_up');
@@ -119,7 +112,7 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     const email = 'warning.sign@example.com';
     const id = await enrolActive(email);
     expect(
-      (await checkIn(id, '2027-04-13T17:00:00Z', { ...CLEAN, painDuring: 4, painType: 'aching' })).body
+      (await checkIn(id, '2027-04-13T17:00:00Z', { ...CLEAN_WALK, painDuring: 4, painType: 'aching' })).body
         .decision.action,
     ).toBe('hold');
     await rw.advanceClock(apiKey, '2027-04-14T07:00:00Z');
@@ -138,7 +131,7 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
   it('stops on a fall: safety email, coach alert, no more reminders, then clearance and resumed', async () => {
     const email = 'fall@example.com';
     const id = await enrolActive(email);
-    const stopped = await checkIn(id, '2027-04-14T12:00:00Z', { ...CLEAN, fall: true });
+    const stopped = await checkIn(id, '2027-04-14T12:00:00Z', { ...CLEAN_WALK, fall: true });
     expect(stopped.body.decision.action).toBe('stop');
     await smtp.waitFor(() => smtp.for(email, 'safety_stop').length === 1);
     const alertFor = () => smtp.for('coach@knee.test', 'coach_alert').find((m) => m.text.includes(id));
@@ -155,7 +148,7 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     const remindersBefore = smtp.for(email, 'reminder').length;
     await rw.advanceClock(apiKey, '2027-04-21T12:00:00Z');
     expect(smtp.for(email, 'reminder')).toHaveLength(remindersBefore);
-    const refused = await checkIn(id, '2027-04-21T12:30:00Z', CLEAN);
+    const refused = await checkIn(id, '2027-04-21T12:30:00Z', CLEAN_WALK);
     expect(refused.status).toBe(409);
 
     const cleared = await rw.request('POST', `/v1/enrollments/${id}/clearance`, { apiKey });
@@ -170,7 +163,7 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     const email = 'silent@example.com';
     const id = await enrolActive(email);
     expect(
-      (await checkIn(id, '2027-04-26T17:00:00Z', { ...CLEAN, painDuring: 5, painType: 'aching' })).body
+      (await checkIn(id, '2027-04-26T17:00:00Z', { ...CLEAN_WALK, painDuring: 5, painType: 'aching' })).body
         .decision.action,
     ).toBe('hold');
     await rw.advanceClock(apiKey, '2027-05-01T12:00:00Z');
@@ -180,7 +173,7 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
       '2027-04-29T06:00:00.000Z',
     ]);
     expect(asks[1]!.subject).toMatch(/^Reminder/);
-    const clean = await checkIn(id, '2027-05-01T12:30:00Z', CLEAN);
+    const clean = await checkIn(id, '2027-05-01T12:30:00Z', CLEAN_WALK);
     expect(clean.body.decision.action).toBe('carry_on');
   });
 
@@ -189,7 +182,7 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     const id = await enrolActive(email); // Mon, Wed, Fri at 08:00 London (07:00Z in summer time)
     await rw.advanceClock(apiKey, '2027-05-03T08:00:00Z');
     const before = smtp.for(email, 'reminder').length;
-    await checkIn(id, '2027-05-05T06:00:00Z', CLEAN); // Wednesday 07:00, before its 08:00 reminder
+    await checkIn(id, '2027-05-05T06:00:00Z', CLEAN_WALK); // Wednesday 07:00, before its 08:00 reminder
     await rw.advanceClock(apiKey, '2027-05-07T08:00:00Z');
     const days = smtp
       .for(email, 'reminder')
@@ -206,7 +199,7 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     expect(smtp.for(email, 're_engagement').map((m) => m.date.toISOString())).toEqual([
       '2027-06-14T10:00:00.000Z',
     ]);
-    await checkIn(id, '2027-06-26T10:30:00Z', CLEAN);
+    await checkIn(id, '2027-06-26T10:30:00Z', CLEAN_WALK);
     await rw.advanceClock(apiKey, '2027-07-02T10:00:00Z');
     expect(smtp.for(email, 're_engagement')).toHaveLength(1);
     await rw.advanceClock(apiKey, '2027-07-04T10:00:00Z');
@@ -226,14 +219,14 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     for (let week = 0; week < 6; week++) {
       for (const day of [0, 2, 4]) {
         const at = new Date(start + (week * 7 + day) * 86_400_000).toISOString();
-        const res = await checkIn(id, at, CLEAN);
+        const res = await checkIn(id, at, CLEAN_WALK);
         last = { action: res.body.decision.action, status: res.status };
       }
     }
     expect(last.status).toBe(201);
     expect((await rw.request('GET', `/v1/enrollments/${id}`, { apiKey })).body.status).toBe('active');
     // Six weeks after confirming, the eighteenth session is done: the next walk completes it.
-    await checkIn(id, '2027-09-13T12:00:00Z', CLEAN);
+    await checkIn(id, '2027-09-13T12:00:00Z', CLEAN_WALK);
     expect((await rw.request('GET', `/v1/enrollments/${id}`, { apiKey })).body).toMatchObject({
       status: 'completed',
       nextReminderAt: null,
@@ -249,8 +242,8 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     const email = 'weekly@example.com';
     await rw.advanceClock(apiKey, '2027-10-04T09:00:00Z'); // Monday
     const id = await enrolActive(email);
-    await checkIn(id, '2027-10-11T10:00:00Z', { ...CLEAN, durationMinutes: 12, painDuring: 2 });
-    await checkIn(id, '2027-10-13T10:00:00Z', { ...CLEAN, durationMinutes: 9, painDuring: 1 });
+    await checkIn(id, '2027-10-11T10:00:00Z', { ...CLEAN_WALK, durationMinutes: 12, painDuring: 2 });
+    await checkIn(id, '2027-10-13T10:00:00Z', { ...CLEAN_WALK, durationMinutes: 9, painDuring: 1 });
     await rw.advanceClock(apiKey, '2027-10-18T18:30:00Z');
     const summaries = smtp.for(email, 'weekly_summary');
     // The first after a full week (Mon 11 Oct, 18:00 London), then a week later.
@@ -274,7 +267,7 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     const future = new Date(Date.parse(now) + 3_600_000).toISOString();
     const res = await rw.request('POST', `/v1/enrollments/${id}/check-ins`, {
       apiKey,
-      body: { ...CLEAN, performedAt: future },
+      body: { ...CLEAN_WALK, performedAt: future },
     });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({
@@ -282,7 +275,7 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     });
     const bad = await rw.request('POST', `/v1/enrollments/${id}/check-ins`, {
       apiKey,
-      body: { ...CLEAN, performedAt: now, painDuring: 11 },
+      body: { ...CLEAN_WALK, performedAt: now, painDuring: 11 },
     });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('painDuring');

@@ -1,6 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { LinkService } from '@retrowalk/application';
-import { enrollmentBody, launchChromium, phonePage, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
+import {
+  CLEAN_WALK,
+  enrollmentBody,
+  launchChromium,
+  phonePage,
+  RetrowalkHarness,
+  SmtpSink,
+} from '@retrowalk/testing';
 import { type Browser } from 'playwright-core';
 
 const SHOTS = 'var/screenshots';
@@ -37,14 +44,9 @@ describe('cohort report page in a real browser', () => {
         apiKey,
         body: {
           performedAt: '2027-03-10T12:00:00Z',
-          durationMinutes: 10,
+          ...CLEAN_WALK,
           painDuring: i % 3 === 0 ? 4 : 1,
           painType: i % 3 === 0 ? 'aching' : 'none',
-          swelling: false,
-          dizziness: false,
-          fall: false,
-          nearFall: false,
-          kneeGaveWay: false,
         },
       });
     }

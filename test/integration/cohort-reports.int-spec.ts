@@ -1,16 +1,5 @@
 import { LinkService } from '@retrowalk/application';
-import { enrollmentBody, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
-
-const CLEAN = {
-  durationMinutes: 10,
-  painDuring: 1,
-  painType: 'muscle_effort',
-  swelling: false,
-  dizziness: false,
-  fall: false,
-  nearFall: false,
-  kneeGaveWay: false,
-};
+import { CLEAN_WALK, enrollmentBody, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
 
 type Cell = { value: number | null; suppressed: boolean };
 interface Row {
@@ -90,10 +79,10 @@ describe('cohort reports', () => {
 
     await rw.advanceClock(adminKey, '2027-03-08T12:00:00Z');
     for (const [i, id] of knee.entries()) {
-      await walk(adminKey, id, i === 0 ? { ...CLEAN, painDuring: 5, painType: 'aching' } : CLEAN);
+      await walk(adminKey, id, i === 0 ? { ...CLEAN_WALK, painDuring: 5, painType: 'aching' } : CLEAN_WALK);
     }
-    await walk(adminKey, athletes[0]!, { ...CLEAN, fall: true });
-    for (const id of others) await walk(otherKey, id, { ...CLEAN, painDuring: 5, painType: 'aching' });
+    await walk(adminKey, athletes[0]!, { ...CLEAN_WALK, fall: true });
+    for (const id of others) await walk(otherKey, id, { ...CLEAN_WALK, painDuring: 5, painType: 'aching' });
 
     await rw.advanceClock(adminKey, '2027-03-15T10:00:00Z');
     await enrolConfirmed(adminKey, 'general');

@@ -1,18 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DispatchService, OrganizationService, SendMessageService } from '@retrowalk/application';
 import { JobRepository } from '@retrowalk/queue';
-import { enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
+import { CLEAN_WALK, enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
 import { Client } from 'pg';
-
-const WALK = {
-  durationMinutes: 10,
-  painType: 'muscle_effort',
-  swelling: false,
-  dizziness: false,
-  fall: false,
-  nearFall: false,
-  kneeGaveWay: false,
-};
 
 /**
  * Export and erasure through HTTP, the worker, Redis and a real SMTP listener. The erasure test
@@ -75,7 +65,7 @@ describe('data rights: export and erasure', () => {
   async function checkIn(id: string, at: string, report: Record<string, unknown>) {
     return rw.request<{ decision: { action: string } }>('POST', `/v1/enrollments/${id}/check-ins`, {
       apiKey: coachKey,
-      body: { performedAt: at, ...WALK, ...report },
+      body: { performedAt: at, ...CLEAN_WALK, ...report },
     });
   }
 

@@ -1,5 +1,5 @@
 import { UnitOfWork } from '@retrowalk/persistence';
-import { enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
+import { CLEAN_WALK, enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
 
 interface KeyView {
   id: string;
@@ -217,14 +217,9 @@ describe('organisation settings and API keys', () => {
           apiKey: admin,
           body: {
             performedAt: '2027-03-01T13:30:00Z',
-            durationMinutes: 10,
+            ...CLEAN_WALK,
             painDuring: 5,
             painType: 'aching',
-            swelling: false,
-            dizziness: false,
-            fall: false,
-            nearFall: false,
-            kneeGaveWay: false,
           },
         },
       );

@@ -1,5 +1,5 @@
 import { EnrollmentRepository, UnitOfWork } from '@retrowalk/persistence';
-import { enrollmentBody, RetrowalkHarness } from '@retrowalk/testing';
+import { CLEAN_WALK, enrollmentBody, RetrowalkHarness } from '@retrowalk/testing';
 
 type Role = 'coach' | 'wellness_manager';
 
@@ -155,14 +155,7 @@ describe('walls between organisations, and roles within one', () => {
       apiKey: ours.coach,
       body: {
         performedAt: '2027-03-01T13:00:00Z',
-        durationMinutes: 10,
-        painDuring: 1,
-        painType: 'muscle_effort',
-        swelling: false,
-        dizziness: false,
-        fall: false,
-        nearFall: false,
-        kneeGaveWay: false,
+        ...CLEAN_WALK,
       },
     });
     expect(checkIn.status).toBe(404);

@@ -14,6 +14,18 @@ export function enrollmentBody(overrides: Record<string, unknown> = {}): Record<
   };
 }
 
+/** A check-in body with nothing to report (the expected thigh effort, no red flag); spread and override. */
+export const CLEAN_WALK = Object.freeze({
+  durationMinutes: 10,
+  painDuring: 1,
+  painType: 'muscle_effort',
+  swelling: false,
+  dizziness: false,
+  fall: false,
+  nearFall: false,
+  kneeGaveWay: false,
+});
+
 /** The first participant link of a purpose in an email's text part. */
 export function linkIn(text: string, purpose: LinkPurpose): string {
   const match = new RegExp(`https?://[^\\s>)"]+/p/${purpose}/[\\w.-]+`).exec(text);

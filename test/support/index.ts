@@ -1,7 +1,7 @@
 export { freePort, type HarnessOptions, type HttpResult, RetrowalkHarness } from './retrowalk-harness';
 export { type ReceivedEmail, SmtpSink } from '../../scripts/support/smtp-sink';
 export { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from './test-database';
-export { enrollmentBody, linkIn } from './fixtures';
+export { CLEAN_WALK, enrollmentBody, linkIn } from './fixtures';
 export { OwnRedis } from './own-redis';
 export {
   CHROMIUM_PATH,
