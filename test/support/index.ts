@@ -9,3 +9,4 @@ export {
   PHONE_VIEWPORT,
   phonePage,
 } from '../../scripts/support/phone-browser';
+export { AppProcess, type AppName, type Exit } from './app-process';

@@ -46,6 +46,8 @@ export class RetrowalkHarness {
   api!: NestFastifyApplication;
   worker: NestFastifyApplication | null = null;
   config!: AppConfig;
+  /** The settings the harness booted with, as environment variables: for child processes to share. */
+  env: Record<string, string> = {};
   database!: TestDatabase;
   baseUrl = '';
   /** Log lines written since start, when started with `captureLogs`. */
@@ -62,7 +64,7 @@ export class RetrowalkHarness {
     this.captureLogs = options.captureLogs ?? false;
     this.database = await createTestDatabase();
     const port = await freePort();
-    this.config = loadConfig({
+    this.env = {
       NODE_ENV: 'test',
       PORT: String(port),
       WORKER_PORT: '0',
@@ -77,7 +79,8 @@ export class RetrowalkHarness {
       MAIL_FROM: 'Retrowalk <coach@retrowalk.test>',
       ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
       ...options.env,
-    });
+    };
+    this.config = loadConfig(this.env);
     this.baseUrl = this.config.publicBaseUrl;
     await prepareInfrastructure(this.config, this.logger('setup'));
     this.api = await createApiApp(this.config, this.logger('api'));
