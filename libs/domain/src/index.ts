@@ -20,6 +20,19 @@ export {
   type MessagePolicy,
   REMINDER_STALE_AFTER_MS,
 } from './messages/message-kind';
+export {
+  type BackoffPolicy,
+  classifySmtpFailure,
+  expiresAt,
+  FINAL_STATUSES,
+  hasExpired,
+  isFinalStatus,
+  type MessageStatus,
+  rescheduleDelayMs,
+  type SmtpFailure,
+  type SmtpVerdict,
+  UNFINISHED_STATUSES,
+} from './messages/delivery';
 export { describeLevel, describeLocalDate, describeReminderSchedule } from './messages/wording';
 export { AUDIENCES, type Audience, isAudience } from './programme/audience';
 export { DEFAULT_PROGRAMME_CONFIG, type ProgrammeConfig } from './programme/config';

@@ -38,7 +38,22 @@ export interface MessagePolicy {
   cancelledByPause: boolean;
   /** Goes to the organisation's coach, not to the participant. */
   toCoach: boolean;
+  /**
+   * How late past its due time the message is still worth sending; after that it ends as `expired`
+   * instead of arriving when it no longer helps. Null: never expires (safety messages are tried for
+   * as long as it takes).
+   */
+  expiresAfterMs: number | null;
 }
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * A reminder this late is dropped rather than sent: "walk this morning" arriving in the evening,
+ * after an outage, helps nobody. The next chosen day's reminder is already scheduled.
+ */
+export const REMINDER_STALE_AFTER_MS = 6 * HOUR_MS;
 
 // Every status a person can still be reached in: nothing at all is sent about an erased person.
 const EVERY_STATUS: readonly EnrollmentStatus[] = [
@@ -58,6 +73,8 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     sendWhile: ['pending_confirmation'],
     cancelledByPause: false,
     toCoach: false,
+    // The confirm link itself lasts 14 days; a person who enrolled can wait that long.
+    expiresAfterMs: 14 * DAY_MS,
   },
   welcome: {
     systemTimed: false,
@@ -65,6 +82,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     sendWhile: ['active', 'needs_clearance', 'paused'],
     cancelledByPause: false,
     toCoach: false,
+    expiresAfterMs: 7 * DAY_MS,
   },
   // The participant picked this time: quiet hours never move it.
   reminder: {
@@ -73,6 +91,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     sendWhile: ['active'],
     cancelledByPause: true,
     toCoach: false,
+    expiresAfterMs: REMINDER_STALE_AFTER_MS,
   },
   progression: {
     systemTimed: false,
@@ -80,6 +99,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     sendWhile: ['active'],
     cancelledByPause: false,
     toCoach: false,
+    expiresAfterMs: 3 * DAY_MS,
   },
   // The system picks "tomorrow morning", so quiet hours apply.
   pain_follow_up: {
@@ -88,6 +108,8 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     sendWhile: ['active'],
     cancelledByPause: true,
     toCoach: false,
+    // "How is the knee this morning?" means little a day later; the second ask comes at 48 h anyway.
+    expiresAfterMs: DAY_MS,
   },
   // A stop is told at once, whatever the hour, the caps or the marketing preferences.
   safety_stop: {
@@ -96,6 +118,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     sendWhile: ['needs_clearance', 'unsubscribed', 'paused'],
     cancelledByPause: false,
     toCoach: false,
+    expiresAfterMs: null,
   },
   coach_alert: {
     systemTimed: false,
@@ -103,6 +126,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     sendWhile: EVERY_STATUS,
     cancelledByPause: false,
     toCoach: true,
+    expiresAfterMs: null,
   },
   resumed: {
     systemTimed: false,
@@ -110,6 +134,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     sendWhile: ['active'],
     cancelledByPause: false,
     toCoach: false,
+    expiresAfterMs: 3 * DAY_MS,
   },
   // The system picks the moment after a quiet week, so quiet hours apply.
   re_engagement: {
@@ -118,6 +143,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     sendWhile: ['active'],
     cancelledByPause: true,
     toCoach: false,
+    expiresAfterMs: 3 * DAY_MS,
   },
   // The system picked the evening of the first chosen weekday: quiet hours apply.
   weekly_summary: {
@@ -126,6 +152,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     sendWhile: ['active'],
     cancelledByPause: true,
     toCoach: false,
+    expiresAfterMs: 2 * DAY_MS,
   },
   completion: {
     systemTimed: false,
@@ -133,6 +160,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     sendWhile: ['completed'],
     cancelledByPause: false,
     toCoach: false,
+    expiresAfterMs: 7 * DAY_MS,
   },
 };
 
@@ -153,9 +181,3 @@ export function kindsStoppedBySafetyStop(): MessageKind[] {
 export function kindsStoppedByPause(): MessageKind[] {
   return MESSAGE_KINDS.filter((kind) => MESSAGE_POLICIES[kind].cancelledByPause);
 }
-
-/**
- * A reminder this late is dropped rather than sent: "walk this morning" arriving in the evening,
- * after an outage, helps nobody. The next chosen day's reminder is already scheduled.
- */
-export const REMINDER_STALE_AFTER_MS = 6 * 60 * 60 * 1000;
