@@ -17,6 +17,10 @@ export async function createApiApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    // The whole request must arrive in time: a slow client holds a socket (and, for an upload, a
+    // pooled database connection) no longer than this.
+    requestTimeout: config.httpRequestTimeoutMs,
+    connectionTimeout: config.httpRequestTimeoutMs,
     trustProxy: true,
     // Signed report links carry their parameters: longer than Fastify's default of 100.
     routerOptions: { maxParamLength: 300 },
@@ -39,7 +43,7 @@ export async function createApiApp(
 
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts stops on SIGTERM itself, within the grace period, exiting 0.
 
   const document = SwaggerModule.createDocument(
     app,

@@ -22,9 +22,32 @@ export interface AppConfig {
   migrateOnStart: boolean;
   dispatchIntervalMs: number;
   dispatchBatchSize: number;
-  /** How long a claimed message may stay unsent before another dispatcher takes it over. */
+  /**
+   * How long a claim holds without being renewed: a sender renews it while it works, so only a dead
+   * process lets it run out, and then another dispatcher takes the message over.
+   */
   dispatchLeaseMs: number;
   sendConcurrency: number;
+  /** BullMQ tries per claim, the first retry after `sendRetryDelayMs` (real time), doubling. */
+  sendAttempts: number;
+  sendRetryDelayMs: number;
+  /** When a claim's tries are spent: back to the schedule after this (application clock), doubling, capped. */
+  reschedule: { baseMs: number; maxMs: number };
+  database: {
+    poolSize: number;
+    connectTimeoutMs: number;
+    /** Per statement, enforced by the server and, for a partitioned network, by the client too. */
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+  };
+  redisTimeouts: { connectMs: number; commandMs: number };
+  smtpTimeouts: { connectionMs: number; greetingMs: number; socketMs: number };
+  /** The whole request must arrive within this (slow clients hold sockets and pooled connections). */
+  httpRequestTimeoutMs: number;
+  /** SIGTERM: finish or abandon in-flight work within this, then exit 0. */
+  shutdownGraceMs: number;
+  /** Test clock only: how long to wait for a message that makes no progress before moving on. */
+  testClockStallMs: number;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -82,8 +105,24 @@ const schema = z.object({
   MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
   DISPATCH_INTERVAL_MS: integer(50, 3_600_000).default(1000),
   DISPATCH_BATCH_SIZE: integer(1, 10_000).default(1000),
-  DISPATCH_LEASE_MS: integer(1000, 86_400_000).default(300_000),
+  DISPATCH_LEASE_MS: integer(1000, 86_400_000).default(60_000),
   SEND_CONCURRENCY: integer(1, 500).default(20),
+  SEND_ATTEMPTS: integer(1, 20).default(3),
+  SEND_RETRY_DELAY_MS: integer(10, 600_000).default(2000),
+  RESCHEDULE_DELAY_MS: integer(100, 86_400_000).default(60_000),
+  RESCHEDULE_MAX_DELAY_MS: integer(100, 86_400_000).default(1_800_000),
+  DATABASE_POOL_SIZE: integer(2, 500).default(20),
+  DATABASE_CONNECT_TIMEOUT_MS: integer(100, 600_000).default(5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: integer(100, 3_600_000).default(30_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(100, 3_600_000).default(60_000),
+  REDIS_CONNECT_TIMEOUT_MS: integer(100, 600_000).default(5000),
+  REDIS_COMMAND_TIMEOUT_MS: integer(100, 600_000).default(5000),
+  SMTP_CONNECTION_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+  SMTP_GREETING_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+  SMTP_SOCKET_TIMEOUT_MS: integer(100, 600_000).default(30_000),
+  HTTP_REQUEST_TIMEOUT_MS: integer(1000, 3_600_000).default(60_000),
+  SHUTDOWN_GRACE_MS: integer(1000, 600_000).default(25_000),
+  TEST_CLOCK_STALL_MS: integer(100, 600_000).default(15_000),
 });
 
 type RawEnv = Record<string, string | undefined>;
@@ -112,6 +151,9 @@ export function loadConfig(env: RawEnv): AppConfig {
   if (e.NODE_ENV === 'production' && !e.PUBLIC_BASE_URL) {
     problems.push('PUBLIC_BASE_URL: required when NODE_ENV=production (the https address of the api)');
   }
+  if (e.RESCHEDULE_MAX_DELAY_MS < e.RESCHEDULE_DELAY_MS) {
+    problems.push('RESCHEDULE_MAX_DELAY_MS: must not be less than RESCHEDULE_DELAY_MS');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -133,6 +175,24 @@ export function loadConfig(env: RawEnv): AppConfig {
     dispatchBatchSize: e.DISPATCH_BATCH_SIZE,
     dispatchLeaseMs: e.DISPATCH_LEASE_MS,
     sendConcurrency: e.SEND_CONCURRENCY,
+    sendAttempts: e.SEND_ATTEMPTS,
+    sendRetryDelayMs: e.SEND_RETRY_DELAY_MS,
+    reschedule: { baseMs: e.RESCHEDULE_DELAY_MS, maxMs: e.RESCHEDULE_MAX_DELAY_MS },
+    database: {
+      poolSize: e.DATABASE_POOL_SIZE,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+    redisTimeouts: { connectMs: e.REDIS_CONNECT_TIMEOUT_MS, commandMs: e.REDIS_COMMAND_TIMEOUT_MS },
+    smtpTimeouts: {
+      connectionMs: e.SMTP_CONNECTION_TIMEOUT_MS,
+      greetingMs: e.SMTP_GREETING_TIMEOUT_MS,
+      socketMs: e.SMTP_SOCKET_TIMEOUT_MS,
+    },
+    httpRequestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    testClockStallMs: e.TEST_CLOCK_STALL_MS,
   };
 }
 

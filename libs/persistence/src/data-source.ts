@@ -16,6 +16,7 @@ import { Imports1764400000000 } from './migrations/1764400000000-imports';
 import { ReportIndexes1764500000000 } from './migrations/1764500000000-report-indexes';
 import { LeastPrivilege1764800000000 } from './migrations/1764800000000-least-privilege';
 import { UnfinishedImportsIndex1764900000000 } from './migrations/1764900000000-unfinished-imports-index';
+import { DeliveryGuarantee1765000000000 } from './migrations/1765000000000-delivery-guarantee';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -37,15 +38,33 @@ export const MIGRATIONS = [
   DataRights1764600000000,
   LeastPrivilege1764800000000,
   UnfinishedImportsIndex1764900000000,
+  DeliveryGuarantee1765000000000,
 ];
+
+export interface DatabaseTimeouts {
+  /** Connecting, and waiting for a free pooled connection. */
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
 
 export interface DataSourceOptions {
   databaseUrl: string;
   /** Connections in the pool; the dispatcher and the send workers share it. */
   poolSize?: number;
+  /**
+   * Bounds on every wait. Left out only where a statement may rightly run long (migrations build
+   * indexes on big tables); the apps always pass them.
+   */
+  timeouts?: DatabaseTimeouts;
 }
 
+// The client gives up a little after the server would have, so the server's own (cleaner)
+// cancellation normally wins; the client's timer is for when the server cannot be heard at all.
+const CLIENT_TIMEOUT_MARGIN_MS = 2000;
+
 export function createDataSource(options: DataSourceOptions): DataSource {
+  const t = options.timeouts;
   return new DataSource({
     type: 'postgres',
     url: options.databaseUrl,
@@ -54,6 +73,17 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: options.poolSize ?? 20, connectionTimeoutMillis: 5000 },
+    extra: {
+      max: options.poolSize ?? 20,
+      connectionTimeoutMillis: t?.connectTimeoutMs ?? 5000,
+      // A peer that vanished (a network partition) is noticed by TCP, not after two hours.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      ...(t && {
+        statement_timeout: t.statementTimeoutMs,
+        idle_in_transaction_session_timeout: t.idleInTransactionTimeoutMs,
+        query_timeout: t.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS,
+      }),
+    },
   });
 }

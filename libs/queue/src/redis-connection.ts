@@ -12,17 +12,26 @@ export class RedisUnavailableError extends Error {
   }
 }
 
+export interface RedisTimeouts {
+  connectMs: number;
+  /** Per command, on producer connections only: BullMQ's blocking reads must be allowed to block. */
+  commandMs: number;
+}
+
 /**
  * Producers fail fast when Redis is away (the schedule in Postgres is the truth and the dispatcher
- * catches up); workers wait for ever, as BullMQ requires (`maxRetriesPerRequest: null`).
+ * catches up) and give up on a command that gets no answer; workers wait for ever, as BullMQ
+ * requires (`maxRetriesPerRequest: null`), and BullMQ bounds their blocking reads itself.
  */
-export function createRedis(redisUrl: string, role: 'producer' | 'worker'): IORedis {
+export function createRedis(redisUrl: string, role: 'producer' | 'worker', timeouts: RedisTimeouts): IORedis {
   const options: RedisOptions =
     role === 'worker'
       ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
+      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: timeouts.commandMs };
   return new IORedis(redisUrl, {
     ...options,
+    connectTimeout: timeouts.connectMs,
+    keepAlive: 10_000,
     lazyConnect: true,
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });

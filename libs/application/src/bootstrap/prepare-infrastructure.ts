@@ -28,7 +28,7 @@ export async function prepareInfrastructure(config: AppConfig, logger: LoggerSer
       await dataSource.destroy();
     }
   }
-  const redis = createRedis(config.redisUrl, 'producer');
+  const redis = createRedis(config.redisUrl, 'producer', config.redisTimeouts);
   await connectRedis(redis, config.redisUrl);
   try {
     const policy = await assertNoEviction(redis).catch(() => null);

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
+import { classifySmtpFailure, type SmtpFailure, type SmtpVerdict } from '@retrowalk/domain';
 import { createTransport, type Transporter } from 'nodemailer';
 
 export interface OutgoingEmail {
@@ -22,14 +23,20 @@ export interface OutgoingEmail {
   kind: string;
 }
 
-/** A delivery failure, told apart as worth retrying (4xx, network) or not (5xx: the address is refused). */
+/**
+ * A delivery failure with what the server said, told apart as worth retrying (4xx, timeouts, lost
+ * connections, trouble with our own setup) or a bounce (the recipient's address was refused).
+ */
 export class MailDeliveryError extends Error {
+  readonly verdict: SmtpVerdict;
+
   constructor(
     message: string,
-    readonly permanent: boolean,
+    readonly failure: SmtpFailure,
   ) {
     super(message);
     this.name = 'MailDeliveryError';
+    this.verdict = classifySmtpFailure(failure);
   }
 }
 
@@ -42,8 +49,16 @@ export class EmailRepository implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.toDisk = config.smtpUrl === null;
+    const t = config.smtpTimeouts;
+    // Every wait bounded: nodemailer's own defaults would let a silent server hold a send 10 minutes.
     this.transport = config.smtpUrl
-      ? createTransport(config.smtpUrl)
+      ? createTransport({
+          url: config.smtpUrl,
+          connectionTimeout: t.connectionMs,
+          greetingTimeout: t.greetingMs,
+          socketTimeout: t.socketMs,
+          dnsTimeout: t.connectionMs,
+        })
       : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
@@ -63,10 +78,14 @@ export class EmailRepository implements OnApplicationShutdown {
         attachments: email.attachments,
       });
     } catch (error) {
-      const responseCode = (error as { responseCode?: number }).responseCode;
-      const permanent = typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
+      const e = error as { code?: unknown; command?: unknown; responseCode?: unknown; response?: unknown };
       const message = error instanceof Error ? error.message : String(error);
-      throw new MailDeliveryError(`SMTP delivery failed: ${message}`, permanent);
+      throw new MailDeliveryError(`SMTP delivery failed: ${message}`, {
+        code: typeof e.code === 'string' ? e.code : undefined,
+        command: typeof e.command === 'string' ? e.command : undefined,
+        responseCode: typeof e.responseCode === 'number' ? e.responseCode : undefined,
+        response: typeof e.response === 'string' ? e.response : undefined,
+      });
     }
     if (this.toDisk && Buffer.isBuffer(info.message)) {
       const dir = resolve(this.config.mailDir);
