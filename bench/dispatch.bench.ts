@@ -31,7 +31,12 @@ import { type AppConfig, loadConfig } from '@retrowalk/config';
 import { nextReminderOccurrence, reminderDedupeKey, WEEKDAYS } from '@retrowalk/domain';
 import { JsonLogger } from '@retrowalk/http';
 import { EmailRepository } from '@retrowalk/mail';
-import { EnrollmentRepository, MessageRepository, UnitOfWork } from '@retrowalk/persistence';
+import {
+  EnrollmentRepository,
+  MessageDeliveryRepository,
+  MessageRepository,
+  UnitOfWork,
+} from '@retrowalk/persistence';
 import { JobRepository, QueueName } from '@retrowalk/queue';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
@@ -503,7 +508,7 @@ async function measureDispatch(
     const insert = new Stopwatch();
     const transaction = new Stopwatch();
     const enqueue = new Stopwatch();
-    instrument(app.get(MessageRepository), 'claimDue', claim);
+    instrument(app.get(MessageDeliveryRepository), 'claimDue', claim);
     instrument(app.get(MessageRepository), 'insertIfAbsent', insert);
     instrument(app.get(EnrollmentRepository), 'findManyForDispatch', load);
     instrument(app.get(UnitOfWork), 'run', transaction);
@@ -527,7 +532,7 @@ async function measureDispatch(
 
     const usedMemoryAfter = await usedMemory(redis);
     const census = await keyCensus(redis);
-    // claimDue runs once per batch plus the final short one; reclaimExpired's transaction is 1 more.
+    // claimDue runs once per batch plus the final short one.
     const batches = claim.calls;
     const perBatch = (w: Stopwatch): number => w.ms / Math.max(1, batches);
     return {
@@ -618,9 +623,9 @@ async function measureSend(
     const smtp = new Stopwatch();
     const finish = new Stopwatch();
     instrument(worker.get(SendMessageService), 'send', job);
-    instrument(worker.get(MessageRepository), 'beginSending', begin);
+    instrument(worker.get(MessageDeliveryRepository), 'beginSending', begin);
     instrument(worker.get(EmailRepository), 'send', smtp);
-    instrument(worker.get(MessageRepository), 'finish', finish);
+    instrument(worker.get(MessageDeliveryRepository), 'markSent', finish);
     await worker.init();
     let lastCount = 0;
     let lastProgress = performance.now();

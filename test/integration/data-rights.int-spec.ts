@@ -142,12 +142,15 @@ describe('data rights: export and erasure', () => {
     const stop = await checkIn(id, '2027-06-09T11:30:00Z', { painDuring: 7, painType: 'sharp' });
     expect(stop.body.decision.action).toBe('stop');
     await rw.api.get(DispatchService).dispatchDue();
-    const queued = await db.query<{ id: string; kind: string }>(
-      `SELECT id, kind FROM messages WHERE enrollment_id = $1 AND status = 'queued'`,
+    const queued = await db.query<{ id: string; kind: string; claim_seq: number }>(
+      `SELECT id, kind, claim_seq FROM messages WHERE enrollment_id = $1 AND status = 'queued'`,
       [id],
     );
     expect(queued.rows.map((r) => r.kind).sort()).toEqual(['coach_alert', 'safety_stop']);
-    const jobKey = (messageId: string) => `{${rw.config.redisPrefix}}:send:${messageId}`;
+    const jobKey = (messageId: string) => {
+      const claim = queued.rows.find((r) => r.id === messageId)!.claim_seq;
+      return `{${rw.config.redisPrefix}}:send:${messageId}.${claim}`;
+    };
     const redis = rw.api.get(JobRepository).redis;
     for (const row of queued.rows) expect(await redis.exists(jobKey(row.id))).toBe(1);
     const dataLink = linkIn(smtp.for(email, 'welcome')[0]!.text, 'data');
@@ -168,7 +171,12 @@ describe('data rights: export and erasure', () => {
       { status: 'cancelled', finished_reason: 'erased' },
     ]);
     await rw.startWorker();
-    await rw.worker!.get(SendMessageService).send(queued.rows[0]!.id, { attempt: 1, isFinalAttempt: false });
+    await rw
+      .worker!.get(SendMessageService)
+      .send(
+        { id: queued.rows[0]!.id, claim: queued.rows[0]!.claim_seq },
+        { attempt: 1, isFinalAttempt: false },
+      );
     await rw.advanceClock(adminKey, '2027-06-16T12:00:00Z');
     expect(smtp.for(email)).toHaveLength(sentBefore);
     expect(smtp.for('coach@data.test', 'coach_alert')).toHaveLength(0);

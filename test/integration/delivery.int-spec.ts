@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Clock, DispatchService, EnrollmentService, type TestClock } from '@retrowalk/application';
 import { localParts, NOTHING_TO_REPORT } from '@retrowalk/domain';
-import { MessageRepository, UnitOfWork } from '@retrowalk/persistence';
+import { MessageDeliveryRepository, MessageRepository, UnitOfWork } from '@retrowalk/persistence';
 import { JobRepository } from '@retrowalk/queue';
 import { RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
@@ -94,9 +94,12 @@ describe('delivery: each message once, whatever fails', () => {
         new Map(ids.map((_, i) => [`race-${i}@example.com`, 3])),
       );
       // A redelivered job for a sent row does nothing.
-      const sentIds = (await rw.api.get(MessageRepository).listForEnrollment(ids[0]!)).map((m) => m.id);
+      const sent = (await rw.api.get(MessageRepository).listForEnrollment(ids[0]!)).map((m) => ({
+        id: m.id,
+        claim: m.claimSeq,
+      }));
       const before = smtp.received.length;
-      await rw.worker!.get(JobRepository).enqueueSends(sentIds);
+      await rw.worker!.get(JobRepository).enqueueSends(sent);
       await sleep(500);
       expect(smtp.received.length).toBe(before);
     } finally {
@@ -114,12 +117,17 @@ describe('delivery: each message once, whatever fails', () => {
     try {
       const { organizationId } = await rw.createOrganization();
       await setClock(rw, '2027-05-03T10:00:00Z');
+      // A worker has run against this Redis before (it knows the Redis epoch), then stopped.
+      await rw.startWorker();
+      await rw.stopWorker();
       const ids = await enrol(rw, organizationId, 5, 'claimed', false);
       // The first half of a dispatch (claim and commit), then the process "dies" before addBulk.
       const now = new Date('2027-05-03T10:00:00Z');
       const claimed = await rw.api
         .get(UnitOfWork)
-        .run((tx) => rw.api.get(MessageRepository).claimDue(tx, now, 1000, new Date(now.getTime() + 60_000)));
+        .run((tx) =>
+          rw.api.get(MessageDeliveryRepository).claimDue(tx, now, 1000, new Date(now.getTime() + 60_000)),
+        );
       expect(claimed.map((m) => m.kind)).toEqual(Array(5).fill('confirm'));
 
       await rw.startWorker();
@@ -151,6 +159,43 @@ describe('delivery: each message once, whatever fails', () => {
       await smtp.waitFor(() => smtp.received.filter((m) => m.to.startsWith('orphan-')).length === 5);
       await sleep(500);
       expect(smtp.received.filter((m) => m.to.startsWith('orphan-'))).toHaveLength(5);
+    } finally {
+      await rw.close();
+    }
+  });
+
+  it('the test clock moves on when nothing can deliver, and names what was not delivered and why', async () => {
+    const rw = await RetrowalkHarness.start({
+      smtpUrl: smtp.url,
+      worker: false,
+      env: { TEST_CLOCK_STALL_MS: '500' },
+    });
+    try {
+      const { organizationId, apiKey } = await rw.createOrganization();
+      await setClock(rw, '2027-05-03T10:00:00Z');
+      await enrol(rw, organizationId, 2, 'stuck', false);
+      const started = Date.now();
+      const res = await rw.request<{
+        error: {
+          code: string;
+          details: { now: string; notDelivered: number; messages: { kind: string; why: string }[] };
+        };
+      }>('POST', '/v1/test-clock', { apiKey, body: { now: '2027-05-03T11:00:00Z' } });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(res.status).toBe(504);
+      expect(res.body.error.code).toBe('test_clock_timeout');
+      expect(res.body.error.details).toMatchObject({ now: '2027-05-03T11:00:00.000Z', notDelivered: 2 });
+      expect(res.body.error.details.messages.map((m) => [m.kind, m.why])).toEqual([
+        ['confirm', 'due, but no dispatcher claimed it'],
+        ['confirm', 'due, but no dispatcher claimed it'],
+      ]);
+      // The clock moved all the same; a worker that starts now sends what was waiting.
+      expect((await rw.request<{ now: string }>('GET', '/v1/test-clock', { apiKey })).body.now).toBe(
+        '2027-05-03T11:00:00.000Z',
+      );
+      await rw.startWorker();
+      await rw.advanceClock(apiKey, '2027-05-03T11:01:00Z');
+      expect(smtp.received.filter((m) => m.to.startsWith('stuck-'))).toHaveLength(2);
     } finally {
       await rw.close();
     }

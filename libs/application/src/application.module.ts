@@ -9,6 +9,7 @@ import { ReminderPlanner } from './enrollments/reminder-planner';
 import { LinkService } from './links/link.service';
 import { DispatchNudge } from './messages/dispatch-nudge';
 import { DispatchService } from './messages/dispatch.service';
+import { DispatchWatchdog } from './messages/dispatch-watchdog';
 import { MessageComposer } from './messages/message-composer';
 import { SendMessageService } from './messages/send-message.service';
 import { OrganizationPolicies } from './organizations/organization-policies';
@@ -25,6 +26,7 @@ const SERVICES = [
   ReminderPlanner,
   LinkService,
   DispatchService,
+  DispatchWatchdog,
   DispatchNudge,
   MessageComposer,
   SendMessageService,

@@ -18,6 +18,7 @@ export {
   type ReportLinkClaims,
 } from './links/link.service';
 export { type DispatchResult, DispatchService } from './messages/dispatch.service';
+export { DispatchWatchdog } from './messages/dispatch-watchdog';
 export { MessageComposer } from './messages/message-composer';
 export { SendMessageService } from './messages/send-message.service';
 export {
@@ -34,6 +35,7 @@ export { OrganizationPolicies } from './organizations/organization-policies';
 export { TestClockService } from './test-clock/test-clock.service';
 export { prepareInfrastructure } from './bootstrap/prepare-infrastructure';
 export { reportStartFailure } from './bootstrap/report-start-failure';
+export { stopOnSignal, type StopOptions } from './bootstrap/stop-on-signal';
 export { CoreModule } from './core.module';
 export {
   type DataExport,

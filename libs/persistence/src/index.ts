@@ -2,7 +2,7 @@ export { API_KEY_ROLES, ApiKeyEntity, type ApiKeyRole } from './entities/api-key
 export { CheckInEntity, type StoredReport } from './entities/check-in.entity';
 export { DecisionEntity, type DecisionSource } from './entities/decision.entity';
 export { EnrollmentEntity } from './entities/enrollment.entity';
-export { MessageEntity, type MessageStatus } from './entities/message.entity';
+export { MessageEntity } from './entities/message.entity';
 export { OrganizationEntity } from './entities/organization.entity';
 export { createDataSource, ENTITIES, MIGRATIONS } from './data-source';
 export {
@@ -16,12 +16,15 @@ export { ApiKeyRepository } from './repositories/api-key.repository';
 export { CheckInRepository } from './repositories/check-in.repository';
 export { ClockRepository } from './repositories/clock.repository';
 export { EnrollmentRepository, type NewEnrollment } from './repositories/enrollment.repository';
+export { MessageRepository, type NewMessage } from './repositories/message.repository';
 export {
   type ClaimedMessage,
-  MessageRepository,
-  type NewMessage,
+  type LapsedClaim,
+  type MessageClaim,
+  MessageDeliveryRepository,
   type SendingMessage,
-} from './repositories/message.repository';
+  type UnfinishedMessage,
+} from './repositories/message-delivery.repository';
 export { OrganizationRepository } from './repositories/organization.repository';
 export { currentManager, DATA_SOURCE, isUniqueViolation, type Tx, UnitOfWork } from './unit-of-work';
 export { isolateByOrganization, TENANT_ROLE } from './migrations/tenant-isolation';

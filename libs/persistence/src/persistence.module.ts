@@ -9,6 +9,7 @@ import { ClockRepository } from './repositories/clock.repository';
 import { ImportRepository } from './repositories/import.repository';
 import { EnrollmentRepository } from './repositories/enrollment.repository';
 import { MessageRepository } from './repositories/message.repository';
+import { MessageDeliveryRepository } from './repositories/message-delivery.repository';
 import { OrganizationRepository } from './repositories/organization.repository';
 import { ReportRepository } from './repositories/report.repository';
 import { DATA_SOURCE, UnitOfWork } from './unit-of-work';
@@ -19,6 +20,7 @@ const REPOSITORIES = [
   ApiKeyRepository,
   EnrollmentRepository,
   MessageRepository,
+  MessageDeliveryRepository,
   CheckInRepository,
   ClockRepository,
   UnitOfWork,
@@ -40,7 +42,11 @@ export class PersistenceModule implements OnApplicationShutdown {
           provide: DATA_SOURCE,
           inject: [APP_CONFIG],
           useFactory: async (config: AppConfig) => {
-            const dataSource = createDataSource({ databaseUrl: config.databaseUrl });
+            const dataSource = createDataSource({
+              databaseUrl: config.databaseUrl,
+              poolSize: config.database.poolSize,
+              timeouts: config.database,
+            });
             try {
               return await dataSource.initialize();
             } catch (error) {

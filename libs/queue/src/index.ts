@@ -8,7 +8,13 @@ export {
   QUEUE_OF,
   QueueName,
 } from './job-contract';
-export { JobRepository } from './job.repository';
+export { type DispatchHealth, JobRepository, type SendClaim } from './job.repository';
 export { QueueModule } from './queue.module';
-export { assertNoEviction, connectRedis, createRedis, RedisUnavailableError } from './redis-connection';
+export {
+  assertNoEviction,
+  connectRedis,
+  createRedis,
+  RedisUnavailableError,
+  type RedisTimeouts,
+} from './redis-connection';
 export { UnrecoverableError } from 'bullmq';

@@ -16,7 +16,8 @@ export enum JobName {
 
 export interface JobPayloads {
   [JobName.DispatchDueMessages]: { trigger: 'tick' | 'nudge' };
-  [JobName.SendMessage]: { messageId: string };
+  /** One claim of one scheduled row: only the newest claim's job may send it. */
+  [JobName.SendMessage]: { messageId: string; claim: number };
   [JobName.ProcessImport]: { importId: string };
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, type JobState, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type IORedis from 'ioredis';
 import {
   assertEveryJobHandled,
@@ -13,11 +13,31 @@ import {
 } from './job-contract';
 import { connectRedis, createRedis } from './redis-connection';
 
-const SEND_ATTEMPTS = 8;
+/** One claim of one scheduled row (the same shape the persistence layer gives a claim). */
+export interface SendClaim {
+  id: string;
+  claim: number;
+}
+
 const IMPORT_ATTEMPTS = 5;
 const DISPATCH_SCHEDULER_ID = 'dispatch-due-messages';
 /** One job per import: a repeated enqueue (upload, CLI, sweeper) finds the job already there. */
 const importJobId = (importId: string): string => `import-${importId}`;
+/** One job per claim: a new claim of the same row is a new job, whatever BullMQ keeps of the old. */
+const sendJobId = ({ id, claim }: SendClaim): string => `${id}.${claim}`;
+/** States in which a job will still run; anything else (failed, completed, gone) will not. */
+const LIVE_STATES: readonly (JobState | 'unknown')[] = [
+  'waiting',
+  'active',
+  'delayed',
+  'prioritized',
+  'waiting-children',
+];
+/** A failed send job is kept a day for people to read; its row is back in the schedule anyway. */
+const FAILED_SEND_JOBS_KEPT_S = 24 * 3600;
+
+/** What the watchdog found when it looked at the dispatcher's Redis state. */
+export type DispatchHealth = 'ok' | 'scheduler_reinstalled' | 'redis_data_lost';
 
 /** The only class that talks to BullMQ. Everything else speaks the typed job contract. */
 @Injectable()
@@ -29,9 +49,15 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
   private readonly workerConnections: IORedis[] = [];
   private readonly prefix: string;
   private reinstallOnReconnect: (() => void) | null = null;
+  /**
+   * The Redis "epoch" this process has seen and recovered from; a different or missing one means
+   * Redis lost its data since. `lastEpoch` is the newest read, accepted once the queues are rebuilt.
+   */
+  private epoch: string | null = null;
+  private lastEpoch: string | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.producer = createRedis(config.redisUrl, 'producer');
+    this.producer = createRedis(config.redisUrl, 'producer', config.redisTimeouts);
     // Braces make a Redis Cluster hash tag: every key of a queue lands on one slot.
     this.prefix = `{${config.redisPrefix}}`;
   }
@@ -49,34 +75,55 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
     return this.producer;
   }
 
-  /** Hands claimed rows to the send workers; the row id is the job id, so a repeat is a no-op. */
-  async enqueueSends(messageIds: readonly string[]): Promise<void> {
-    if (messageIds.length === 0) return;
+  /** Hands claimed rows to the send workers, one job per claim. */
+  async enqueueSends(claims: readonly SendClaim[]): Promise<void> {
+    if (claims.length === 0) return;
     await this.queue(QueueName.Send).addBulk(
-      messageIds.map((messageId) => ({
+      claims.map((claim) => ({
         name: JobName.SendMessage,
-        data: { messageId } satisfies JobPayloads[JobName.SendMessage],
+        data: { messageId: claim.id, claim: claim.claim } satisfies JobPayloads[JobName.SendMessage],
         opts: {
-          jobId: messageId,
-          attempts: SEND_ATTEMPTS,
-          backoff: { type: 'exponential', delay: 2000 },
+          jobId: sendJobId(claim),
+          attempts: this.config.sendAttempts,
+          backoff: { type: 'exponential', delay: this.config.sendRetryDelayMs },
           removeOnComplete: true,
-          removeOnFail: { age: 7 * 24 * 3600 },
+          removeOnFail: { age: FAILED_SEND_JOBS_KEPT_S },
         },
       })),
     );
   }
 
-  /**
-   * Drops the send jobs of these message rows (the row id is the job id): waiting, delayed or kept
-   * after failing. A job that is running right now is locked and stays; its row is already
-   * cancelled, so it finds nothing to send. Returns how many jobs were removed.
-   */
-  async removeSendJobs(messageIds: readonly string[]): Promise<number> {
+  /** The claims whose send job will still run (waiting, delayed or running). */
+  async liveSendJobs(claims: readonly SendClaim[]): Promise<Set<string>> {
     const queue = this.queue(QueueName.Send);
+    const live = new Set<string>();
+    for (let i = 0; i < claims.length; i += 200) {
+      const chunk = claims.slice(i, i + 200);
+      const states = await Promise.all(chunk.map((c) => queue.getJobState(sendJobId(c))));
+      chunk.forEach((claim, n) => {
+        if (LIVE_STATES.includes(states[n]!)) live.add(sendJobId(claim));
+      });
+    }
+    return live;
+  }
+
+  static sendJobId(claim: SendClaim): string {
+    return sendJobId(claim);
+  }
+
+  /**
+   * Drops every send job these rows have had (one per claim up to the current one): waiting,
+   * delayed or kept after failing. A job that is running right now is locked and stays; its row is
+   * already cancelled, so it finds nothing to send. Returns how many jobs were removed.
+   */
+  async removeSendJobs(claims: readonly SendClaim[]): Promise<number> {
+    const queue = this.queue(QueueName.Send);
+    const ids = claims.flatMap(({ id, claim }) =>
+      Array.from({ length: Math.min(claim, 50) }, (_, n) => sendJobId({ id, claim: claim - n })),
+    );
     let removed = 0;
-    for (let i = 0; i < messageIds.length; i += 100) {
-      const results = await Promise.all(messageIds.slice(i, i + 100).map((id) => queue.remove(id)));
+    for (let i = 0; i < ids.length; i += 100) {
+      const results = await Promise.all(ids.slice(i, i + 100).map((id) => queue.remove(id)));
       removed += results.reduce((sum, n) => sum + n, 0);
     }
     return removed;
@@ -130,9 +177,10 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * One BullMQ job scheduler drives the dispatcher: no per-participant repeatable jobs. It is put
-   * back whenever the connection comes back, so a Redis that restarted empty still ticks.
+   * back whenever the connection comes back (a restarted Redis), and the watchdog puts it back when
+   * a flush removed it without dropping the connection.
    */
-  async ensureDispatchSchedule(everyMs: number): Promise<void> {
+  async ensureDispatchSchedule(everyMs: number): Promise<DispatchHealth> {
     if (!this.reinstallOnReconnect) {
       this.reinstallOnReconnect = () => {
         this.upsertDispatchScheduler(everyMs).catch((error: Error) =>
@@ -142,6 +190,59 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
       this.producer.on('ready', this.reinstallOnReconnect);
     }
     await this.upsertDispatchScheduler(everyMs);
+    const { epoch, created } = await this.readEpoch();
+    // No epoch yet: a first start, or a Redis that lost its data while no worker was watching.
+    if (!created) this.epoch = epoch;
+    return created ? 'redis_data_lost' : 'ok';
+  }
+
+  /** The queues were rebuilt after a loss: the current epoch is the one this process now knows. */
+  acceptRedisEpoch(): void {
+    this.epoch = this.lastEpoch;
+  }
+
+  /** A tick ran: the watchdog reads this to tell a live scheduler from one whose next job is lost. */
+  async markDispatchTick(): Promise<void> {
+    await this.producer.set(this.key('last-tick'), String(Date.now()), 'PX', 24 * 3600_000);
+  }
+
+  /**
+   * The watchdog's look at Redis, every few seconds. Redis that lost its data (restarted empty,
+   * FLUSHALL, FLUSHDB, a failover to an empty replica) is told by the epoch key: missing, or not the
+   * one this process saw. Then the scheduler is put back and the caller rebuilds the queues from
+   * Postgres, then calls `acceptRedisEpoch` (until then every look reports the loss again). A
+   * scheduler that is missing, or whose ticks stopped for `staleAfterMs`, is put back.
+   */
+  async checkDispatchSchedule(everyMs: number, staleAfterMs: number): Promise<DispatchHealth> {
+    const { epoch } = await this.readEpoch();
+    if (epoch !== this.epoch) {
+      await this.upsertDispatchScheduler(everyMs);
+      return 'redis_data_lost';
+    }
+    const queue = this.queue(QueueName.Dispatch);
+    const [scheduler, lastTick] = await Promise.all([
+      queue.getJobScheduler(DISPATCH_SCHEDULER_ID),
+      this.producer.get(this.key('last-tick')),
+    ]);
+    const stale = lastTick !== null && Date.now() - Number(lastTick) > staleAfterMs;
+    if (scheduler && !stale) return 'ok';
+    if (scheduler) await queue.removeJobScheduler(DISPATCH_SCHEDULER_ID);
+    await this.upsertDispatchScheduler(everyMs);
+    return 'scheduler_reinstalled';
+  }
+
+  /** Reads the epoch, creating it if Redis has none (first start, or its data is gone). */
+  private async readEpoch(): Promise<{ epoch: string; created: boolean }> {
+    const key = this.key('epoch');
+    const created = (await this.producer.set(key, randomUUID(), 'NX')) === 'OK';
+    const epoch = await this.producer.get(key);
+    if (epoch === null) throw new Error('Redis did not keep the epoch key');
+    this.lastEpoch = epoch;
+    return { epoch, created };
+  }
+
+  private key(name: string): string {
+    return `${this.prefix}:retrowalk:${name}`;
   }
 
   private async upsertDispatchScheduler(everyMs: number): Promise<void> {
@@ -176,7 +277,7 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
       [QueueName.Imports]: 2,
     };
     for (const queueName of Object.values(QueueName)) {
-      const connection = createRedis(this.config.redisUrl, 'worker');
+      const connection = createRedis(this.config.redisUrl, 'worker', this.config.redisTimeouts);
       this.workerConnections.push(connection);
       const worker = new Worker(queueName, run, {
         connection,
@@ -185,7 +286,10 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
       });
       worker.on('error', (error) => this.logger.warn(`Worker for ${queueName}: ${error.message}`));
       worker.on('failed', (job, error) =>
-        this.logger.warn(`Job ${job?.name ?? '?'} ${job?.id ?? '?'} failed: ${error.message}`),
+        this.logger.warn(
+          `Job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ` +
+            `${error.stack ?? error.message}`,
+        ),
       );
       this.workers.push(worker);
     }
@@ -203,10 +307,23 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
     await this.producer.ping();
   }
 
-  /** Workers first (let running jobs finish), then queues, then connections. */
-  async close(): Promise<void> {
+  /**
+   * Shutdown, first half: the workers take no new job and finish what they run, until `deadline`
+   * (epoch ms). True when everything finished; false when jobs were still running at the deadline.
+   */
+  async stopWorkers(deadline: number): Promise<boolean> {
+    if (this.workers.length === 0) return true;
+    const closing = Promise.all(this.workers.map((w) => w.close())).then(() => true);
+    const left = Math.max(0, deadline - Date.now());
+    const timedOut = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), left).unref());
+    return Promise.race([closing, timedOut]);
+  }
+
+  /** Workers first (let running jobs finish, or drop them if told to), then queues, then connections. */
+  async close(force = false): Promise<void> {
     if (this.reinstallOnReconnect) this.producer.off('ready', this.reinstallOnReconnect);
-    await Promise.all(this.workers.map((w) => w.close()));
+    // A forced close leaves running jobs to BullMQ's stalled check: another worker picks them up.
+    await Promise.all(this.workers.map((w) => w.close(force)));
     this.workers.length = 0;
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
@@ -216,7 +333,7 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.close();
+    await this.close(true);
   }
 
   private queue(name: QueueName): Queue {

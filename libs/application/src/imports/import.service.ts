@@ -154,8 +154,8 @@ export class ImportService {
    * committed while Redis was away, or the job ended in BullMQ's failed set without the import being
    * marked failed. Called from the worker's periodic tick; returns the ids that got a new job.
    */
-  async requeueStalled(): Promise<string[]> {
-    const before = new Date(this.clock.now().getTime() - IMPORT_STALL_MS);
+  async requeueStalled(idleForMs = IMPORT_STALL_MS): Promise<string[]> {
+    const before = new Date(this.clock.now().getTime() - idleForMs);
     const stalled = await this.imports.findStalled(before, STALL_SWEEP_LIMIT);
     const requeued: string[] = [];
     for (const id of stalled) if (await this.jobs.requeueImport(id)) requeued.push(id);

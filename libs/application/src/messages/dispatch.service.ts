@@ -1,9 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
 import { receivesReminders, reminderDedupeKey } from '@retrowalk/domain';
 import {
   type ClaimedMessage,
   EnrollmentRepository,
+  type MessageClaim,
+  MessageDeliveryRepository,
   MessageRepository,
   type NewMessage,
   type Tx,
@@ -15,50 +17,129 @@ import { ReminderPlanner } from '../enrollments/reminder-planner';
 
 export interface DispatchResult {
   claimed: number;
+  /** Lapsed claims taken over (their claimer died, or their job was lost). */
   reclaimed: number;
+  /** Lapsed claims whose job was still alive in a backlog: their lease was extended instead. */
+  extended: number;
 }
+
+const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Moves due rows from the schedule to BullMQ. Each batch is claimed in its own short transaction
- * and enqueued only after it commits (never inside an open transaction); if enqueueing fails, the
- * rows keep their lease and the next dispatcher to see the lease run out hands them over again.
+ * and enqueued only after it commits (never inside an open transaction). If enqueueing fails, the
+ * batch is handed straight back to the schedule; if the process dies in between, the lease runs out
+ * and the next dispatcher takes the rows over.
  */
 @Injectable()
 export class DispatchService {
+  private readonly logger = new Logger(DispatchService.name);
+  private stopping = false;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly uow: UnitOfWork,
     private readonly messages: MessageRepository,
+    private readonly delivery: MessageDeliveryRepository,
     private readonly enrollments: EnrollmentRepository,
     private readonly planner: ReminderPlanner,
     private readonly jobs: JobRepository,
     private readonly clock: Clock,
   ) {}
 
+  /** Shutdown: a dispatch in progress ends after its current batch (the rest waits for the next). */
+  stop(): void {
+    this.stopping = true;
+  }
+
   async dispatchDue(): Promise<DispatchResult> {
     await this.clock.refresh();
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.config.dispatchLeaseMs);
     const limit = this.config.dispatchBatchSize;
-    const result: DispatchResult = { claimed: 0, reclaimed: 0 };
+    const result: DispatchResult = { claimed: 0, reclaimed: 0, extended: 0 };
 
-    for (;;) {
-      const reclaimed = await this.uow.run((tx) => this.messages.reclaimExpired(tx, now, limit, leaseUntil));
-      await this.jobs.enqueueSends(reclaimed.map((m) => m.id));
-      result.reclaimed += reclaimed.length;
-      if (reclaimed.length < limit) break;
+    while (!this.stopping) {
+      const lapsed = await this.delivery.lapsedClaims(now, limit);
+      if (lapsed.length === 0) break;
+      const { reclaimed, extended } = await this.recoverLapsed(lapsed, now, leaseUntil);
+      result.reclaimed += reclaimed;
+      result.extended += extended;
+      // Another dispatcher may have moved the same rows meanwhile; stop rather than loop on them.
+      if (lapsed.length < limit || reclaimed + extended === 0) break;
     }
-    for (;;) {
+    while (!this.stopping) {
       const claimed = await this.uow.run(async (tx) => {
-        const rows = await this.messages.claimDue(tx, now, limit, leaseUntil);
-        await this.scheduleFollowingReminders(tx, rows, now);
+        const rows = await this.delivery.claimDue(tx, now, limit, leaseUntil);
+        // A row's first claim advances its chain; a retry or a take-over must not do it again.
+        await this.scheduleFollowingReminders(
+          tx,
+          rows.filter((m) => m.claim === 1),
+          now,
+        );
         return rows;
       });
-      await this.jobs.enqueueSends(claimed.map((m) => m.id));
+      await this.enqueue(claimed);
       result.claimed += claimed.length;
       if (claimed.length < limit) break;
     }
     return result;
+  }
+
+  /**
+   * Redis lost its data (restarted empty, flushed, failed over): every queued row's job is gone.
+   * Claims them all again, with new job ids, a batch at a time. Rows being sent keep their claim.
+   */
+  async rebuildQueues(): Promise<number> {
+    await this.clock.refresh();
+    const leaseUntil = new Date(this.clock.now().getTime() + this.config.dispatchLeaseMs);
+    let afterId = FIRST_ID;
+    let total = 0;
+    while (!this.stopping) {
+      const claims = await this.uow.run((tx) =>
+        this.delivery.reclaimQueued(tx, afterId, this.config.dispatchBatchSize, leaseUntil),
+      );
+      if (claims.length === 0) break;
+      await this.enqueue(claims);
+      total += claims.length;
+      afterId = claims[claims.length - 1]!.id;
+    }
+    return total;
+  }
+
+  /**
+   * A lapsed claim is either a backlog (its job still waits in BullMQ: extend the lease) or a death
+   * (the claimer or its job is gone: take it over with a new claim). A row being sent belongs to a
+   * live sender only while the sender renews its lease, so a lapsed one is always taken over.
+   */
+  private async recoverLapsed(
+    lapsed: readonly (MessageClaim & { status: 'queued' | 'sending' })[],
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<{ reclaimed: number; extended: number }> {
+    const queued = lapsed.filter((c) => c.status === 'queued');
+    const live = await this.jobs.liveSendJobs(queued);
+    const alive = queued.filter((c) => live.has(JobRepository.sendJobId(c)));
+    const aliveIds = new Set(alive.map((c) => c.id));
+    const dead = lapsed.filter((c) => !aliveIds.has(c.id));
+    const extended = await this.delivery.extendLapsed(alive, now, leaseUntil);
+    const taken = await this.uow.run((tx) => this.delivery.takeOver(tx, dead, now, leaseUntil));
+    await this.enqueue(taken);
+    return { reclaimed: taken.length, extended };
+  }
+
+  private async enqueue(claims: readonly ClaimedMessage[]): Promise<void> {
+    try {
+      await this.jobs.enqueueSends(claims);
+    } catch (error) {
+      // Redis is away: the rows go back to the schedule now rather than when their lease runs out.
+      await this.delivery
+        .releaseClaims(claims)
+        .catch((release: Error) =>
+          this.logger.warn(`Claims not released (${release.message}); their lease will run out instead.`),
+        );
+      throw error;
+    }
   }
 
   /**

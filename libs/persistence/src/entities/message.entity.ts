@@ -1,12 +1,10 @@
-import { type MessageKind } from '@retrowalk/domain';
+import { type MessageKind, type MessageStatus } from '@retrowalk/domain';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * pending -> queued (claimed by a dispatcher, job handed to BullMQ) -> sending -> sent.
- * Any of pending/queued may become cancelled; a send may end failed or skipped (no longer wanted).
+ * pending -> queued (claimed by a dispatcher, job handed to BullMQ) -> sending -> sent, or another
+ * final state (see MessageStatus in the domain). A transient failure sends the row back to pending.
  */
-export type MessageStatus = 'pending' | 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'skipped';
-
 @Entity({ name: 'messages' })
 export class MessageEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -25,8 +23,13 @@ export class MessageEntity {
   @Column({ name: 'dedupe_key', type: 'text' })
   dedupeKey!: string;
 
+  /** When the message is meant to go (a participant's 07:30); expiry and lateness count from it. */
   @Column({ name: 'due_at', type: 'timestamptz' })
   dueAt!: Date;
+
+  /** When the sender next tries it: the due time, or later after a claim's tries were all spent. */
+  @Column({ name: 'attempt_at', type: 'timestamptz' })
+  attemptAt!: Date;
 
   /** The participant's local date the message belongs to (reminders), for display and dedupe. */
   @Column({ name: 'local_date', type: 'text', nullable: true })
@@ -44,6 +47,18 @@ export class MessageEntity {
 
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
+
+  /** Raised at every claim; the BullMQ job id carries it, so only the newest claim's job may send. */
+  @Column({ name: 'claim_seq', type: 'integer', default: 0 })
+  claimSeq!: number;
+
+  /** How many times the row went back to the schedule after transient failures (the backoff). */
+  @Column({ type: 'integer', default: 0 })
+  reschedules!: number;
+
+  /** The latest transient failure, e.g. an SMTP 451 answer; kept after the row is sent. */
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type MessageKind } from '@retrowalk/domain';
-import { MessageEntity, type MessageStatus } from '../entities/message.entity';
+import { MessageEntity } from '../entities/message.entity';
 import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
+import { type MessageClaim } from './message-delivery.repository';
+import { type Returning, unwrapReturning } from './returning';
 
 export interface NewMessage {
   organizationId: string;
@@ -13,43 +15,6 @@ export interface NewMessage {
   localDate?: string | null;
   checkInId?: string | null;
 }
-
-export interface ClaimedMessage {
-  id: string;
-  kind: MessageKind;
-  enrollmentId: string;
-  dueAt: Date;
-  localDate: string | null;
-}
-
-interface ClaimedRow {
-  id: string;
-  kind: MessageKind;
-  enrollment_id: string;
-  due_at: Date;
-  local_date: string | null;
-}
-
-const toClaimed = (r: ClaimedRow): ClaimedMessage => ({
-  id: r.id,
-  kind: r.kind,
-  enrollmentId: r.enrollment_id,
-  dueAt: r.due_at,
-  localDate: r.local_date,
-});
-
-/** What the sender needs of the row it has just taken (one round trip, no second read). */
-export type SendingMessage = Pick<
-  MessageEntity,
-  'id' | 'kind' | 'enrollmentId' | 'dueAt' | 'localDate' | 'dedupeKey' | 'checkInId'
->;
-
-interface SendingRow extends ClaimedRow {
-  dedupe_key: string;
-  check_in_id: string | null;
-}
-
-const UNFINISHED: MessageStatus[] = ['pending', 'queued', 'sending'];
 
 /** The schedule: one row per message to send, the source of truth for what goes out and when. */
 @Injectable()
@@ -63,9 +28,10 @@ export class MessageRepository {
   async insertIfAbsent(tx: Tx, messages: NewMessage[], now: Date): Promise<Set<string>> {
     if (messages.length === 0) return new Set();
     const rows = await tx.query<{ dedupe_key: string }[]>(
-      `INSERT INTO messages (organization_id, enrollment_id, kind, dedupe_key, due_at, local_date, check_in_id,
-                             status, created_at)
-       SELECT organization_id, enrollment_id, kind, dedupe_key, due_at, local_date, check_in_id, 'pending', $2
+      `INSERT INTO messages (organization_id, enrollment_id, kind, dedupe_key, due_at, attempt_at, local_date,
+                             check_in_id, status, created_at)
+       SELECT organization_id, enrollment_id, kind, dedupe_key, due_at, due_at, local_date, check_in_id,
+              'pending', $2
        FROM jsonb_to_recordset($1::jsonb) AS m(organization_id uuid, enrollment_id uuid, kind text,
             dedupe_key text, due_at timestamptz, local_date text, check_in_id uuid)
        ON CONFLICT (dedupe_key) WHERE status <> 'cancelled' DO NOTHING
@@ -114,106 +80,6 @@ export class MessageRepository {
     return rows[0]?.due_at ?? null;
   }
 
-  /**
-   * Claims due rows for sending. SKIP LOCKED lets any number of dispatchers run side by side: each
-   * takes rows no other open transaction holds. The lease says when the claim may be taken over if
-   * the claimer dies before the message is sent.
-   */
-  claimDue(tx: Tx, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedMessage[]> {
-    return this.claim(tx, `status = 'pending' AND due_at <= $1 ORDER BY due_at`, now, limit, leaseUntil);
-  }
-
-  /** Takes back rows whose claimer died (lease over) so they are handed to BullMQ again. */
-  reclaimExpired(tx: Tx, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedMessage[]> {
-    return this.claim(
-      tx,
-      `lease_until IS NOT NULL AND lease_until <= $1 AND status IN ('queued', 'sending')`,
-      now,
-      limit,
-      leaseUntil,
-    );
-  }
-
-  private async claim(
-    tx: Tx,
-    condition: string,
-    now: Date,
-    limit: number,
-    leaseUntil: Date,
-  ): Promise<ClaimedMessage[]> {
-    const rows = await tx.query<[ClaimedRow[], number] | ClaimedRow[]>(
-      `WITH picked AS (
-         SELECT id FROM messages WHERE ${condition} LIMIT $2 FOR UPDATE SKIP LOCKED
-       )
-       UPDATE messages m SET status = 'queued', lease_until = $3
-       FROM picked WHERE m.id = picked.id
-       RETURNING m.id, m.kind, m.enrollment_id, m.due_at, m.local_date`,
-      [now, limit, leaseUntil],
-    );
-    return unwrapReturning(rows).map(toClaimed);
-  }
-
-  /** queued -> sending, once: a redelivered or duplicate job gets null and does nothing. */
-  async beginSending(id: string, leaseUntil: Date): Promise<SendingMessage | null> {
-    const rows = await currentManager(this.dataSource).query<[SendingRow[], number] | SendingRow[]>(
-      `UPDATE messages SET status = 'sending', attempts = attempts + 1, lease_until = $2
-       WHERE id = $1 AND status = 'queued'
-       RETURNING id, kind, enrollment_id, due_at, local_date, dedupe_key, check_in_id`,
-      [id, leaseUntil],
-    );
-    const row = unwrapReturning(rows)[0];
-    return row
-      ? {
-          id: row.id,
-          kind: row.kind,
-          enrollmentId: row.enrollment_id,
-          dueAt: row.due_at,
-          localDate: row.local_date,
-          dedupeKey: row.dedupe_key,
-          checkInId: row.check_in_id,
-        }
-      : null;
-  }
-
-  async finish(
-    id: string,
-    status: 'sent' | 'failed' | 'skipped',
-    at: Date,
-    reason: string | null,
-  ): Promise<void> {
-    await currentManager(this.dataSource).query(
-      `UPDATE messages SET status = $2, sent_at = CASE WHEN $2 = 'sent' THEN $3::timestamptz END,
-         finished_reason = $4, lease_until = NULL
-       WHERE id = $1 AND status = 'sending'`,
-      [id, status, at, reason],
-    );
-  }
-
-  /** sending -> queued, for a transient failure that BullMQ will retry. */
-  async releaseForRetry(id: string, reason: string): Promise<void> {
-    await currentManager(this.dataSource).query(
-      `UPDATE messages SET status = 'queued', finished_reason = $2 WHERE id = $1 AND status = 'sending'`,
-      [id, reason],
-    );
-  }
-
-  /** Messages due by `at` that have not reached the mail transport (or failed) yet. */
-  async countUnfinishedDueBy(at: Date): Promise<number> {
-    const rows = await currentManager(this.dataSource).query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM messages WHERE status = ANY($2) AND due_at <= $1`,
-      [at, UNFINISHED],
-    );
-    return rows[0]?.n ?? 0;
-  }
-
-  async earliestPendingDue(after: Date, upTo: Date): Promise<Date | null> {
-    const rows = await currentManager(this.dataSource).query<{ due: Date | null }[]>(
-      `SELECT min(due_at) AS due FROM messages WHERE status = 'pending' AND due_at > $1 AND due_at <= $2`,
-      [after, upTo],
-    );
-    return rows[0]?.due ?? null;
-  }
-
   /** When the last message of a kind actually went out, if ever. */
   async lastSent(tx: Tx, enrollmentId: string, kind: MessageKind): Promise<Date | null> {
     const rows = await tx.query<{ sent_at: Date | null }[]>(
@@ -225,7 +91,7 @@ export class MessageRepository {
 
   /** Cancels the reminder of one local date if it has not gone yet (the walk is already logged). */
   async cancelReminderOn(tx: Tx, enrollmentId: string, localDate: string): Promise<number> {
-    const rows = await tx.query<[unknown[], number] | unknown[]>(
+    const rows = await tx.query<Returning<unknown>>(
       `UPDATE messages SET status = 'cancelled', finished_reason = 'checked_in', lease_until = NULL
        WHERE enrollment_id = $1 AND kind = 'reminder' AND local_date = $2 AND status IN ('pending', 'queued')
        RETURNING id`,
@@ -235,24 +101,27 @@ export class MessageRepository {
   }
 
   /**
-   * Erasure: every message not yet handed to the mail transport is cancelled, and the failure text
-   * of failed ones (an SMTP answer may quote the address) is dropped. Returns the ids of all the
-   * person's rows, so their BullMQ jobs (queued, or kept after failing) can be removed.
+   * Erasure: every message not yet handed to the mail transport is cancelled, and the server replies
+   * kept on any row (an SMTP answer may quote the address) are dropped. Returns every claim the
+   * person's rows have had, so their BullMQ jobs (queued, or kept after failing) can be removed.
    */
-  async cancelAllForErasure(tx: Tx, enrollmentId: string, reason: string): Promise<string[]> {
+  async cancelAllForErasure(tx: Tx, enrollmentId: string, reason: string): Promise<MessageClaim[]> {
     await tx.query(
       `UPDATE messages SET status = 'cancelled', finished_reason = $2, lease_until = NULL
        WHERE enrollment_id = $1 AND status IN ('pending', 'queued')`,
       [enrollmentId, reason],
     );
     await tx.query(
-      `UPDATE messages SET finished_reason = $2 WHERE enrollment_id = $1 AND status = 'failed'`,
+      `UPDATE messages SET last_error = NULL,
+         finished_reason = CASE WHEN status = 'bounced' THEN $2 ELSE finished_reason END
+       WHERE enrollment_id = $1 AND (last_error IS NOT NULL OR status = 'bounced')`,
       [enrollmentId, reason],
     );
-    const rows = await tx.query<{ id: string }[]>(`SELECT id FROM messages WHERE enrollment_id = $1`, [
-      enrollmentId,
-    ]);
-    return rows.map((r) => r.id);
+    const rows = await tx.query<{ id: string; claim_seq: number }[]>(
+      `SELECT id, claim_seq FROM messages WHERE enrollment_id = $1`,
+      [enrollmentId],
+    );
+    return rows.map((r) => ({ id: r.id, claim: r.claim_seq }));
   }
 
   findById(id: string): Promise<MessageEntity | null> {
@@ -265,12 +134,4 @@ export class MessageRepository {
       order: { dueAt: 'ASC', createdAt: 'ASC' },
     });
   }
-}
-
-// TypeORM's postgres driver answers UPDATE ... RETURNING with [rows, affectedCount].
-function unwrapReturning<T>(result: [T[], number] | T[]): T[] {
-  if (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
-    return result[0];
-  }
-  return result as T[];
 }
