@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { prepareInfrastructure, reportStartFailure } from '@retrowalk/application';
+import { prepareInfrastructure, reportStartFailure, stopOnSignal } from '@retrowalk/application';
 import { loadConfigFromEnvironment } from '@retrowalk/config';
-import { JsonLogger } from '@retrowalk/http';
+import { JsonLogger, ShutdownSignal } from '@retrowalk/http';
 import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {
@@ -9,6 +9,11 @@ async function main(): Promise<void> {
   const logger = new JsonLogger('api', config.logLevel);
   await prepareInfrastructure(config, logger);
   const app = await createApiApp(config, logger);
+  stopOnSignal(app, {
+    graceMs: config.shutdownGraceMs,
+    logger,
+    onStopping: () => app.get(ShutdownSignal).begin(),
+  });
   await app.listen({ port: config.port, host: '0.0.0.0' });
   logger.log(`Retrowalk API listening on http://localhost:${config.port} (OpenAPI at /docs)`, 'Bootstrap');
 }

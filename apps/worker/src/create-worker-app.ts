@@ -22,6 +22,6 @@ export async function createWorkerApp(
     },
   );
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts stops on SIGTERM itself, within the grace period, exiting 0.
   return app;
 }

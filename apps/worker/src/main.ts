@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { prepareInfrastructure, reportStartFailure } from '@retrowalk/application';
+import { prepareInfrastructure, reportStartFailure, stopOnSignal } from '@retrowalk/application';
 import { loadConfigFromEnvironment } from '@retrowalk/config';
-import { JsonLogger } from '@retrowalk/http';
+import { JsonLogger, ShutdownSignal } from '@retrowalk/http';
 import { createWorkerApp } from './create-worker-app';
 
 async function main(): Promise<void> {
@@ -9,6 +9,11 @@ async function main(): Promise<void> {
   const logger = new JsonLogger('worker', config.logLevel);
   await prepareInfrastructure(config, logger);
   const app = await createWorkerApp(config, logger);
+  stopOnSignal(app, {
+    graceMs: config.shutdownGraceMs,
+    logger,
+    onStopping: () => app.get(ShutdownSignal).begin(),
+  });
   await app.listen({ port: config.workerPort, host: '0.0.0.0' });
   logger.log(
     `Retrowalk worker running (health and metrics on http://localhost:${config.workerPort})` +

@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'clock_backwards'
   | 'test_clock_timeout'
   | 'payload_too_large'
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  | 'service_unavailable';
 
 export interface FieldProblem {
   field: string;

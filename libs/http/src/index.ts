@@ -5,6 +5,7 @@ export {
   toErrorResponse,
 } from './errors/api-exception.filter';
 export { HealthModule } from './health/health.module';
+export { ShutdownSignal } from './health/shutdown-signal';
 export { JsonLogger, redact } from './logging/json-logger';
 export { createValidationPipe } from './validation/validation.pipe';
 export { IsLocalTime, IsTimeZone, NoLineBreaks } from './validation/validators';

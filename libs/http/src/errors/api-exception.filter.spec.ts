@@ -45,3 +45,15 @@ describe('toErrorResponse', () => {
     expect(JSON.stringify(result.body)).not.toContain('secret');
   });
 });
+
+describe('toErrorResponse while a backing service is away', () => {
+  it('answers 503 in the one shape, saying nothing was changed, for a database that cannot be reached', () => {
+    const result = toErrorResponse(
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    );
+    expect(result.status).toBe(503);
+    expect(result.unexpected).toBe(false);
+    expect(result.body.error.code).toBe('service_unavailable');
+    expect(JSON.stringify(result.body)).not.toContain('5432');
+  });
+});

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, type ErrorCode } from '@retrowalk/domain';
 import { renderLinkProblemPage, renderResultPage } from '../pages';
+import { unavailableService } from './unavailable-service';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 
 /** The one place where error codes become HTTP statuses. */
@@ -19,7 +20,11 @@ export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   test_clock_timeout: 504,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  service_unavailable: 503,
 };
+
+/** What a client is told to wait before trying again while Postgres or Redis is away. */
+export const RETRY_AFTER_SECONDS = 5;
 
 const LINK_PROBLEM_OF = {
   link_invalid: 'invalid',
@@ -49,6 +54,14 @@ export function toErrorResponse(exception: unknown): {
   body: ErrorBody;
   unexpected: boolean;
 } {
+  if (!(exception instanceof DomainError) && unavailableService(exception) !== null) {
+    return toErrorResponse(
+      new DomainError(
+        'service_unavailable',
+        'The service is briefly unavailable. Nothing was changed; please try again in a few seconds.',
+      ),
+    );
+  }
   if (exception instanceof DomainError) {
     return {
       status: STATUS_OF[exception.code],
@@ -119,6 +132,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { status, body, unexpected } = toErrorResponse(exception);
+    if (status === 503) {
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      this.logger.warn(
+        `${request.method} ${request.routeOptions?.url ?? ''}: ${unavailableService(exception) ?? 'service'} unavailable ` +
+          `(${exception instanceof Error ? exception.message : String(exception)})`,
+      );
+    }
     if (unexpected) {
       this.logger.error(
         exception instanceof Error ? exception : String(exception),
@@ -138,9 +158,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
             })
           : renderResultPage({
               organizationName: 'Retrowalk',
-              title: 'Something went wrong',
-              heading: 'Something went wrong',
-              message: 'We could not do that just now. Please try the link again in a few minutes.',
+              title: status === 503 ? 'Please try again in a moment' : 'Something went wrong',
+              heading: status === 503 ? 'Please try again in a moment' : 'Something went wrong',
+              message:
+                status === 503
+                  ? 'We could not do that just now, and nothing was changed. Please try the link again in a minute.'
+                  : 'We could not do that just now. Please try the link again in a few minutes.',
               tone: 'error',
             });
       void reply.status(status).header('content-type', 'text/html; charset=utf-8').send(html);

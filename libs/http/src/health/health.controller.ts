@@ -4,6 +4,7 @@ import { DATA_SOURCE } from '@retrowalk/persistence';
 import { JobRepository } from '@retrowalk/queue';
 import { type FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
+import { ShutdownSignal } from './shutdown-signal';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -30,6 +31,7 @@ export class HealthController {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly jobs: JobRepository,
+    private readonly shutdown: ShutdownSignal,
   ) {}
 
   @Get('live')
@@ -43,9 +45,10 @@ export class HealthController {
       check(() => this.dataSource.query('SELECT 1')),
       check(() => this.jobs.ping()),
     ]);
-    const ok = postgres.status === 'up' && redis.status === 'up';
+    const stopping = this.shutdown.stopping;
+    const ok = postgres.status === 'up' && redis.status === 'up' && !stopping;
     await reply
       .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-      .send({ status: ok ? 'ok' : 'unavailable', checks: { postgres, redis } });
+      .send({ status: ok ? 'ok' : stopping ? 'stopping' : 'unavailable', checks: { postgres, redis } });
   }
 }

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
+import { ShutdownSignal } from './shutdown-signal';
 
-@Module({ controllers: [HealthController, MetricsController] })
+@Module({
+  controllers: [HealthController, MetricsController],
+  providers: [ShutdownSignal],
+  exports: [ShutdownSignal],
+})
 export class HealthModule {}
