@@ -29,8 +29,13 @@ export class TestClockController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Move the shared clock forward; answers once every message due by then has been sent',
+    description:
+      'Stops at every due time, retry time and lapsed lease on the way. A message that makes no progress ' +
+      'for TEST_CLOCK_STALL_MS does not hold the clock: the clock still moves, and the answer is a 504 ' +
+      '`test_clock_timeout` whose details name each message not delivered and why.',
   })
-  async set(@Body() body: SetTestClockDto): Promise<{ now: string }> {
-    return { now: (await this.testClock.advanceTo(new Date(body.now))).toISOString() };
+  async set(@Body() body: SetTestClockDto): Promise<{ now: string; sent: number }> {
+    const { now, sent } = await this.testClock.advanceTo(new Date(body.now));
+    return { now: now.toISOString(), sent };
   }
 }
