@@ -1,5 +1,11 @@
 export { freePort, type HarnessOptions, type HttpResult, RetrowalkHarness } from './retrowalk-harness';
-export { type ReceivedEmail, SmtpSink } from '../../scripts/support/smtp-sink';
+export {
+  type DataVerdict,
+  type ReceivedEmail,
+  type SmtpBehaviour,
+  type SmtpRefusal,
+  SmtpSink,
+} from '../../scripts/support/smtp-sink';
 export { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from './test-database';
 export { CLEAN_WALK, enrollmentBody, linkIn } from './fixtures';
 export { OwnRedis } from './own-redis';
@@ -10,3 +16,5 @@ export {
   phonePage,
 } from '../../scripts/support/phone-browser';
 export { AppProcess, type AppName, type Exit } from './app-process';
+export { TcpProxy } from './tcp-proxy';
+export { copiesByRow, type MessageRow, messageRows, rowIdOf } from './delivery-audit';

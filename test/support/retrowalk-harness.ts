@@ -95,8 +95,10 @@ export class RetrowalkHarness {
     });
   }
 
-  async startWorker(): Promise<NestFastifyApplication> {
-    this.worker = await createWorkerApp(this.config, this.logger('worker'));
+  /** Starts the in-process worker; `env` overrides settings for it alone (e.g. a proxied DATABASE_URL). */
+  async startWorker(env: Record<string, string> = {}): Promise<NestFastifyApplication> {
+    const config = Object.keys(env).length > 0 ? loadConfig({ ...this.env, ...env }) : this.config;
+    this.worker = await createWorkerApp(config, this.logger('worker'));
     await this.worker.init();
     return this.worker;
   }
