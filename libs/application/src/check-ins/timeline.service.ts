@@ -23,6 +23,11 @@ export type TimelineEvent =
       dueAt: string;
       sentAt: string | null;
       reason: string | null;
+      /** Tries so far, and the latest transient failure (e.g. an SMTP 451 answer) while it retries. */
+      attempts: number;
+      lastError: string | null;
+      /** When the sender tries next, while the message waits in the schedule. */
+      nextAttemptAt: string | null;
     };
 
 /** What happened to one participant, in order, for coaches and clinicians. */
@@ -83,6 +88,9 @@ export class TimelineService {
         dueAt: m.dueAt.toISOString(),
         sentAt: m.sentAt?.toISOString() ?? null,
         reason: m.finishedReason,
+        attempts: m.attempts,
+        lastError: m.lastError,
+        nextAttemptAt: m.status === 'pending' ? m.attemptAt.toISOString() : null,
       })),
     ];
     const order = { check_in: 0, decision: 1, message: 2 };
