@@ -269,8 +269,9 @@ async function seedEnrollments(db: Client, participants: number): Promise<string
 async function seedReminders(db: Client): Promise<void> {
   await db.query('TRUNCATE messages');
   await db.query(
-    `INSERT INTO messages (organization_id, enrollment_id, kind, dedupe_key, due_at, local_date, status, created_at)
-     SELECT e.organization_id, e.id, 'reminder', 'reminder:' || e.id || ':' || d.local_date, $1, d.local_date,
+    `INSERT INTO messages (organization_id, enrollment_id, kind, dedupe_key, due_at, attempt_at, local_date,
+                           status, created_at)
+     SELECT e.organization_id, e.id, 'reminder', 'reminder:' || e.id || ':' || d.local_date, $1, $1, d.local_date,
             'pending', $2
      FROM enrollments e
      CROSS JOIN LATERAL (SELECT to_char($1::timestamptz AT TIME ZONE e.timezone, 'YYYY-MM-DD') AS local_date) AS d`,
@@ -325,8 +326,8 @@ async function usedMemory(redis: IORedis): Promise<number> {
   return Number(match[1]);
 }
 
-// A job hash is "<prefix>:send:<row uuid>"; everything else under the prefix is per-queue state.
-const JOB_KEY = /:send:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// A job hash is "<prefix>:send:<row uuid>.<claim>"; everything else under the prefix is per-queue state.
+const JOB_KEY = /:send:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.\d+$/;
 
 interface KeyCensus {
   keys: number;

@@ -209,8 +209,8 @@ describe('walls between organisations, and roles within one', () => {
     await expect(
       uow.asOrganization(ours.organizationId, () =>
         uow.manager.query(
-          `INSERT INTO messages (organization_id, enrollment_id, kind, dedupe_key, due_at, status)
-           VALUES ($1, $2, 'reminder', 'smuggled', now(), 'pending')`,
+          `INSERT INTO messages (organization_id, enrollment_id, kind, dedupe_key, due_at, attempt_at, status)
+           VALUES ($1, $2, 'reminder', 'smuggled', now(), now(), 'pending')`,
           [theirs.organizationId, theirs.enrollmentId],
         ),
       ),
