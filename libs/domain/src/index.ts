@@ -61,6 +61,7 @@ export {
   weekdayOf,
   zonedTimeToInstant,
 } from './schedule/local-time';
+export { canonicalTimeZone } from './schedule/time-zone-name';
 export {
   DEFAULT_QUIET_HOURS,
   isWithinQuietHours,
