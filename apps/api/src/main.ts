@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { prepareInfrastructure, reportStartFailure } from '@retrowalk/application';
+import { listenOnPort, prepareInfrastructure, reportStartFailure } from '@retrowalk/application';
 import { loadConfigFromEnvironment } from '@retrowalk/config';
 import { JsonLogger } from '@retrowalk/http';
 import { createApiApp } from './create-api-app';
@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const logger = new JsonLogger('api', config.logLevel);
   await prepareInfrastructure(config, logger);
   const app = await createApiApp(config, logger);
-  await app.listen({ port: config.port, host: '0.0.0.0' });
+  await listenOnPort(app, 'PORT', config.port);
   logger.log(`Retrowalk API listening on http://localhost:${config.port} (OpenAPI at /docs)`, 'Bootstrap');
 }
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { prepareInfrastructure, reportStartFailure } from '@retrowalk/application';
+import { listenOnPort, prepareInfrastructure, reportStartFailure } from '@retrowalk/application';
 import { loadConfigFromEnvironment } from '@retrowalk/config';
 import { JsonLogger } from '@retrowalk/http';
 import { createWorkerApp } from './create-worker-app';
@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const logger = new JsonLogger('worker', config.logLevel);
   await prepareInfrastructure(config, logger);
   const app = await createWorkerApp(config, logger);
-  await app.listen({ port: config.workerPort, host: '0.0.0.0' });
+  await listenOnPort(app, 'WORKER_PORT', config.workerPort);
   logger.log(
     `Retrowalk worker running (health and metrics on http://localhost:${config.workerPort})` +
       (config.smtpUrl ? '' : `; no SMTP_URL, so mail is written to ${config.mailDir}`),

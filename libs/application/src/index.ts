@@ -32,6 +32,7 @@ export {
 } from './organizations/organization.service';
 export { OrganizationPolicies } from './organizations/organization-policies';
 export { TestClockService } from './test-clock/test-clock.service';
+export { listenOnPort, PortUnavailableError } from './bootstrap/listen-on-port';
 export { prepareInfrastructure } from './bootstrap/prepare-infrastructure';
 export { reportStartFailure } from './bootstrap/report-start-failure';
 export { CoreModule } from './core.module';
