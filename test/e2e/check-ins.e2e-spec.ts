@@ -273,6 +273,20 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     expect(res.body).toMatchObject({
       error: { code: 'validation_failed', details: [{ field: 'performedAt' }] },
     });
+    // A date alone, or a time without its offset, names no moment: refused, not read as midnight UTC.
+    for (const performedAt of [now.slice(0, 10), now.slice(0, 19)]) {
+      const vague = await rw.request('POST', `/v1/enrollments/${id}/check-ins`, {
+        apiKey,
+        body: { ...CLEAN_WALK, performedAt },
+      });
+      expect(vague.status).toBe(400);
+      expect(vague.body).toMatchObject({
+        error: {
+          code: 'validation_failed',
+          details: [{ field: 'performedAt', message: expect.stringContaining('UTC offset') }],
+        },
+      });
+    }
     const bad = await rw.request('POST', `/v1/enrollments/${id}/check-ins`, {
       apiKey,
       body: { ...CLEAN_WALK, performedAt: now, painDuring: 11 },

@@ -62,6 +62,7 @@ export {
   zonedTimeToInstant,
 } from './schedule/local-time';
 export { canonicalTimeZone } from './schedule/time-zone-name';
+export { parseInstant } from './schedule/instant';
 export {
   DEFAULT_QUIET_HOURS,
   isWithinQuietHours,

@@ -7,7 +7,7 @@ export {
 export { HealthModule } from './health/health.module';
 export { JsonLogger, redact } from './logging/json-logger';
 export { createValidationPipe } from './validation/validation.pipe';
-export { IsLocalTime, IsTimeZone, NoLineBreaks } from './validation/validators';
+export { IsInstant, IsLocalTime, IsTimeZone, NoLineBreaks } from './validation/validators';
 export {
   type ActionPageModel,
   type CheckInFormPageModel,
