@@ -41,11 +41,18 @@ export { type Decision, type DecisionAction, type RuleHit, type RuleId } from '.
 export { decideAfterFollowUp, type FollowUpRedFlags } from './check-ins/follow-up';
 export { isProgrammeComplete, reEngagementDueAt } from './programme/engagement';
 export {
+  type DecisionForSummary,
   describeWeekForChart,
   type SessionForSummary,
   summariseWeek,
+  type WeekSetbacks,
   type WeekSummary,
 } from './programme/weekly-summary';
+export {
+  describeSessions,
+  weeklySummaryWords,
+  type WeeklySummaryWords,
+} from './programme/weekly-summary-wording';
 export { FIRST_LEVEL, getLevel, PROGRAMME_LEVELS, type ProgrammeLevel, TOP_LEVEL } from './programme/levels';
 export { SAFETY_BASICS, SAFETY_STOP_ADVICE, type SafetyBasic, safetyPointForDay } from './programme/safety';
 export {

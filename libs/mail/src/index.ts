@@ -22,7 +22,6 @@ export { renderReEngagementEmail, type ReEngagementEmailModel } from './template
 export { renderCompletionEmail, type CompletionEmailModel } from './templates/completion-email';
 export {
   renderWeeklySummaryEmail,
-  type WeeklyPainTrend,
   type WeeklySummaryEmailModel,
 } from './templates/weekly-summary-email';
 export { renderWeeklyChartPng, WEEKLY_CHART_DISPLAY_WIDTH, type WeeklyChartDay } from './charts/weekly-chart';
