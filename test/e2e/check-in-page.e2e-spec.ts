@@ -53,6 +53,10 @@ describe('check-in page in a real browser', () => {
     return { id, url: linkIn(reminder.text, 'check-in') };
   }
 
+  const bodyText = async (page: import('playwright-core').Page) =>
+    (await page.textContent('body'))!.replace(/\s+/g, ' ');
+  const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern.source, 'gi'))?.length ?? 0;
+
   it('records a walk from the reminder link and shows the decision', async () => {
     const { id, url } = await reminderCheckInLink('browser.walker@example.com');
     const page = await phonePage(browser);
@@ -65,7 +69,7 @@ describe('check-in page in a real browser', () => {
     await page.fill('input[name="durationMinutes"]', '6');
     await page.click('label:has(input[name="painDuring"][value="2"])');
     await page.click('label:has(input[name="painType"][value="muscle_effort"])');
-    await Promise.all([page.waitForURL(url), page.click('button[type="submit"]')]);
+    await Promise.all([page.waitForURL(url.replace(/\?.*/, '')), page.click('button[type="submit"]')]);
     await page.screenshot({ path: `${SHOTS}/check-in-done.png`, fullPage: true });
     expect(await page.textContent('h1')).toMatch(/walk logged/i);
 
@@ -91,14 +95,54 @@ describe('check-in page in a real browser', () => {
     await page.click('label:has(input[name="painDuring"][value="1"])');
     await page.click('label:has(input[name="painType"][value="none"])');
     await page.click('label:has(input[name="fall"])');
-    await Promise.all([page.waitForURL(url), page.click('button[type="submit"]')]);
+    await Promise.all([page.waitForURL(url.replace(/\?.*/, '')), page.click('button[type="submit"]')]);
     await page.screenshot({ path: `${SHOTS}/check-in-stop.png`, fullPage: true });
     expect(await page.textContent('h1')).toMatch(/stop/i);
-    expect(await page.textContent('body')).toMatch(/physiotherapist|doctor|GP/i);
+    // Each thing once: what they told us, the pause and the coach, what to do, when to get help.
+    const text = await bodyText(page);
+    expect(text).toContain(
+      'You told us you fell. That means your knee should be checked by a doctor or physiotherapist',
+    );
+    for (const once of [/you fell/, /paused/, /coach has been told/, /urgent medical help/]) {
+      expect(count(text, once)).toBe(1);
+    }
+    expect(await page.locator('h2').allTextContents()).toEqual([
+      'Get urgent medical help if',
+      'What to do now',
+    ]);
     expect((await rw.request('GET', `/v1/enrollments/${id}`, { apiKey })).body.status).toBe(
       'needs_clearance',
     );
     await smtp.waitFor(() => smtp.for(email, 'safety_stop').length === 1);
+    const safety = smtp.for(email, 'safety_stop')[0]!.text;
+    expect(safety).toContain('You told us you fell. That means');
+    for (const once of [/you fell/g, /paused/g, /coach has been told/g, /urgent medical help/gi]) {
+      expect(safety.match(once)).toHaveLength(1);
+    }
+    await page.context().close();
+  });
+
+  it('after pain 5, says the practical advice once', async () => {
+    const email = 'browser.sore@example.com';
+    const { url } = await reminderCheckInLink(email);
+    const page = await phonePage(browser);
+    await page.goto(url);
+    await page.click('label:has(input[name="painDuring"][value="5"])');
+    await page.click('label:has(input[name="painType"][value="aching"])');
+    await Promise.all([page.waitForURL(url.replace(/\?.*/, '')), page.click('button[type="submit"]')]);
+    await page.screenshot({ path: `${SHOTS}/check-in-hold.png`, fullPage: true });
+    const text = await bodyText(page);
+    expect(text).toContain('Your knee hurt 5 out of 10 during the walk.');
+    for (const once of [
+      /tomorrow morning/,
+      /rest today/,
+      /watch for swelling/,
+      /stop and tell us/,
+      /5 out of 10/,
+    ]) {
+      expect(count(text, once)).toBe(1);
+    }
+
     await page.context().close();
   });
 });

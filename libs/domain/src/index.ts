@@ -37,6 +37,7 @@ export {
 } from './check-ins/check-in';
 export { levelAfterClearance } from './check-ins/clearance';
 export { decideAfterCheckIn } from './check-ins/decide';
+export { redFlagsIn } from './check-ins/red-flags';
 export { type Decision, type DecisionAction, type RuleHit, type RuleId } from './check-ins/decision';
 export { decideAfterFollowUp, type FollowUpRedFlags } from './check-ins/follow-up';
 export { isProgrammeComplete, reEngagementDueAt } from './programme/engagement';
@@ -54,7 +55,21 @@ export {
   type WeeklySummaryWords,
 } from './programme/weekly-summary-wording';
 export { FIRST_LEVEL, getLevel, PROGRAMME_LEVELS, type ProgrammeLevel, TOP_LEVEL } from './programme/levels';
-export { SAFETY_BASICS, SAFETY_STOP_ADVICE, type SafetyBasic, safetyPointForDay } from './programme/safety';
+export {
+  joinOr,
+  SAFETY_BASICS,
+  SAFETY_STOP,
+  SAFETY_STOP_ADVICE,
+  type SafetyBasic,
+  safetyPointForDay,
+} from './programme/safety';
+export {
+  type AfterCheckInWords,
+  type FiredRule,
+  holdWords,
+  redFlagFacts,
+  stopWords,
+} from './check-ins/after-check-in-words';
 export {
   addDays,
   isLocalDate,

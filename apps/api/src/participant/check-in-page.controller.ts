@@ -13,11 +13,13 @@ import {
   describeLevel,
   DomainError,
   getLevel,
+  type FiredRule,
+  holdWords,
   type PainType,
   PAIN_TYPES,
-  SAFETY_STOP_ADVICE,
 } from '@retrowalk/domain';
 import { renderCheckInFormPage, renderResultPage } from '@retrowalk/http';
+import { renderStopPage } from './stop-page';
 
 type FormBody = Record<string, string | string[] | undefined>;
 
@@ -108,12 +110,12 @@ export class CheckInPageController {
     // The form's own id makes a double tap on "Send" record one walk, not two.
     const key = submission && /^[0-9a-f-]{36}$/.test(submission) ? `form:${submission}` : null;
     try {
-      const { outcome } = await this.checkIns.record(
+      const { outcome, rules } = await this.checkIns.record(
         { enrollmentId },
         reportFrom(form, this.clock.now()),
         key,
       );
-      return this.decisionPage(organizationName, outcome.decision);
+      return this.decisionPage(organizationName, outcome.decision, rules ?? []);
     } catch (error) {
       if (
         error instanceof DomainError &&
@@ -136,17 +138,11 @@ export class CheckInPageController {
   private decisionPage(
     organizationName: string,
     decision: { action: string; level: number; reasons: string[] },
+    rules: readonly FiredRule[],
   ) {
     switch (decision.action) {
       case 'stop':
-        return renderResultPage({
-          organizationName,
-          tone: 'error',
-          title: 'Please stop for now',
-          heading: 'Please stop retro walking for now',
-          // One sentence a paragraph: this is read by someone shaken, on a small screen.
-          message: [...decision.reasons, ...SAFETY_STOP_ADVICE.split(/(?<=\.)\s+/)],
-        });
+        return renderStopPage(organizationName, rules);
       case 'progress':
         return renderResultPage({
           organizationName,
@@ -155,14 +151,17 @@ export class CheckInPageController {
           heading: `Well done: on to level ${decision.level}`,
           message: [...decision.reasons, 'We have emailed you what to do at the new level.'],
         });
-      case 'hold':
+      case 'hold': {
+        const words = holdWords(rules, describeLevel(getLevel(decision.level)));
         return renderResultPage({
           organizationName,
           tone: 'info',
           title: 'Thank you',
-          heading: 'Thanks: stay at this level for now',
-          message: [...decision.reasons, 'Tomorrow morning we will ask how your knee feels.'],
+          heading: words.heading,
+          message: words.paragraphs,
+          sections: words.sections,
         });
+      }
       default:
         return renderResultPage({
           organizationName,

@@ -14,7 +14,10 @@ import {
   type MessageKind,
   MESSAGE_POLICIES,
   SAFETY_BASICS,
-  SAFETY_STOP_ADVICE,
+  redFlagsIn,
+  SAFETY_STOP,
+  stopWords,
+  type FiredRule,
   safetyPointForDay,
   screeningReasonText,
 } from '@retrowalk/domain';
@@ -192,8 +195,8 @@ export class MessageComposer {
         return renderSafetyStopEmail({
           firstName: enrollment.firstName,
           organizationName: organizationDisplayName(organization),
-          reasons: reasonsOf(checkIn),
-          advice: SAFETY_STOP_ADVICE,
+          told: stopWords(redFlagsBehind(c.dedupeKey, checkIn)).paragraphs[0]!,
+          stop: SAFETY_STOP,
           clearedUrl: this.links.url('cleared', enrollment.id),
         });
       case 're_engagement': {
@@ -272,6 +275,29 @@ interface RenderContext {
   checkIn: CheckInEntity | null;
   sessionsDone: number;
   week: WeekSummary | null;
+}
+
+/**
+ * The red flags behind a safety stop. A stop after a check-in comes from its report, which the rules
+ * read again here (the same pure function that decided); a stop from the next-morning answer
+ * (`safety_stop:<check-in>:follow_up`) is the one warning-sign button that page offers.
+ */
+function redFlagsBehind(dedupeKey: string, checkIn: CheckInEntity | null): FiredRule[] {
+  if (dedupeKey.endsWith(':follow_up')) {
+    return [{ rule: 'red_flag.follow_up_warning_sign', inputs: { source: 'follow_up' } }];
+  }
+  if (checkIn === null) return [];
+  const r = checkIn.report;
+  return redFlagsIn({
+    performedAt: checkIn.performedAt,
+    painDuring: Number(r.painDuring),
+    painType: r.painType === 'sharp' ? 'sharp' : 'none',
+    swelling: r.swelling === true,
+    dizziness: r.dizziness === true,
+    fall: r.fall === true,
+    nearFall: r.nearFall === true,
+    kneeGaveWay: r.kneeGaveWay === true,
+  });
 }
 
 /** The plain-words reasons of the decision recorded with the check-in. */

@@ -81,7 +81,7 @@ describe('weeklySummaryWords', () => {
       firstStopOn: fc.constantFrom('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun' as const),
     });
     const summary = fc.record({
-      days: fc.constant([]),
+      days: fc.constant([] as WeekSummary['days']),
       sessionsDone: fc.nat(10),
       sessionsPlanned: fc.integer({ min: 1, max: 7 }),
       minutes: fc.nat(400),
