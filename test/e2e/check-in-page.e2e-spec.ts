@@ -13,6 +13,13 @@ import { type Browser } from 'playwright-core';
 // machine's network is closed.
 const SHOTS = 'var/screenshots';
 
+/** The reminder's check-in link with the day it carries (`?day=`), which linkIn leaves off. */
+function checkInLinkWithDay(text: string): string {
+  const match = /https?:\/\/[^\s>)"]+\/p\/check-in\/[\w.-]+\?day=\d{4}-\d{2}-\d{2}/.exec(text);
+  if (!match) throw new Error(`No check-in link with a day in:\n${text}`);
+  return match[0];
+}
+
 /** The "log today's walk" page, used as a participant would: in a real browser at phone width. */
 describe('check-in page in a real browser', () => {
   let smtp: SmtpSink;
@@ -50,7 +57,7 @@ describe('check-in page in a real browser', () => {
     const next = await rw.request('GET', `/v1/enrollments/${id}`, { apiKey });
     await rw.advanceClock(apiKey, String(next.body.nextReminderAt));
     const reminder = smtp.for(email, 'reminder').at(-1)!;
-    return { id, url: linkIn(reminder.text, 'check-in') };
+    return { id, url: checkInLinkWithDay(reminder.text) };
   }
 
   const bodyText = async (page: import('playwright-core').Page) =>
@@ -119,6 +126,58 @@ describe('check-in page in a real browser', () => {
     for (const once of [/you fell/g, /paused/g, /coach has been told/g, /urgent medical help/gi]) {
       expect(safety.match(once)).toHaveLength(1);
     }
+    await page.context().close();
+  });
+
+  it("asks which day, offers an older reminder's day, and marks a day already logged", async () => {
+    const email = 'browser.monday@example.com';
+    const { id, url } = await reminderCheckInLink(email); // a Monday's reminder (the clock moves on)
+    const monday = /\?day=(\d{4}-\d{2}-\d{2})$/.exec(url)![1]!;
+    const day = (offset: number) => new Date(Date.parse(`${monday}T12:00:00Z`) + offset * 86_400_000);
+    const iso = (offset: number) => day(offset).toISOString().slice(0, 10);
+    const spoken = (offset: number) =>
+      day(offset).toLocaleDateString('en-GB', {
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        timeZone: 'UTC',
+      });
+    expect(day(0).getUTCDay()).toBe(1);
+    await rw.advanceClock(apiKey, `${iso(2)}T18:00:00Z`); // Wednesday evening
+    const page = await phonePage(browser);
+    await page.goto(url);
+    const days = await page.$$eval('input[name="day"]', (inputs) =>
+      inputs.map(
+        (i) =>
+          `${(i as unknown as { value: string }).value}${(i as unknown as { checked: boolean }).checked ? '*' : ''}`,
+      ),
+    );
+    expect(days).toEqual([iso(2), iso(1), `${iso(0)}*`]);
+    expect(await bodyText(page)).toContain(`${spoken(0).replace(',', '')}, the day of your reminder`);
+    expect(await bodyText(page)).not.toContain('already logged');
+    // Level 1 asks to hold on: that is the plan, asked apart from what went wrong, and ticked.
+    expect(await page.isChecked('input[name="usedSupport"]')).toBe(true);
+    expect(await page.textContent('fieldset:has(legend:text("Did any of these happen?"))')).not.toMatch(
+      /held on|support/i,
+    );
+    await page.click('label:has(input[name="painDuring"][value="1"])');
+    await page.click('label:has(input[name="painType"][value="none"])');
+    await Promise.all([page.waitForURL(url.replace(/\?.*/, '')), page.click('button[type="submit"]')]);
+    expect(await page.textContent('h1')).toMatch(/walk logged/i);
+
+    const checkIns = await rw.request<{ items: { performedAt: string; report: Record<string, unknown> }[] }>(
+      'GET',
+      `/v1/enrollments/${id}/check-ins`,
+      { apiKey },
+    );
+    // Monday at the reminder time, 07:30 in London (BST).
+    expect(checkIns.body.items.map((c) => c.performedAt)).toEqual([`${iso(0)}T06:30:00.000Z`]);
+    expect(checkIns.body.items[0]!.report).toMatchObject({ usedSupport: true });
+
+    await page.goto(url);
+    await page.screenshot({ path: `${SHOTS}/check-in-form-already-logged.png`, fullPage: true });
+    expect(await page.textContent(`label:has(input[value="${iso(0)}"])`)).toMatch(/already logged/);
+    expect(await page.textContent(`label:has(input[value="${iso(2)}"])`)).not.toMatch(/already logged/);
     await page.context().close();
   });
 

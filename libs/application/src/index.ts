@@ -1,5 +1,6 @@
 export { ApplicationModule } from './application.module';
 export { type CheckInOutcome, type CheckInResult, CheckInService } from './check-ins/check-in.service';
+export { CheckInDaysService } from './check-ins/check-in-days.service';
 export { type TimelineEvent, TimelineService } from './check-ins/timeline.service';
 export { Clock, SystemClock, TestClock } from './clock/clock';
 export {

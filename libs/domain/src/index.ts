@@ -38,6 +38,13 @@ export {
 export { levelAfterClearance } from './check-ins/clearance';
 export { decideAfterCheckIn } from './check-ins/decide';
 export { redFlagsIn } from './check-ins/red-flags';
+export {
+  CHECK_IN_DAYS_BACK,
+  type CheckInDayChoice,
+  checkInDayChoices,
+  loggableDays,
+  walkTimeForDay,
+} from './check-ins/check-in-day';
 export { type Decision, type DecisionAction, type RuleHit, type RuleId } from './check-ins/decision';
 export { decideAfterFollowUp, type FollowUpRedFlags } from './check-ins/follow-up';
 export { isProgrammeComplete, reEngagementDueAt } from './programme/engagement';
@@ -54,6 +61,7 @@ export {
   weeklySummaryWords,
   type WeeklySummaryWords,
 } from './programme/weekly-summary-wording';
+export { SUPPORT_ADVICE_TEXT, type SupportAdvice, supportFor } from './programme/support';
 export { FIRST_LEVEL, getLevel, PROGRAMME_LEVELS, type ProgrammeLevel, TOP_LEVEL } from './programme/levels';
 export {
   joinOr,

@@ -163,7 +163,8 @@ export class MessageComposer {
           dayLabel: describeLocalDate(day),
           level: { number: level.level, name: level.name, instructions: [...level.instructions] },
           safetyPoint: safetyPointForDay(day, level.level),
-          checkInUrl: this.links.url('check-in', enrollment.id),
+          // The form then offers this day too, for a walk logged from an older reminder.
+          checkInUrl: `${this.links.url('check-in', enrollment.id)}?day=${day}`,
           pauseUrl: this.links.url('pause', enrollment.id),
         });
       }
