@@ -181,7 +181,7 @@ describe('check-in page in a real browser', () => {
     await page.context().close();
   });
 
-  it('after pain 5, says the practical advice once', async () => {
+  it('after pain 5, says the practical advice once, then "worse" asks about the warning signs', async () => {
     const email = 'browser.sore@example.com';
     const { url } = await reminderCheckInLink(email);
     const page = await phonePage(browser);
@@ -202,6 +202,19 @@ describe('check-in page in a real browser', () => {
       expect(count(text, once)).toBe(1);
     }
 
+    // The next morning's question (07:00 in London, the end of quiet hours).
+    const now = Date.parse((await rw.request<{ now: string }>('GET', '/v1/test-clock', { apiKey })).body.now);
+    await rw.advanceClock(apiKey, new Date(now + 86_400_000));
+    await smtp.waitFor(() => smtp.for(email, 'pain_follow_up').length === 1);
+    await page.goto(linkIn(smtp.for(email, 'pain_follow_up')[0]!.text, 'follow-up-worse'));
+    await page.screenshot({ path: `${SHOTS}/follow-up-worse.png`, fullPage: true });
+    expect(await page.textContent('h1')).toBe('Your knee is worse: one more question');
+    expect(await page.locator('button').allTextContents()).toEqual([
+      'Yes: swollen, sharp pain or it gave way',
+      'No, none of these',
+    ]);
+    await Promise.all([page.waitForNavigation(), page.click('button:text("No, none of these")')]);
+    expect(await bodyText(page)).toMatch(/rest for 1 day/);
     await page.context().close();
   });
 });

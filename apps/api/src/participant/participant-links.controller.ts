@@ -57,10 +57,11 @@ export class ParticipantLinksController {
       ...(checked.purpose === 'follow-up-worse'
         ? {
             alternative: {
-              buttonLabel: 'Swelling, sharp pain or it gave way',
+              buttonLabel: 'Yes: swollen, sharp pain or it gave way',
               formAction: this.links
                 .url('follow-up-red-flag', enrollment.id)
                 .replace(/^https?:\/\/[^/]+/, ''),
+              first: true,
             },
           }
         : {}),
