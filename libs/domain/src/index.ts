@@ -64,7 +64,6 @@ export {
 export { SUPPORT_ADVICE_TEXT, type SupportAdvice, supportFor } from './programme/support';
 export { FIRST_LEVEL, getLevel, PROGRAMME_LEVELS, type ProgrammeLevel, TOP_LEVEL } from './programme/levels';
 export {
-  joinOr,
   SAFETY_BASICS,
   SAFETY_STOP,
   SAFETY_STOP_ADVICE,

@@ -61,7 +61,7 @@ export const SAFETY_STOP = Object.freeze({
 });
 
 /** "a, b, c or d": the urgent signs as the end of one sentence. */
-export function joinOr(parts: readonly string[]): string {
+function joinOr(parts: readonly string[]): string {
   if (parts.length <= 1) return parts.join('');
   return `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
 }

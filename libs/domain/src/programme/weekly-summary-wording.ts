@@ -77,7 +77,8 @@ export function weeklySummaryWords(summary: WeekSummary, levelTitle: string): We
       subject,
       numbers,
       howItWent: `${when} a warning sign stopped your programme until a professional had checked you, and you have been cleared to start again since.`,
-      whatNext: `You restart gently, on ${levelTitle}. If anything like it happens again, stop at once and tell us in your check-in.`,
+      // The safety point under the button already says when to stop; this says only what is next.
+      whatNext: `You restart gently, on ${levelTitle}, and move up again after a few comfortable walks in a row.`,
     };
   }
   if (stepBacks > 0) {

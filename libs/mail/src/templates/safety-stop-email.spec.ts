@@ -26,9 +26,9 @@ describe('renderSafetyStopEmail', () => {
     expect(email.subject).toMatch(/stop retro walking/i);
   });
 
-  it('gives the urgent signs in one sentence, in a box, before the rest of the advice', () => {
+  it('lists the urgent signs in a box, one a line, before the rest of the advice', () => {
     expect(email.text).toContain(
-      '** Get urgent medical help if **\nyour knee swells badly, you cannot put weight on it or you hit your head.',
+      '** Get urgent medical help if: **\n• your knee swells badly\n• you cannot put weight on it\n• you hit your head',
     );
     expect(email.text.indexOf('urgent')).toBeLessThan(email.text.indexOf('What to do now'));
   });

@@ -21,10 +21,6 @@ export interface SafetyStopEmailModel {
   clearedUrl: string;
 }
 
-function joinOr(parts: readonly string[]): string {
-  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`;
-}
-
 /**
  * Sent at once on a red flag. It ignores unsubscribe and frequency caps, so it has no unsubscribe link,
  * and it never invites the person to walk: the only link is the one to use after a professional's yes.
@@ -42,8 +38,9 @@ export function renderSafetyStopEmail(model: SafetyStopEmailModel): RenderedEmai
       {
         kind: 'callout',
         tone: 'safety',
-        title: stop.urgentTitle,
-        lines: [`${joinOr(stop.urgent)}.`],
+        title: `${stop.urgentTitle}:`,
+        // One sign a line, as the page lists them: quicker to scan for someone shaken.
+        lines: stop.urgent.map((sign) => `• ${sign}`),
       },
       { kind: 'heading', text: 'What to do now' },
       { kind: 'list', items: [...stop.whatToDo, 'It can help to show them this email.'] },
