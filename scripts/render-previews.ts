@@ -13,6 +13,7 @@ import {
 } from '@retrowalk/mail';
 // The pages are not re-exported from @retrowalk/http yet; switch to the alias once they are.
 import { renderActionPage, renderLinkProblemPage, renderResultPage } from '../libs/http/src/pages';
+import { afterABadWeekPreviews } from './support/after-a-bad-week-previews';
 
 interface Preview {
   name: string;
@@ -187,6 +188,7 @@ export function buildPreviews(): Preview[] {
     ),
     page('page-link-invalid', renderLinkProblemPage({ kind: 'invalid', organizationName: ORG })),
     page('page-link-expired', renderLinkProblemPage({ kind: 'expired' })),
+    ...afterABadWeekPreviews(),
   ];
 }
 
