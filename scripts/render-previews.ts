@@ -8,20 +8,12 @@ import {
   renderConfirmEmail,
   renderReminderEmail,
   renderWelcomeEmail,
-  type RenderedEmail,
   type WelcomeEmailModel,
 } from '@retrowalk/mail';
 // The pages are not re-exported from @retrowalk/http yet; switch to the alias once they are.
 import { renderActionPage, renderLinkProblemPage, renderResultPage } from '../libs/http/src/pages';
 import { afterABadWeekPreviews } from './support/after-a-bad-week-previews';
-
-interface Preview {
-  name: string;
-  html: string;
-  text?: string;
-  subject?: string;
-  isEmail: boolean;
-}
+import { emailPreview, pagePreview, type Preview } from './support/preview-item';
 
 const ORG = 'Riverside Physio';
 const LINK = 'https://walk.example.org/p';
@@ -74,13 +66,8 @@ const WELCOME: WelcomeEmailModel = {
   dataUrl: `${LINK}/data?token=eyJhbGciOiJIUzI1NiJ9.data`,
 };
 
-function email(name: string, rendered: RenderedEmail): Preview {
-  return { name, html: rendered.html, text: rendered.text, subject: rendered.subject, isEmail: true };
-}
-
-function page(name: string, html: string): Preview {
-  return { name, html, isEmail: false };
-}
+const email = emailPreview;
+const page = pagePreview;
 
 export function buildPreviews(): Preview[] {
   return [

@@ -20,30 +20,18 @@ import {
   renderSafetyStopEmail,
   renderWeeklyChartPng,
   renderWeeklySummaryEmail,
-  type RenderedEmail,
 } from '@retrowalk/mail';
+import { type EnrollmentEntity } from '@retrowalk/persistence';
+import { participantPageCopy } from '../../apps/api/src/participant/participant-page-copy';
 import { renderActionPage, renderCheckInFormPage, renderResultPage } from '../../libs/http/src/pages';
-
-export interface PreviewItem {
-  name: string;
-  html: string;
-  text?: string;
-  subject?: string;
-  isEmail: boolean;
-}
+import { emailPreview, pagePreview, type Preview } from './preview-item';
 
 const ORG = 'Riverside Physio';
 const LINK = 'https://walk.example.org/p';
 const LEVEL_TWO = 'Free-standing (Level 2)';
 
-const email = (name: string, r: RenderedEmail): PreviewItem => ({
-  name,
-  html: r.html,
-  text: r.text,
-  subject: r.subject,
-  isEmail: true,
-});
-const page = (name: string, html: string): PreviewItem => ({ name, html, isEmail: false });
+const email = emailPreview;
+const page = pagePreview;
 
 function walk(iso: string, minutes: number, pain: number) {
   return { performedAt: new Date(iso), durationMinutes: minutes, painDuring: pain };
@@ -66,7 +54,7 @@ function week(decisions: { at: string; action: 'stop' | 'hold' | 'step_back' | '
   });
 }
 
-function weeklyEmail(name: string, summary: WeekSummary, level: string): PreviewItem {
+function weeklyEmail(name: string, summary: WeekSummary, level: string): Preview {
   const rendered = renderWeeklySummaryEmail({
     firstName: 'Maria',
     organizationName: ORG,
@@ -92,7 +80,7 @@ function weeklyEmail(name: string, summary: WeekSummary, level: string): Preview
   });
 }
 
-export function afterABadWeekPreviews(): PreviewItem[] {
+export function afterABadWeekPreviews(): Preview[] {
   const sore = decideAfterCheckIn({
     report: {
       performedAt: new Date('2027-03-10T08:00:00Z'),
@@ -205,13 +193,10 @@ export function afterABadWeekPreviews(): PreviewItem[] {
       'page-follow-up-worse',
       renderActionPage({
         organizationName: ORG,
-        title: 'How is your knee?',
-        heading: 'Your knee is worse: one more question',
-        message: [
-          'Is your knee swollen, is the pain sharp, or has it given way?',
-          'If yes, we pause your programme so a doctor or physiotherapist can check your knee. If not, we ease your programme off.',
-        ],
-        buttonLabel: 'No, none of these',
+        ...participantPageCopy('follow-up-worse', {
+          firstName: 'Maria',
+          status: 'active',
+        } as EnrollmentEntity).ask,
         formAction: '/p/follow-up-worse/abc',
         alternative: {
           buttonLabel: 'Yes: swollen, sharp pain or it gave way',

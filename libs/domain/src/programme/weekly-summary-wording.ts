@@ -1,4 +1,4 @@
-import type { Weekday } from '../schedule/local-time';
+import { dayName } from '../messages/wording';
 import type { WeekSummary } from './weekly-summary';
 
 /** The words of a weekly summary email; the template only lays them out. */
@@ -11,16 +11,6 @@ export interface WeeklySummaryWords {
   /** What happens from here; always set after a stop, a step back or a hold. */
   whatNext: string | null;
 }
-
-const DAY_NAMES: { readonly [D in Weekday]: string } = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
-};
 
 function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -72,7 +62,7 @@ export function weeklySummaryWords(summary: WeekSummary, levelTitle: string): We
   const { stops, stepBacks, holds, firstStopOn } = summary.setbacks;
 
   if (stops > 0) {
-    const when = firstStopOn === null ? 'This week' : `On ${DAY_NAMES[firstStopOn]}`;
+    const when = firstStopOn === null ? 'This week' : `On ${dayName(firstStopOn)}`;
     return {
       subject,
       numbers,
