@@ -1,5 +1,7 @@
 # Build once, run the api or the worker from the same image (see docker-compose.yml).
-FROM node:20-bookworm-slim AS build
+# Node 26 is the Active LTS line (October 2026 to October 2027, security fixes until April 2029);
+# the major tag follows its patch releases. Debian trixie is that line's default base.
+FROM node:26-trixie-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -7,9 +9,9 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY apps apps
 COPY libs libs
 COPY scripts scripts
-RUN npm run build && npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:26-trixie-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json ./

@@ -8,19 +8,12 @@ import {
   renderConfirmEmail,
   renderReminderEmail,
   renderWelcomeEmail,
-  type RenderedEmail,
   type WelcomeEmailModel,
 } from '@retrowalk/mail';
 // The pages are not re-exported from @retrowalk/http yet; switch to the alias once they are.
 import { renderActionPage, renderLinkProblemPage, renderResultPage } from '../libs/http/src/pages';
-
-interface Preview {
-  name: string;
-  html: string;
-  text?: string;
-  subject?: string;
-  isEmail: boolean;
-}
+import { afterABadWeekPreviews } from './support/after-a-bad-week-previews';
+import { emailPreview, pagePreview, type Preview } from './support/preview-item';
 
 const ORG = 'Riverside Physio';
 const LINK = 'https://walk.example.org/p';
@@ -73,13 +66,8 @@ const WELCOME: WelcomeEmailModel = {
   dataUrl: `${LINK}/data?token=eyJhbGciOiJIUzI1NiJ9.data`,
 };
 
-function email(name: string, rendered: RenderedEmail): Preview {
-  return { name, html: rendered.html, text: rendered.text, subject: rendered.subject, isEmail: true };
-}
-
-function page(name: string, html: string): Preview {
-  return { name, html, isEmail: false };
-}
+const email = emailPreview;
+const page = pagePreview;
 
 export function buildPreviews(): Preview[] {
   return [
@@ -187,6 +175,7 @@ export function buildPreviews(): Preview[] {
     ),
     page('page-link-invalid', renderLinkProblemPage({ kind: 'invalid', organizationName: ORG })),
     page('page-link-expired', renderLinkProblemPage({ kind: 'expired' })),
+    ...afterABadWeekPreviews(),
   ];
 }
 

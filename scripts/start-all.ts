@@ -28,14 +28,24 @@ async function main(): Promise<void> {
       () => process.exit(code),
     );
   };
-  for (const app of ['api', 'worker']) {
+  const apps = ['api', 'worker'] as const;
+  for (const app of apps) {
     const child = spawn(process.execPath, [join(__dirname, '..', 'apps', app, 'src', 'main.js')], {
       stdio: 'inherit',
       // Migrations ran above; the apps need not take the migration lock again.
       // eslint-disable-next-line no-restricted-syntax -- the children read their settings themselves
       env: { ...process.env, MIGRATE_ON_START: 'false' },
     });
-    child.once('exit', (code) => stopAll(code ?? 1));
+    child.once('exit', (code, signal) => {
+      // The child has said why (a port in use, a setting); say what happens to the other one.
+      if (!stopping) {
+        const other = apps.find((a) => a !== app);
+        process.stderr.write(
+          `Retrowalk: the ${app} stopped (${code === null ? String(signal) : `exit code ${code}`}), so the ${other} is stopped too.\n`,
+        );
+      }
+      stopAll(code ?? 1);
+    });
     children.push(child);
   }
   process.once('SIGINT', () => stopAll(0));

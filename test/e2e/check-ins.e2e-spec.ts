@@ -238,12 +238,18 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     expect(smtp.for(email, 'reminder')).toHaveLength(reminders);
   });
 
-  it('sends a weekly summary with an inline chart on the first chosen weekday', async () => {
+  it('sends a weekly summary with an inline chart on the first chosen weekday, without praise after a hold', async () => {
     const email = 'weekly@example.com';
     await rw.advanceClock(apiKey, '2027-10-04T09:00:00Z'); // Monday
     const id = await enrolActive(email);
     await checkIn(id, '2027-10-11T10:00:00Z', { ...CLEAN_WALK, durationMinutes: 12, painDuring: 2 });
     await checkIn(id, '2027-10-13T10:00:00Z', { ...CLEAN_WALK, durationMinutes: 9, painDuring: 1 });
+    const sore = await checkIn(id, '2027-10-15T10:00:00Z', {
+      ...CLEAN_WALK,
+      durationMinutes: 10,
+      painDuring: 5,
+    });
+    expect(sore.body.decision.action).toBe('hold');
     await rw.advanceClock(apiKey, '2027-10-18T18:30:00Z');
     const summaries = smtp.for(email, 'weekly_summary');
     // The first after a full week (Mon 11 Oct, 18:00 London), then a week later.
@@ -252,8 +258,11 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
       '2027-10-18T17:00:00.000Z',
     ]);
     const second = summaries[1]!;
-    expect(second.subject).toMatch(/2 of 3 sessions/);
-    expect(second.text).toMatch(/21 minutes/);
+    expect(second.subject).toBe('Your retro walking week: 3 walks, 3 planned');
+    expect(second.text).toContain('3 walks, 3 planned, 31 minutes in all.');
+    expect(second.text).toContain('Your knee was sore after one walk');
+    expect(second.text).toMatch(/What happens next \*\*\nKeep to this level/);
+    expect(second.text).not.toMatch(/well done|every session/i);
     const chart = second.raw.attachments.find((a) => a.contentType === 'image/png');
     expect(chart?.cid).toBeDefined();
     // mailparser inlines cid: images as data URIs, so the image is referenced and arrives with the mail.
@@ -273,6 +282,20 @@ describe('check-ins drive progression, follow-ups and safety stops', () => {
     expect(res.body).toMatchObject({
       error: { code: 'validation_failed', details: [{ field: 'performedAt' }] },
     });
+    // A date alone, or a time without its offset, names no moment: refused, not read as midnight UTC.
+    for (const performedAt of [now.slice(0, 10), now.slice(0, 19)]) {
+      const vague = await rw.request('POST', `/v1/enrollments/${id}/check-ins`, {
+        apiKey,
+        body: { ...CLEAN_WALK, performedAt },
+      });
+      expect(vague.status).toBe(400);
+      expect(vague.body).toMatchObject({
+        error: {
+          code: 'validation_failed',
+          details: [{ field: 'performedAt', message: expect.stringContaining('UTC offset') }],
+        },
+      });
+    }
     const bad = await rw.request('POST', `/v1/enrollments/${id}/check-ins`, {
       apiKey,
       body: { ...CLEAN_WALK, performedAt: now, painDuring: 11 },

@@ -1,4 +1,6 @@
+import { createDataSource } from '@retrowalk/persistence';
 import { enrollmentBody, RetrowalkHarness } from '@retrowalk/testing';
+import { CanonicalTimeZones1765200000000 } from '../../libs/persistence/src/migrations/1765200000000-canonical-time-zones';
 
 describe('enrolment API', () => {
   let rw: RetrowalkHarness;
@@ -22,6 +24,50 @@ describe('enrolment API', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'pending_confirmation', level: 1, nextReminderAt: null });
     expect(res.body.id).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+  });
+
+  it('stores the timezone as the tz database spells it, on enrolment and on a change', async () => {
+    const created = await rw.request('POST', '/v1/enrollments', {
+      apiKey,
+      body: enrollmentBody({ timezone: 'europe/berlin' }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.timezone).toBe('Europe/Berlin');
+    const changed = await rw.request('PATCH', `/v1/enrollments/${String(created.body.id)}`, {
+      apiKey,
+      body: { timezone: 'ASIA/CALCUTTA' },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.timezone).toBe('Asia/Kolkata');
+    const refused = await rw.request('PATCH', `/v1/enrollments/${String(created.body.id)}`, {
+      apiKey,
+      body: { timezone: 'Etc/GMT+5' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: { details: [{ field: 'timezone' }] } });
+  });
+
+  it('rewrites timezones stored as typed before, and leaves refused ones working', async () => {
+    const ids: string[] = [];
+    for (const email of ['typed@example.com', 'offset@example.com']) {
+      const res = await rw.request('POST', '/v1/enrollments', { apiKey, body: enrollmentBody({ email }) });
+      ids.push(String(res.body.id));
+    }
+    const dataSource = createDataSource({ databaseUrl: rw.database.url, poolSize: 1 });
+    await dataSource.initialize();
+    try {
+      await dataSource.query(`UPDATE enrollments SET timezone = 'america/new_york' WHERE id = $1`, [ids[0]]);
+      await dataSource.query(`UPDATE enrollments SET timezone = 'Etc/GMT+5' WHERE id = $1`, [ids[1]]);
+      const runner = dataSource.createQueryRunner();
+      await new CanonicalTimeZones1765200000000().up(runner);
+      await runner.release();
+    } finally {
+      await dataSource.destroy();
+    }
+    const timezones = await Promise.all(
+      ids.map(async (id) => (await rw.request('GET', `/v1/enrollments/${id}`, { apiKey })).body.timezone),
+    );
+    expect(timezones).toEqual(['America/New_York', 'Etc/GMT+5']);
   });
 
   it('needs an API key on every /v1 route', async () => {
@@ -75,6 +121,7 @@ describe('enrolment API', () => {
     const cases: [string, Record<string, unknown>, string][] = [
       ['unknown timezone', { timezone: 'Mars/Olympus' }, 'timezone'],
       ['an offset instead of a timezone', { timezone: '+05:30' }, 'timezone'],
+      ['a fixed offset named like a zone', { timezone: 'Etc/GMT+5' }, 'timezone'],
       ['bad email', { email: 'not-an-email' }, 'email'],
       ['time not HH:MM', { reminder: { days: ['mon'], time: '7:30' } }, 'reminder.time'],
       ['time out of range', { reminder: { days: ['mon'], time: '24:00' } }, 'reminder.time'],

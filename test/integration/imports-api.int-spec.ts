@@ -17,7 +17,7 @@ const FILE = [
   'ANN@acme.test,Ann again,,,,general,,no,no,no,no,no,no', // 8 repeats row 2
   '"pat@acme.test","O\'Brien, Pat",,"tue;thu",07:00,athlete,crm-9,false,0,n,NO,false,false', // 9 good, quoted
   'gus@acme.test,Gus,,,,general', // 10 too few fields
-  'kai@acme.test,Kai,Pacific/Auckland,,,general,,no,no,no,no,no,no', // 11 good, night in Auckland
+  'kai@acme.test,Kai,pacific/auckland,,,general,,no,no,no,no,no,no', // 11 good, night in Auckland, lower case
 ].join('\r\n');
 
 const EXPECTED_ERRORS = [

@@ -163,12 +163,13 @@ describe('organisation settings and API keys', () => {
           displayName: 'Acme Wellbeing',
           senderName: 'Acme Wellbeing team',
           replyTo: 'wellbeing@acme.test',
-          defaultTimezone: 'Europe/London',
+          defaultTimezone: 'europe/london',
           defaultReminder: { days: ['tue', 'thu'], time: '12:15' },
         },
       });
       expect(patched.status).toBe(200);
       expect(patched.body).toMatchObject({
+        defaultTimezone: 'Europe/London',
         shownAs: 'Acme Wellbeing',
         updatedAt: '2027-03-01T14:00:00.000Z',
       });

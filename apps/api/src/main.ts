@@ -1,5 +1,10 @@
 import 'reflect-metadata';
-import { prepareInfrastructure, reportStartFailure, stopOnSignal } from '@retrowalk/application';
+import {
+  listenOnPort,
+  prepareInfrastructure,
+  reportStartFailure,
+  stopOnSignal,
+} from '@retrowalk/application';
 import { loadConfigFromEnvironment } from '@retrowalk/config';
 import { JsonLogger, ShutdownSignal } from '@retrowalk/http';
 import { createApiApp } from './create-api-app';
@@ -14,7 +19,7 @@ async function main(): Promise<void> {
     logger,
     onStopping: () => app.get(ShutdownSignal).begin(),
   });
-  await app.listen({ port: config.port, host: '0.0.0.0' });
+  await listenOnPort(app, 'PORT', config.port);
   logger.log(`Retrowalk API listening on http://localhost:${config.port} (OpenAPI at /docs)`, 'Bootstrap');
 }
 

@@ -1,5 +1,10 @@
 import 'reflect-metadata';
-import { prepareInfrastructure, reportStartFailure, stopOnSignal } from '@retrowalk/application';
+import {
+  listenOnPort,
+  prepareInfrastructure,
+  reportStartFailure,
+  stopOnSignal,
+} from '@retrowalk/application';
 import { loadConfigFromEnvironment } from '@retrowalk/config';
 import { JsonLogger, ShutdownSignal } from '@retrowalk/http';
 import { createWorkerApp } from './create-worker-app';
@@ -14,7 +19,7 @@ async function main(): Promise<void> {
     logger,
     onStopping: () => app.get(ShutdownSignal).begin(),
   });
-  await app.listen({ port: config.workerPort, host: '0.0.0.0' });
+  await listenOnPort(app, 'WORKER_PORT', config.workerPort);
   logger.log(
     `Retrowalk worker running (health and metrics on http://localhost:${config.workerPort})` +
       (config.smtpUrl ? '' : `; no SMTP_URL, so mail is written to ${config.mailDir}`),

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
 import { ClockRepository } from '@retrowalk/persistence';
+import { CheckInDaysService } from './check-ins/check-in-days.service';
 import { CheckInService } from './check-ins/check-in.service';
 import { TimelineService } from './check-ins/timeline.service';
 import { Clock, SystemClock, TestClock } from './clock/clock';
@@ -21,6 +22,7 @@ import { CohortReportService } from './reports/cohort-report.service';
 
 const SERVICES = [
   CheckInService,
+  CheckInDaysService,
   TimelineService,
   EnrollmentService,
   ReminderPlanner,

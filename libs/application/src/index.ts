@@ -1,5 +1,6 @@
 export { ApplicationModule } from './application.module';
 export { type CheckInOutcome, type CheckInResult, CheckInService } from './check-ins/check-in.service';
+export { CheckInDaysService } from './check-ins/check-in-days.service';
 export { type TimelineEvent, TimelineService } from './check-ins/timeline.service';
 export { Clock, SystemClock, TestClock } from './clock/clock';
 export {
@@ -33,6 +34,7 @@ export {
 } from './organizations/organization.service';
 export { OrganizationPolicies } from './organizations/organization-policies';
 export { TestClockService } from './test-clock/test-clock.service';
+export { listenOnPort, PortUnavailableError } from './bootstrap/listen-on-port';
 export { prepareInfrastructure } from './bootstrap/prepare-infrastructure';
 export { reportStartFailure } from './bootstrap/report-start-failure';
 export { stopOnSignal, type StopOptions } from './bootstrap/stop-on-signal';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownSetting } from './shown-setting';
 
 /**
  * Every setting Retrowalk reads, checked once at start. Nothing else in the code base reads
@@ -135,7 +136,9 @@ export function loadConfig(env: RawEnv): AppConfig {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        const shown = name in cleaned ? ` (got "${cleaned[name]}")` : '';
+        const value = cleaned[name];
+        // Never a secret or a URL's password: this message goes to stderr and on into log stores.
+        const shown = value === undefined ? '' : ` ${shownSetting(name, value)}`;
         return `${name}${shown}: ${issue.message}`;
       }),
     );

@@ -50,17 +50,46 @@ export {
 } from './check-ins/check-in';
 export { levelAfterClearance } from './check-ins/clearance';
 export { decideAfterCheckIn } from './check-ins/decide';
+export { redFlagsIn } from './check-ins/red-flags';
+export {
+  CHECK_IN_DAYS_BACK,
+  type CheckInDayChoice,
+  checkInDayChoices,
+  loggableDays,
+  walkTimeForDay,
+} from './check-ins/check-in-day';
 export { type Decision, type DecisionAction, type RuleHit, type RuleId } from './check-ins/decision';
 export { decideAfterFollowUp, type FollowUpRedFlags } from './check-ins/follow-up';
 export { isProgrammeComplete, reEngagementDueAt } from './programme/engagement';
 export {
+  type DecisionForSummary,
   describeWeekForChart,
   type SessionForSummary,
   summariseWeek,
+  type WeekSetbacks,
   type WeekSummary,
 } from './programme/weekly-summary';
+export {
+  describeSessions,
+  weeklySummaryWords,
+  type WeeklySummaryWords,
+} from './programme/weekly-summary-wording';
+export { SUPPORT_ADVICE_TEXT, type SupportAdvice, supportFor } from './programme/support';
 export { FIRST_LEVEL, getLevel, PROGRAMME_LEVELS, type ProgrammeLevel, TOP_LEVEL } from './programme/levels';
-export { SAFETY_BASICS, SAFETY_STOP_ADVICE, type SafetyBasic, safetyPointForDay } from './programme/safety';
+export {
+  SAFETY_BASICS,
+  SAFETY_STOP,
+  SAFETY_STOP_ADVICE,
+  type SafetyBasic,
+  safetyPointForDay,
+} from './programme/safety';
+export {
+  type AfterCheckInWords,
+  type FiredRule,
+  holdWords,
+  redFlagFacts,
+  stopWords,
+} from './check-ins/after-check-in-words';
 export {
   addDays,
   isLocalDate,
@@ -74,6 +103,8 @@ export {
   weekdayOf,
   zonedTimeToInstant,
 } from './schedule/local-time';
+export { canonicalTimeZone } from './schedule/time-zone-name';
+export { parseInstant } from './schedule/instant';
 export {
   DEFAULT_QUIET_HOURS,
   isWithinQuietHours,

@@ -8,7 +8,7 @@ export { HealthModule } from './health/health.module';
 export { ShutdownSignal } from './health/shutdown-signal';
 export { JsonLogger, redact } from './logging/json-logger';
 export { createValidationPipe } from './validation/validation.pipe';
-export { IsLocalTime, IsTimeZone, NoLineBreaks } from './validation/validators';
+export { IsInstant, IsLocalTime, IsTimeZone, NoLineBreaks } from './validation/validators';
 export {
   type ActionPageModel,
   type CheckInFormPageModel,

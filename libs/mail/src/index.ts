@@ -20,9 +20,5 @@ export { renderPainFollowUpEmail, type PainFollowUpEmailModel } from './template
 export { renderResumedEmail, type ResumedEmailModel } from './templates/resumed-email';
 export { renderReEngagementEmail, type ReEngagementEmailModel } from './templates/re-engagement-email';
 export { renderCompletionEmail, type CompletionEmailModel } from './templates/completion-email';
-export {
-  renderWeeklySummaryEmail,
-  type WeeklyPainTrend,
-  type WeeklySummaryEmailModel,
-} from './templates/weekly-summary-email';
+export { renderWeeklySummaryEmail, type WeeklySummaryEmailModel } from './templates/weekly-summary-email';
 export { renderWeeklyChartPng, WEEKLY_CHART_DISPLAY_WIDTH, type WeeklyChartDay } from './charts/weekly-chart';

@@ -17,6 +17,7 @@ import { ReportIndexes1764500000000 } from './migrations/1764500000000-report-in
 import { LeastPrivilege1764800000000 } from './migrations/1764800000000-least-privilege';
 import { UnfinishedImportsIndex1764900000000 } from './migrations/1764900000000-unfinished-imports-index';
 import { DeliveryGuarantee1765000000000 } from './migrations/1765000000000-delivery-guarantee';
+import { CanonicalTimeZones1765200000000 } from './migrations/1765200000000-canonical-time-zones';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   LeastPrivilege1764800000000,
   UnfinishedImportsIndex1764900000000,
   DeliveryGuarantee1765000000000,
+  CanonicalTimeZones1765200000000,
 ];
 
 export interface DatabaseTimeouts {

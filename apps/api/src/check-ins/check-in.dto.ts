@@ -1,25 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type CheckInReport, PAIN_TYPES, type PainType, type Resistance } from '@retrowalk/domain';
-import { NoLineBreaks } from '@retrowalk/http';
 import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+  type CheckInReport,
+  PAIN_TYPES,
+  type PainType,
+  parseInstant,
+  type Resistance,
+} from '@retrowalk/domain';
+import { IsInstant, NoLineBreaks } from '@retrowalk/http';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 const PACES = ['slow', 'comfortable', 'brisk'] as const;
 const RESISTANCES: readonly Resistance[] = ['none', 'ankle_weights', 'band'];
 
 export class CreateCheckInDto {
-  @ApiProperty({ example: '2027-03-03T13:00:00Z', description: 'When the walk happened (ISO instant)' })
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 instant such as 2027-03-03T13:00:00Z' })
+  @ApiProperty({
+    example: '2027-03-03T13:00:00Z',
+    description:
+      'When the walk happened: date, time and UTC offset (RFC 3339). A date alone is refused, as it names no moment.',
+  })
+  @IsString()
+  @IsInstant()
   performedAt!: string;
 
   @ApiPropertyOptional({ example: 10, description: 'Minutes walked; this and/or distanceMeters' })
@@ -84,6 +84,7 @@ export class CreateCheckInDto {
 
   toReport(): CheckInReport {
     const { performedAt, ...rest } = this;
-    return { ...rest, performedAt: new Date(performedAt) };
+    // Validated above, so never null here; the guard keeps a stray value from becoming "now".
+    return { ...rest, performedAt: parseInstant(performedAt) ?? new Date(Number.NaN) };
   }
 }

@@ -60,7 +60,8 @@ export class CreateEnrollmentDto {
 
   @ApiPropertyOptional({
     example: 'America/New_York',
-    description: "IANA timezone; the organisation's default timezone when left out",
+    description:
+      "IANA timezone of a place (any case; stored as the tz database spells it); the organisation's default timezone when left out",
   })
   @IsOptional()
   @IsString()

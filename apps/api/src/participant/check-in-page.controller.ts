@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
+  CheckInDaysService,
   CheckInService,
   Clock,
   EnrollmentService,
@@ -10,14 +11,21 @@ import {
 } from '@retrowalk/application';
 import {
   type CheckInReport,
+  DEFAULT_PROGRAMME_CONFIG,
   describeLevel,
   DomainError,
   getLevel,
+  type FiredRule,
+  holdWords,
   type PainType,
   PAIN_TYPES,
-  SAFETY_STOP_ADVICE,
+  SUPPORT_ADVICE_TEXT,
+  supportFor,
+  walkTimeForDay,
 } from '@retrowalk/domain';
+import { type EnrollmentEntity } from '@retrowalk/persistence';
 import { renderCheckInFormPage, renderResultPage } from '@retrowalk/http';
+import { renderStopPage } from './stop-page';
 
 type FormBody = Record<string, string | string[] | undefined>;
 
@@ -29,7 +37,7 @@ function field(body: FormBody, name: string): string | undefined {
 }
 
 /** Reads the form as the person filled it in; the domain rules check the values. */
-function reportFrom(body: FormBody, now: Date): CheckInReport {
+function reportFrom(body: FormBody, performedAt: Date): CheckInReport {
   const minutes = field(body, 'durationMinutes')?.trim();
   const pain = field(body, 'painDuring');
   const painType = field(body, 'painType');
@@ -38,7 +46,7 @@ function reportFrom(body: FormBody, now: Date): CheckInReport {
     .trim()
     .slice(0, 1000);
   const report: CheckInReport = {
-    performedAt: now,
+    performedAt,
     painDuring: pain === undefined || pain === '' ? Number.NaN : Number(pain),
     painType: (PAIN_TYPES as readonly string[]).includes(painType ?? '')
       ? (painType as PainType)
@@ -55,14 +63,29 @@ function reportFrom(body: FormBody, now: Date): CheckInReport {
   return report;
 }
 
+/**
+ * When the walk was: the chosen day (today, yesterday or the reminder's day) at the participant's
+ * reminder time, or now for today. A form without the field (a page opened before it existed)
+ * means today; a day that cannot be logged is an invalid date the rules report as `performedAt`.
+ */
+function walkTime(body: FormBody, enrollment: EnrollmentEntity, now: Date): Date {
+  const day = field(body, 'day');
+  if (day === undefined) return now;
+  return (
+    walkTimeForDay(day, { now, timezone: enrollment.timezone, reminderTime: enrollment.reminderTime }) ??
+    new Date(Number.NaN)
+  );
+}
+
 const PLAIN_FIELD_NAMES: Record<string, string> = {
+  performedAt: 'which day you walked (today or one of the six days before)',
   painDuring: 'how much your knee hurt (0 to 10)',
   painType: 'what the pain felt like',
   durationMinutes: 'how many minutes you walked',
 };
 
 /**
- * The "log today's walk" page behind the link in each reminder: GET shows the form, POST records the
+ * The "log a walk" page behind the link in each reminder: GET shows the form, POST records the
  * check-in and shows the decision; on a stop, the safety advice is right there on the page.
  */
 @ApiExcludeController()
@@ -72,6 +95,7 @@ export class CheckInPageController {
     private readonly links: LinkService,
     private readonly enrollments: EnrollmentService,
     private readonly checkIns: CheckInService,
+    private readonly days: CheckInDaysService,
     private readonly organizations: OrganizationService,
     private readonly clock: Clock,
   ) {}
@@ -79,11 +103,12 @@ export class CheckInPageController {
   @Get(':token')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  async show(@Param('token') token: string): Promise<string> {
+  async show(@Param('token') token: string, @Query('day') day: unknown): Promise<string> {
     const enrollment = await this.enrollments.findForLink(this.links.verify('check-in', token));
     const organizationName = await this.organizations.shownName(enrollment.organizationId);
     if (enrollment.status !== 'active') return this.notRunning(organizationName, enrollment.status);
     const level = getLevel(enrollment.level);
+    const support = supportFor(enrollment.level, enrollment.audience, DEFAULT_PROGRAMME_CONFIG);
     return renderCheckInFormPage({
       organizationName,
       firstName: enrollment.firstName,
@@ -91,6 +116,10 @@ export class CheckInPageController {
       formAction: `/p/check-in/${token}`,
       submissionId: randomUUID(),
       defaultMinutes: level.targetMinutes.min,
+      // The reminder's day rides on its link unsigned: it only preselects an answer the person
+      // could pick anyway, and the domain offers it only within the days that can be logged.
+      days: await this.days.choices(enrollment, typeof day === 'string' ? day : null),
+      support: { holdOn: support === 'hold_on', advice: SUPPORT_ADVICE_TEXT[support] },
     });
   }
 
@@ -108,12 +137,12 @@ export class CheckInPageController {
     // The form's own id makes a double tap on "Send" record one walk, not two.
     const key = submission && /^[0-9a-f-]{36}$/.test(submission) ? `form:${submission}` : null;
     try {
-      const { outcome } = await this.checkIns.record(
+      const { outcome, rules } = await this.checkIns.record(
         { enrollmentId },
-        reportFrom(form, this.clock.now()),
+        reportFrom(form, walkTime(form, enrollment, this.clock.now())),
         key,
       );
-      return this.decisionPage(organizationName, outcome.decision);
+      return this.decisionPage(organizationName, outcome.decision, rules ?? []);
     } catch (error) {
       if (
         error instanceof DomainError &&
@@ -136,17 +165,11 @@ export class CheckInPageController {
   private decisionPage(
     organizationName: string,
     decision: { action: string; level: number; reasons: string[] },
+    rules: readonly FiredRule[],
   ) {
     switch (decision.action) {
       case 'stop':
-        return renderResultPage({
-          organizationName,
-          tone: 'error',
-          title: 'Please stop for now',
-          heading: 'Please stop retro walking for now',
-          // One sentence a paragraph: this is read by someone shaken, on a small screen.
-          message: [...decision.reasons, ...SAFETY_STOP_ADVICE.split(/(?<=\.)\s+/)],
-        });
+        return renderStopPage(organizationName, rules);
       case 'progress':
         return renderResultPage({
           organizationName,
@@ -155,14 +178,17 @@ export class CheckInPageController {
           heading: `Well done: on to level ${decision.level}`,
           message: [...decision.reasons, 'We have emailed you what to do at the new level.'],
         });
-      case 'hold':
+      case 'hold': {
+        const words = holdWords(rules, describeLevel(getLevel(decision.level)));
         return renderResultPage({
           organizationName,
           tone: 'info',
           title: 'Thank you',
-          heading: 'Thanks: stay at this level for now',
-          message: [...decision.reasons, 'Tomorrow morning we will ask how your knee feels.'],
+          heading: words.heading,
+          message: words.paragraphs,
+          sections: words.sections,
         });
+      }
       default:
         return renderResultPage({
           organizationName,

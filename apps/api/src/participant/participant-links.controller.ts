@@ -8,10 +8,11 @@ import {
   LinkService,
   OrganizationService,
 } from '@retrowalk/application';
-import { DomainError, describeReminderSchedule } from '@retrowalk/domain';
+import { DomainError, describeReminderSchedule, type FiredRule } from '@retrowalk/domain';
 import { renderActionPage, renderResultPage } from '@retrowalk/http';
 import { type EnrollmentEntity } from '@retrowalk/persistence';
 import { type ButtonLinkPurpose, participantPageCopy } from './participant-page-copy';
+import { renderStopPage } from './stop-page';
 
 const FOLLOW_UP_ANSWER_OF = {
   'follow-up-settled': 'settled',
@@ -56,10 +57,11 @@ export class ParticipantLinksController {
       ...(checked.purpose === 'follow-up-worse'
         ? {
             alternative: {
-              buttonLabel: 'Swelling, sharp pain or it gave way',
+              buttonLabel: 'Yes: swollen, sharp pain or it gave way',
               formAction: this.links
                 .url('follow-up-red-flag', enrollment.id)
                 .replace(/^https?:\/\/[^/]+/, ''),
+              first: true,
             },
           }
         : {}),
@@ -72,8 +74,9 @@ export class ParticipantLinksController {
   @Header('cache-control', 'no-store')
   async act(@Param('purpose') purpose: string, @Param('token') token: string): Promise<string> {
     const checked = this.check(purpose, token);
-    const { outcome, enrollment, reasons } = await this.perform(checked.purpose, checked.enrollmentId);
+    const { outcome, enrollment, reasons, stop } = await this.perform(checked.purpose, checked.enrollmentId);
     const organizationName = await this.organizations.shownName(enrollment.organizationId);
+    if (stop) return renderStopPage(organizationName, stop);
     const copy = participantPageCopy(checked.purpose, enrollment);
     if (checked.purpose === 'pause' && outcome !== 'not_possible' && enrollment.status === 'paused') {
       // Offer the way back right where people land, in case the tap was a mistake.
@@ -117,7 +120,13 @@ export class ParticipantLinksController {
   private async perform(
     purpose: ButtonLinkPurpose,
     enrollmentId: string,
-  ): Promise<{ outcome: LinkOutcome; enrollment: EnrollmentEntity; reasons?: string[] }> {
+  ): Promise<{
+    outcome: LinkOutcome;
+    enrollment: EnrollmentEntity;
+    reasons?: string[];
+    /** The red flags, when the answer stopped the programme. */
+    stop?: readonly FiredRule[];
+  }> {
     switch (purpose) {
       case 'confirm':
         return this.enrollments.confirmByLink(enrollmentId);
@@ -138,9 +147,13 @@ export class ParticipantLinksController {
           purpose === 'follow-up-red-flag' ? { oneOfThese: true } : undefined,
         );
         const enrollment = await this.enrollments.findForLink(enrollmentId);
-        return decision
-          ? { outcome: 'done', enrollment, reasons: decision.rules.map((r) => r.reason) }
-          : { outcome: 'not_possible', enrollment };
+        if (!decision) return { outcome: 'not_possible', enrollment };
+        return {
+          outcome: 'done',
+          enrollment,
+          reasons: decision.rules.map((r) => r.reason),
+          ...(decision.action === 'stop' ? { stop: decision.rules } : {}),
+        };
       }
       case 'cleared': {
         const current = await this.enrollments.findForLink(enrollmentId);

@@ -8,7 +8,12 @@ interface Words {
 }
 
 export interface PageCopy {
-  ask: Words & { buttonLabel: string; secondaryNote?: string };
+  ask: Omit<Words, 'message'> & {
+    /** One paragraph, or several. */
+    message: string | readonly string[];
+    buttonLabel: string;
+    secondaryNote?: string;
+  };
   done: Words;
   /** Set when the link's action has already happened; GET then shows this instead of a button. */
   alreadyDone: Words | null;
@@ -134,15 +139,25 @@ export function participantPageCopy(purpose: ButtonLinkPurpose, enrollment: Enro
     case 'follow-up-red-flag': {
       const answer = FOLLOW_UP_WORDS[purpose];
       return {
-        ask: {
-          title: 'How is your knee?',
-          heading: `Your knee this morning: ${answer}`,
-          message:
-            purpose === 'follow-up-worse'
-              ? 'Is your knee swollen, does it have sharp pain, or did it give way? If so, tap the red button: we will pause your programme so a doctor or physiotherapist can check it. If not, send "worse" and we will ease off.'
-              : 'Tap the button to send your answer. If your knee is swollen, gives way or has sharp pain, stop retro walking and see a doctor or physiotherapist.',
-          buttonLabel: purpose === 'follow-up-worse' ? 'Worse, but none of these' : `Send: ${answer}`,
-        },
+        ask:
+          purpose === 'follow-up-worse'
+            ? {
+                // "Worse" may hide a warning sign, so it is asked before anything is decided.
+                title: 'How is your knee?',
+                heading: 'Your knee is worse: one more question',
+                message: [
+                  'Is your knee swollen, is the pain sharp, or has it given way?',
+                  'If yes, we pause your programme so a doctor or physiotherapist can check your knee. If not, we ease your programme off.',
+                ],
+                buttonLabel: 'No, none of these',
+              }
+            : {
+                title: 'How is your knee?',
+                heading: `Your knee this morning: ${answer}`,
+                message:
+                  'Tap the button to send your answer. If your knee is swollen, gives way or has sharp pain, stop retro walking and see a doctor or physiotherapist.',
+                buttonLabel: `Send: ${answer}`,
+              },
         done: { title: 'Thank you', heading: 'Thank you', message: 'We have noted your answer.' },
         alreadyDone: null,
         notPossible: {

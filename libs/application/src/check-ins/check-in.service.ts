@@ -18,6 +18,7 @@ import {
   nextLocalTimeAfter,
   type PastSession,
   releaseFromQuietHours,
+  type RuleHit,
   zonedTimeToInstant,
 } from '@retrowalk/domain';
 import {
@@ -56,6 +57,8 @@ export interface CheckInResult {
   outcome: CheckInOutcome;
   /** False when an Idempotency-Key matched an earlier check-in and nothing new was recorded. */
   created: boolean;
+  /** The rules that fired, with their inputs, for the words a page shows; null for a repeat. */
+  rules: readonly RuleHit[] | null;
 }
 
 /**
@@ -87,7 +90,9 @@ export class CheckInService {
       const enrollment = await this.lockEnrollment(tx, target);
       if (idempotencyKey !== null) {
         const earlier = await this.checkIns.findByIdempotencyKey(tx, enrollment.id, idempotencyKey);
-        if (earlier) return { outcome: earlier.response as unknown as CheckInOutcome, created: false };
+        if (earlier) {
+          return { outcome: earlier.response as unknown as CheckInOutcome, created: false, rules: null };
+        }
       }
       if (enrollment.status !== 'active') {
         throw new DomainError('invalid_state', 'Check-ins are only taken while the programme is active.', {
@@ -147,7 +152,7 @@ export class CheckInService {
         await this.completeIfDone(tx, enrollment, now);
       }
       if (enrollment.status === 'active') await this.planner.planReEngagement(tx, enrollment, now, now);
-      return { outcome, created: true };
+      return { outcome, created: true, rules: decision.rules };
     });
     if (result.created) await this.dispatch.soon();
     return result;

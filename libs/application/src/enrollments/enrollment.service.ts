@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   assessScreening,
   type Audience,
+  canonicalTimeZone,
   canPause,
   canResume,
   canUnsubscribe,
@@ -118,7 +119,9 @@ export class EnrollmentService {
     const view = await this.uow.run(async (tx) => {
       const enrollment = await this.requireInOrganization(organizationId, id, tx);
       const now = this.clock.now();
-      if (change.timezone !== undefined) enrollment.timezone = change.timezone;
+      if (change.timezone !== undefined) {
+        enrollment.timezone = canonicalTimeZone(change.timezone) ?? change.timezone;
+      }
       if (change.reminder !== undefined) {
         enrollment.reminderDays = [...change.reminder.days];
         enrollment.reminderTime = change.reminder.time;

@@ -1,4 +1,10 @@
-import { type Audience, FIRST_LEVEL, type Screening, type Weekday } from '@retrowalk/domain';
+import {
+  type Audience,
+  canonicalTimeZone,
+  FIRST_LEVEL,
+  type Screening,
+  type Weekday,
+} from '@retrowalk/domain';
 import { type NewEnrollment, type OrganizationEntity } from '@retrowalk/persistence';
 
 /** A person to enrol, as the API or an import row gives them; blanks are filled from defaults. */
@@ -26,8 +32,10 @@ export function newPendingEnrollment(
   person: PersonToEnrol,
   now: Date,
 ): NewEnrollment | null {
-  const timezone = person.timezone ?? organization.defaultTimezone;
-  if (!timezone) return null;
+  const given = person.timezone ?? organization.defaultTimezone;
+  if (!given) return null;
+  // Callers have validated the name; a default stored before names were checked is kept as it is.
+  const timezone = canonicalTimeZone(given) ?? given;
   return {
     organizationId: organization.id,
     email: person.email,

@@ -9,11 +9,15 @@ import {
   getLevel,
   summariseWeek,
   type WeekSummary,
+  weeklySummaryWords,
   localParts,
   type MessageKind,
   MESSAGE_POLICIES,
   SAFETY_BASICS,
-  SAFETY_STOP_ADVICE,
+  redFlagsIn,
+  SAFETY_STOP,
+  stopWords,
+  type FiredRule,
   safetyPointForDay,
   screeningReasonText,
 } from '@retrowalk/domain';
@@ -159,7 +163,8 @@ export class MessageComposer {
           dayLabel: describeLocalDate(day),
           level: { number: level.level, name: level.name, instructions: [...level.instructions] },
           safetyPoint: safetyPointForDay(day, level.level),
-          checkInUrl: this.links.url('check-in', enrollment.id),
+          // The form then offers this day too, for a walk logged from an older reminder.
+          checkInUrl: `${this.links.url('check-in', enrollment.id)}?day=${day}`,
           pauseUrl: this.links.url('pause', enrollment.id),
         });
       }
@@ -191,8 +196,8 @@ export class MessageComposer {
         return renderSafetyStopEmail({
           firstName: enrollment.firstName,
           organizationName: organizationDisplayName(organization),
-          reasons: reasonsOf(checkIn),
-          advice: SAFETY_STOP_ADVICE,
+          told: stopWords(redFlagsBehind(c.dedupeKey, checkIn)).paragraphs[0]!,
+          stop: SAFETY_STOP,
           clearedUrl: this.links.url('cleared', enrollment.id),
         });
       case 're_engagement': {
@@ -226,11 +231,7 @@ export class MessageComposer {
         return renderWeeklySummaryEmail({
           ...common,
           weekLabel: `Week of ${describeLocalDate(firstDay).replace(/^\w+ /, '')}`,
-          sessionsDone: summary.sessionsDone,
-          sessionsPlanned: summary.sessionsPlanned,
-          minutes: summary.minutes,
-          painTrend: summary.painTrend,
-          levelTitle: describeLevel(level),
+          words: weeklySummaryWords(summary, describeLevel(level)),
           chartCid: WEEKLY_CHART_CID,
           chartAlt: describeWeekForChart(summary),
           checkInUrl: this.links.url('check-in', enrollment.id),
@@ -275,6 +276,29 @@ interface RenderContext {
   checkIn: CheckInEntity | null;
   sessionsDone: number;
   week: WeekSummary | null;
+}
+
+/**
+ * The red flags behind a safety stop. A stop after a check-in comes from its report, which the rules
+ * read again here (the same pure function that decided); a stop from the next-morning answer
+ * (`safety_stop:<check-in>:follow_up`) is the one warning-sign button that page offers.
+ */
+function redFlagsBehind(dedupeKey: string, checkIn: CheckInEntity | null): FiredRule[] {
+  if (dedupeKey.endsWith(':follow_up')) {
+    return [{ rule: 'red_flag.follow_up_warning_sign', inputs: { source: 'follow_up' } }];
+  }
+  if (checkIn === null) return [];
+  const r = checkIn.report;
+  return redFlagsIn({
+    performedAt: checkIn.performedAt,
+    painDuring: Number(r.painDuring),
+    painType: r.painType === 'sharp' ? 'sharp' : 'none',
+    swelling: r.swelling === true,
+    dizziness: r.dizziness === true,
+    fall: r.fall === true,
+    nearFall: r.nearFall === true,
+    kneeGaveWay: r.kneeGaveWay === true,
+  });
 }
 
 /** The plain-words reasons of the decision recorded with the check-in. */

@@ -188,7 +188,10 @@ export class SendMessageService {
     localDate: string | null,
     now: Date,
   ): Promise<WeekSummary> {
-    const sessions = await this.checkIns.recent(enrollment.id, new Date(now.getTime() - 16 * 86_400_000));
+    const since = new Date(now.getTime() - 16 * 86_400_000);
+    const sessions = await this.checkIns.recent(enrollment.id, since);
+    // Stops, holds and steps back decide how the summary speaks about the week.
+    const decisions = await this.checkIns.decisionsSince(enrollment.id, since);
     return summariseWeek({
       weekEnd: localDate ?? localParts(now, enrollment.timezone).date,
       timezone: enrollment.timezone,
@@ -198,6 +201,7 @@ export class SendMessageService {
         durationMinutes: typeof s.report.durationMinutes === 'number' ? s.report.durationMinutes : null,
         painDuring: Number(s.report.painDuring),
       })),
+      decisions: decisions.map((d) => ({ at: d.createdAt, action: d.action })),
     });
   }
 }

@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DomainError, type QuietHours, type ReminderSchedule, type Weekday } from '@retrowalk/domain';
+import {
+  canonicalTimeZone,
+  DomainError,
+  type QuietHours,
+  type ReminderSchedule,
+  type Weekday,
+} from '@retrowalk/domain';
 import {
   type ApiKeyEntity,
   type ApiKeyRole,
@@ -139,7 +145,12 @@ export class OrganizationService {
         if (change.senderName !== undefined) organization.senderName = change.senderName;
         if (change.replyTo !== undefined) organization.replyTo = change.replyTo;
         if (change.coachEmail !== undefined) organization.coachEmail = change.coachEmail;
-        if (change.defaultTimezone !== undefined) organization.defaultTimezone = change.defaultTimezone;
+        if (change.defaultTimezone !== undefined) {
+          organization.defaultTimezone =
+            change.defaultTimezone === null
+              ? null
+              : (canonicalTimeZone(change.defaultTimezone) ?? change.defaultTimezone);
+        }
         if (change.defaultReminder !== undefined) {
           organization.defaultReminderDays = [...change.defaultReminder.days];
           organization.defaultReminderTime = change.defaultReminder.time;

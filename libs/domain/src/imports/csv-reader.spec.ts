@@ -32,6 +32,28 @@ describe('CsvReader', () => {
     ]);
   });
 
+  it('opens a quoted field at the start of a record after a lone CR, as after LF or CRLF', () => {
+    for (const end of ['\n', '\r\n', '\r']) {
+      const text = [
+        'email,name',
+        '"sam@example.com","Smith, Jo"',
+        '"ann@example.com","Ann ""Annie"""',
+        '',
+      ].join(end);
+      expect(fieldsOf(text)).toEqual([
+        ['email', 'name'],
+        ['sam@example.com', 'Smith, Jo'],
+        ['ann@example.com', 'Ann "Annie"'],
+      ]);
+    }
+  });
+
+  it('counts a lone CR inside quotes as one line, and CRLF as one', () => {
+    expect(readAll('h\r"a\rb"\rnext\r').map((r) => r.line)).toEqual([1, 2, 4]);
+    expect(readAll('h\r\n"a\r\nb"\r\nnext\r\n').map((r) => r.line)).toEqual([1, 2, 4]);
+    expect(readAll('h\n"a\r\r\nb"\nnext').map((r) => r.line)).toEqual([1, 2, 5]);
+  });
+
   it('drops a leading byte order mark, but only at the very start', () => {
     expect(fieldsOf('\uFEFFemail,x\n')).toEqual([['email', 'x']]);
     expect(fieldsOf('a\n\uFEFFb\n')).toEqual([['a'], ['\uFEFFb']]);
@@ -89,6 +111,54 @@ describe('CsvReader', () => {
         expect(records.map((r) => r.fields)).toEqual(rows);
         expect(records.map((r) => r.row)).toEqual(rows.map((_, i) => i + 1));
       }),
+    );
+  });
+
+  it('reads back any records written with any line ends, quoting and chunking', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'Z', ',', '"', '\n', '\r', ' ', 'é', "'") });
+    const record = fc.record({
+      cells: fc.array(fc.record({ text, quoteAnyway: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+      end: fc.constantFrom('\n', '\r\n', '\r'),
+    });
+    const file = fc.record({
+      records: fc.array(record, { minLength: 1, maxLength: 6 }),
+      finalEnd: fc.boolean(),
+      bom: fc.boolean(),
+      chunk: fc.integer({ min: 1, max: 9 }),
+    });
+    const needsQuotes = (s: string) => /[",\r\n]/.test(s);
+    const lineBreaks = (s: string) => (s.match(/\r\n|\r|\n/g) ?? []).length;
+    fc.assert(
+      fc.property(file, ({ records, finalEnd, bom, chunk }) => {
+        const rows = records.map((r) => r.cells.map((c) => c.text));
+        const written = records.map(({ cells }) =>
+          cells
+            .map(({ text: value, quoteAnyway }) =>
+              // A record of one empty unquoted field would be a blank line, not a record.
+              quoteAnyway || needsQuotes(value) || (cells.length === 1 && value === '')
+                ? `"${value.replace(/"/g, '""')}"`
+                : value,
+            )
+            .join(','),
+        );
+        const csv =
+          (bom ? '\uFEFF' : '') +
+          written
+            .map((line, i) => line + (i < written.length - 1 || finalEnd ? records[i]!.end : ''))
+            .join('');
+        // A record starts one line after the previous one ended, past its quoted line breaks.
+        const lines: number[] = [];
+        let line = 1;
+        for (const fields of rows) {
+          lines.push(line);
+          line += fields.reduce((n, f) => n + lineBreaks(f), 0) + 1;
+        }
+        const read = readAll(csv, chunk);
+        expect(read.map((r) => r.fields)).toEqual(rows);
+        expect(read.map((r) => r.line)).toEqual(lines);
+        expect(read.map((r) => r.row)).toEqual(rows.map((_, i) => i + 1));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -1,8 +1,9 @@
 /**
  * An incremental RFC 4180 reader: feed it text as it arrives and it hands back the records that are
  * complete, so a file of any size is read in constant memory. Quoted fields may hold commas, doubled
- * quotes and line breaks; records end with CRLF or LF (a lone CR also counts); a leading byte order
- * mark is dropped. Leniency where RFC 4180 is silent: a quote inside an unquoted field is kept as text.
+ * quotes and line breaks; records end with CRLF or LF, or a lone CR (old Mac exports), each of which
+ * is one line break, inside quotes too; a leading byte order mark is dropped. Leniency where RFC 4180
+ * is silent: a quote inside an unquoted field is kept as text.
  */
 export class CsvFormatError extends Error {
   constructor(
@@ -42,6 +43,8 @@ export class CsvReader {
   private started = false;
   /** A record of one empty field is a blank line unless that field was written as "". */
   private quotedField = false;
+  /** Inside quotes, the previous character was a CR: a LF right after it is the same line break. */
+  private crInQuotes = false;
   private ended = false;
 
   constructor(private readonly maxRecordChars = MAX_RECORD_CHARS) {}
@@ -82,19 +85,18 @@ export class CsvReader {
     switch (this.state) {
       case 'after_cr':
         this.state = 'field_start';
-        if (c === '\n') {
-          this.recordChars = 0;
-          return;
-        }
-        this.recordChars = 1;
-        this.stepOutsideQuotes(c, out);
+        this.recordChars = 0;
+        // CRLF is one line end. Anything else opens the next record and is read as its first
+        // character, so a quote there opens a quoted field as it would after a LF.
+        if (c !== '\n') this.step(c, out);
         return;
       case 'quoted':
         if (c === '"') this.state = 'quote_in_quoted';
         else {
-          if (c === '\n') this.line++;
+          if (c === '\r' || (c === '\n' && !this.crInQuotes)) this.line++;
           this.field += c;
         }
+        this.crInQuotes = c === '\r';
         return;
       case 'quote_in_quoted':
         if (c === '"') {

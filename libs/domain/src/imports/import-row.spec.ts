@@ -106,6 +106,11 @@ describe('validateImportRow', () => {
     });
   });
 
+  it('stores the timezone as the tz database spells it', () => {
+    const result = validateImportRow({ ...GOOD, timezone: ' europe/berlin ' }, rules);
+    expect(result.ok && result.value.timezone).toBe('Europe/Berlin');
+  });
+
   it('leaves empty optional cells to the organisation defaults', () => {
     const result = validateImportRow(
       { ...GOOD, timezone: '', reminderDays: ' ', reminderTime: undefined, externalId: '' },
@@ -126,6 +131,7 @@ describe('validateImportRow', () => {
     [{ firstName: 'x'.repeat(101) }, 'firstName', 'must be at most 100 characters'],
     [{ timezone: 'Mars/Olympus' }, 'timezone', 'must be an IANA timezone name such as Europe/Berlin'],
     [{ timezone: '+02:00' }, 'timezone', 'must be an IANA timezone name such as Europe/Berlin'],
+    [{ timezone: 'Etc/GMT+5' }, 'timezone', 'must be an IANA timezone name such as Europe/Berlin'],
     [{ reminderDays: 'mon;funday' }, 'reminderDays', expect.stringContaining('mon, tue, wed')],
     [{ reminderDays: 'mon mon' }, 'reminderDays', 'must not repeat a day'],
     [{ reminderTime: '7:30' }, 'reminderTime', expect.stringContaining('HH:MM')],

@@ -1,6 +1,7 @@
 import { type FieldProblem } from '../errors';
 import { AUDIENCES, type Audience, isAudience } from '../programme/audience';
-import { isLocalTime, isValidTimeZone, type LocalTime, WEEKDAYS, type Weekday } from '../schedule/local-time';
+import { isLocalTime, type LocalTime, WEEKDAYS, type Weekday } from '../schedule/local-time';
+import { canonicalTimeZone } from '../schedule/time-zone-name';
 import { type Screening, SCREENING_FIELDS } from '../screening/screening';
 
 /** The columns an import file may have. Names are matched without regard to case or outer spaces. */
@@ -141,8 +142,10 @@ export function validateImportRow(data: ImportRowData, rules: ImportRowRules): I
   else if (LINE_BREAK.test(firstName))
     problems.push({ field: 'firstName', message: 'must not contain line breaks' });
 
-  const timezone = text('timezone');
-  if (timezone !== '' && !isValidTimeZone(timezone))
+  const typedTimezone = text('timezone');
+  // Stored as the tz database spells it, so "europe/berlin" and "Europe/Berlin" are one zone.
+  const timezone = typedTimezone === '' ? null : canonicalTimeZone(typedTimezone);
+  if (typedTimezone !== '' && timezone === null)
     problems.push({ field: 'timezone', message: 'must be an IANA timezone name such as Europe/Berlin' });
 
   const days = text('reminderDays');
@@ -182,7 +185,7 @@ export function validateImportRow(data: ImportRowData, rules: ImportRowRules): I
     value: {
       email,
       firstName,
-      timezone: timezone === '' ? null : timezone,
+      timezone,
       reminderDays: reminderDays as Weekday[] | null,
       reminderTime: time === '' ? null : time,
       audience: audience as Audience,

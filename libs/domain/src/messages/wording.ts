@@ -28,6 +28,11 @@ const MONTH_NAMES = [
 
 const WEEK_ORDER: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
+/** "Monday": a weekday as a sentence names it. */
+export function dayName(weekday: Weekday): string {
+  return DAY_NAMES[weekday];
+}
+
 function joinWords(words: string[]): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { getLevel, PROGRAMME_LEVELS } from './levels';
-import { SAFETY_BASICS, SAFETY_STOP_ADVICE, safetyPointForDay } from './safety';
+import { SAFETY_BASICS, SAFETY_STOP, SAFETY_STOP_ADVICE, safetyPointForDay } from './safety';
 
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -38,13 +38,23 @@ describe('SAFETY_BASICS', () => {
   });
 });
 
-describe('SAFETY_STOP_ADVICE', () => {
-  it('says stop, see a professional, and when to get urgent help', () => {
-    expect(SAFETY_STOP_ADVICE).toMatch(/stop/i);
-    expect(SAFETY_STOP_ADVICE).toMatch(/doctor or physiotherapist/);
-    expect(SAFETY_STOP_ADVICE).toMatch(/urgent/);
-    expect(SAFETY_STOP_ADVICE).toMatch(/cannot put weight/);
-    expect(SAFETY_STOP_ADVICE).toMatch(/swells/);
+describe('SAFETY_STOP', () => {
+  it('says stop until a professional has checked, the pause and the coach, and when to get urgent help', () => {
+    expect(SAFETY_STOP.checkFirst).toMatch(
+      /checked by a doctor or physiotherapist before you walk backwards again/,
+    );
+    expect(SAFETY_STOP.paused).toMatch(/paused.*coach has been told/);
+    expect(SAFETY_STOP.urgentTitle).toMatch(/urgent/);
+    expect(SAFETY_STOP.urgent).toEqual(
+      expect.arrayContaining(['your knee swells badly', 'you cannot put weight on it']),
+    );
+  });
+
+  it('says each thing once, also joined up as one text', () => {
+    const sentences = SAFETY_STOP_ADVICE.split(/(?<=\.)\s+/);
+    expect(new Set(sentences).size).toBe(sentences.length);
+    expect(SAFETY_STOP_ADVICE.match(/paused/g)).toHaveLength(1);
+    expect(SAFETY_STOP_ADVICE).toContain('cannot put weight');
   });
 });
 

@@ -34,12 +34,45 @@ export const SAFETY_BASICS: readonly SafetyBasic[] = Object.freeze([
   },
 ]);
 
-export const SAFETY_STOP_ADVICE =
-  'Please stop walking backwards for now, and do not start again until a doctor or physiotherapist has ' +
-  'checked your knee and told you it is fine to carry on. We have paused your programme and will only ' +
-  'restart it once that is confirmed. Until then, rest the leg and avoid whatever brings the symptoms on. ' +
-  'Get urgent medical help if your knee swells badly, you cannot put weight on it, it looks out of shape, ' +
-  'it is hot and red or you have a fever, or if you hit your head or feel faint after a fall.';
+/**
+ * What a person who has just been stopped needs to read, each thing once: what we did, what to do
+ * now, when to get help at once, and how to start again. Why they must stop comes from what they
+ * told us (`stopWords`). The safety email and the stop page both take their words from here.
+ */
+export const SAFETY_STOP = Object.freeze({
+  checkFirst: 'your knee should be checked by a doctor or physiotherapist before you walk backwards again',
+  paused: 'We have paused your programme and your reminders, and your coach has been told.',
+  whatToDo: Object.freeze([
+    'Rest the leg and avoid whatever brought the symptoms on.',
+    'Book a check with your GP or a physiotherapist and tell them what happened.',
+  ]),
+  urgentTitle: 'Get urgent medical help if',
+  urgent: Object.freeze([
+    'your knee swells badly',
+    'you cannot put weight on it',
+    'it looks out of shape',
+    'it is hot and red or you have a fever',
+    'you hit your head or feel faint after a fall',
+  ]),
+  restart: Object.freeze([
+    'When a doctor or physiotherapist has said you can carry on, tell us with the link below.',
+    'We restart you gently, at an easier level, and tell you when your reminders begin again.',
+  ]),
+});
+
+/** "a, b, c or d": the urgent signs as the end of one sentence. */
+function joinOr(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
+}
+
+/** The stop advice as one text, for places that show it as a paragraph. */
+export const SAFETY_STOP_ADVICE = [
+  `Please stop walking backwards for now: ${SAFETY_STOP.checkFirst}.`,
+  SAFETY_STOP.paused,
+  ...SAFETY_STOP.whatToDo,
+  `${SAFETY_STOP.urgentTitle} ${joinOr(SAFETY_STOP.urgent)}.`,
+].join(' ');
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,3 +1,4 @@
+import type { DecisionAction } from '../check-ins/decision';
 import {
   addDays,
   type LocalDate,
@@ -13,12 +14,31 @@ export interface SessionForSummary {
   painDuring: number;
 }
 
+/** A recorded decision (after a check-in, a next-morning answer or a clearance), as the summary needs it. */
+export interface DecisionForSummary {
+  at: Date;
+  action: DecisionAction | 'resume';
+}
+
+/** What held the programme back in the week; all zero in a week that went to plan. */
+export interface WeekSetbacks {
+  /** Safety stops (a red flag); the person has been cleared since, or no summary would be sent. */
+  stops: number;
+  /** Steps back to an easier level after a "worse" next morning. */
+  stepBacks: number;
+  /** Sessions (or next-morning answers) that kept the level because of pain or a near fall. */
+  holds: number;
+  /** The weekday of the first stop, to say when it happened. */
+  firstStopOn: Weekday | null;
+}
+
 export interface WeekSummary {
   days: { date: LocalDate; weekday: Weekday; minutes: number; pain: number | null }[];
   sessionsDone: number;
   sessionsPlanned: number;
   minutes: number;
   painTrend: 'lower' | 'same' | 'higher' | 'unknown';
+  setbacks: WeekSetbacks;
 }
 
 const DAY_NAMES: { readonly [D in Weekday]: string } = {
@@ -45,8 +65,10 @@ export function summariseWeek(input: {
   timezone: string;
   plannedDays: readonly Weekday[];
   sessions: readonly SessionForSummary[];
+  /** Decisions of the week and around it; those outside the seven local days are ignored. */
+  decisions?: readonly DecisionForSummary[];
 }): WeekSummary {
-  const { weekEnd, timezone, plannedDays, sessions } = input;
+  const { weekEnd, timezone, plannedDays, sessions, decisions = [] } = input;
   const dates = Array.from({ length: 7 }, (_, i) => addDays(weekEnd, i - 7));
   const previous = new Set(Array.from({ length: 7 }, (_, i) => addDays(weekEnd, i - 14)));
   const byDate = new Map<LocalDate, SessionForSummary[]>();
@@ -83,6 +105,21 @@ export function summariseWeek(input: {
     sessionsPlanned: WEEKDAYS.filter((d) => plannedDays.includes(d)).length,
     minutes: days.reduce((sum, d) => sum + d.minutes, 0),
     painTrend,
+    setbacks: setbacksIn(
+      decisions.filter((d) => dates.includes(localParts(d.at, timezone).date)),
+      timezone,
+    ),
+  };
+}
+
+function setbacksIn(decisions: readonly DecisionForSummary[], timezone: string): WeekSetbacks {
+  const inOrder = [...decisions].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const firstStop = inOrder.find((d) => d.action === 'stop');
+  return {
+    stops: inOrder.filter((d) => d.action === 'stop').length,
+    stepBacks: inOrder.filter((d) => d.action === 'step_back').length,
+    holds: inOrder.filter((d) => d.action === 'hold').length,
+    firstStopOn: firstStop === undefined ? null : localParts(firstStop.at, timezone).weekday,
   };
 }
 

@@ -95,7 +95,7 @@ describe('isLocalDate', () => {
 });
 
 describe('isValidTimeZone', () => {
-  it.each([...ZONES, 'Asia/Calcutta', 'america/new_york', 'Etc/GMT+5', 'Pacific/Chatham'])(
+  it.each([...ZONES, 'Asia/Calcutta', 'america/new_york', 'Etc/UTC', 'Pacific/Chatham'])(
     'accepts %s',
     (tz) => {
       expect(isValidTimeZone(tz)).toBe(true);
@@ -116,6 +116,9 @@ describe('isValidTimeZone', () => {
     'CET',
     'EST5EDT',
     'PST8PDT',
+    // Fixed offsets under a place-like name: Etc/GMT+5 is UTC-5 all year, like '-05:00'.
+    'Etc/GMT+5',
+    'Etc/GMT-14',
   ])('rejects %j', (tz) => {
     expect(isValidTimeZone(tz)).toBe(false);
   });

@@ -10,7 +10,8 @@ import {
   wallMinutesOfDay,
   wallWeekdayIndex,
 } from './wall-calendar';
-import { earliestInstantAt, findClock, offsetAt, requireClock, wallAt } from './zone-clock';
+import { canonicalTimeZone } from './time-zone-name';
+import { earliestInstantAt, offsetAt, requireClock, wallAt } from './zone-clock';
 
 /** A calendar date in a participant's timezone, 'YYYY-MM-DD'. */
 export type LocalDate = string;
@@ -46,15 +47,13 @@ export function isLocalDate(s: string): boolean {
 }
 
 /**
- * True for zone names the runtime's Intl knows ('Europe/Berlin', 'UTC', also aliases such as
- * 'Asia/Calcutta'); false for '', for fixed offsets like '+05:00' and for abbreviations such as
- * 'EST', 'CET' or 'GMT'.
+ * True for the names of places the runtime's Intl knows ('Europe/Berlin', 'UTC', any case, also
+ * aliases such as 'Asia/Calcutta'); false for '', for fixed offsets like '+05:00' or 'Etc/GMT+5'
+ * and for abbreviations such as 'EST', 'CET' or 'GMT' (see `canonicalTimeZone`, which gives the
+ * name to store).
  */
 export function isValidTimeZone(tz: string): boolean {
-  // Legacy abbreviations are refused although Intl knows them: 'EST' is Panama time (no summer
-  // time), 'GMT' is not London in summer; the person almost always meant a place. UTC stays.
-  if (!tz.includes('/') && tz.toUpperCase() !== 'UTC') return false;
-  return findClock(tz) !== undefined;
+  return canonicalTimeZone(tz) !== null;
 }
 
 /** The local date, time and weekday `instant` shows in `tz`, truncated to the minute. */

@@ -71,4 +71,23 @@ describe('renderActionPage', () => {
     expect(html).toContain('action="/p/b/2"');
     expect(html).toContain('Yes, &lt;one&gt; of these');
   });
+
+  it('puts the second answer first when asked, so the one that matters most is on top', () => {
+    const model = {
+      organizationName: 'Org',
+      title: 'T',
+      heading: 'H',
+      message: 'M',
+      buttonLabel: 'No, none of these',
+      formAction: '/p/a/1',
+    };
+    const after = renderActionPage({ ...model, alternative: { buttonLabel: 'Yes', formAction: '/p/b/2' } });
+    const first = renderActionPage({
+      ...model,
+      alternative: { buttonLabel: 'Yes', formAction: '/p/b/2', first: true },
+    });
+    expect(after.indexOf('/p/a/1')).toBeLessThan(after.indexOf('/p/b/2'));
+    expect(first.indexOf('/p/b/2')).toBeLessThan(first.indexOf('/p/a/1'));
+    expect(first).toContain('<button type="submit" class="button alternative">Yes</button>');
+  });
 });

@@ -10,8 +10,11 @@ export interface ActionPageModel {
   /** Where the button POSTs: an absolute http(s) URL or a path on this site, token included. */
   formAction: string;
   secondaryNote?: string;
-  /** A second, different answer (e.g. "yes, one of these happened"), posted to its own signed link. */
-  alternative?: { buttonLabel: string; formAction: string };
+  /**
+   * A second, different answer (e.g. "yes, one of these happened"), posted to its own signed link,
+   * on a red button; `first` puts it above the main one, for the answer that matters most.
+   */
+  alternative?: { buttonLabel: string; formAction: string; first?: boolean };
 }
 
 /**
@@ -23,18 +26,22 @@ export interface ActionPageModel {
 export function renderActionPage(model: ActionPageModel): string {
   const note =
     model.secondaryNote === undefined ? '' : `\n<p class="note">${escapeHtml(model.secondaryNote)}</p>`;
+  const main =
+    `<form method="post" action="${escapeHref(model.formAction, 'absolute-or-path')}">\n` +
+    `<button type="submit" class="button">${escapeHtml(model.buttonLabel)}</button>\n</form>`;
+  const other =
+    model.alternative === undefined
+      ? ''
+      : `<form method="post" action="${escapeHref(model.alternative.formAction, 'absolute-or-path')}">\n` +
+        `<button type="submit" class="button alternative">${escapeHtml(model.alternative.buttonLabel)}</button>\n</form>`;
+  const forms = model.alternative?.first === true ? [other, main] : [main, other];
   return renderPageShell({
     title: model.title,
     organizationName: model.organizationName,
     tone: 'neutral',
     bodyHtml:
       `<h1>${escapeHtml(model.heading)}</h1>\n${paragraphsHtml(model.message)}\n` +
-      `<form method="post" action="${escapeHref(model.formAction, 'absolute-or-path')}">\n` +
-      `<button type="submit" class="button">${escapeHtml(model.buttonLabel)}</button>\n</form>` +
-      (model.alternative === undefined
-        ? ''
-        : `\n<form method="post" action="${escapeHref(model.alternative.formAction, 'absolute-or-path')}">\n` +
-          `<button type="submit" class="button alternative">${escapeHtml(model.alternative.buttonLabel)}</button>\n</form>`) +
+      forms.filter((form) => form !== '').join('\n') +
       note,
   });
 }

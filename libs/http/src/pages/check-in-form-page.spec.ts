@@ -7,6 +7,17 @@ const model: CheckInFormPageModel = {
   formAction: '/p/check-in/abc.def?x=1&y=2',
   submissionId: '0b7c6a8e-3f1d-4c2a-9e4b-5d6f7a8b9c0d',
   defaultMinutes: 5,
+  days: [
+    { date: '2027-05-05', label: 'Today, Wednesday 5 May', logged: false, preselected: false },
+    { date: '2027-05-04', label: 'Yesterday, Tuesday 4 May', logged: true, preselected: false },
+    {
+      date: '2027-05-03',
+      label: 'Monday 3 May, the day of your <reminder>',
+      logged: false,
+      preselected: true,
+    },
+  ],
+  support: { holdOn: true, advice: 'Keep a hand on a handrail & sturdy furniture.' },
 };
 
 const html = renderCheckInFormPage(model);
@@ -19,7 +30,7 @@ describe('renderCheckInFormPage', () => {
   it('is a complete phone page with a title and no scripts', () => {
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
-    expect(html).toContain('<title>Log today&#39;s walk - Knees &amp; &lt;b&gt;Co&lt;/b&gt;</title>');
+    expect(html).toContain('<title>Log a walk - Knees &amp; &lt;b&gt;Co&lt;/b&gt;</title>');
     expect(html).not.toMatch(/<script|javascript:|\son[a-z]+=/i);
     expect(html).not.toMatch(/<link|<img|@import|url\(/i);
   });
@@ -44,10 +55,10 @@ describe('renderCheckInFormPage', () => {
   });
 
   it('has every field the server reads', () => {
-    for (const name of ['submission', 'durationMinutes', 'painDuring', 'painType']) {
+    for (const name of ['submission', 'day', 'durationMinutes', 'painDuring', 'painType', 'usedSupport']) {
       expect(inputsNamed(name).length).toBeGreaterThan(0);
     }
-    for (const name of ['usedSupport', 'nearFall', 'fall', 'swelling', 'kneeGaveWay', 'dizziness']) {
+    for (const name of ['nearFall', 'fall', 'swelling', 'kneeGaveWay', 'dizziness']) {
       expect(inputsNamed(name)).toEqual([`<input type="checkbox" name="${name}" value="yes">`]);
     }
     expect(html).toContain('<textarea id="notes" name="notes" maxlength="1000"');
@@ -105,5 +116,35 @@ describe('renderCheckInFormPage', () => {
   it('lays the pain scale out as a grid that fits a 320px screen', () => {
     expect(html).toMatch(/\.scale \{ display: grid; grid-template-columns: repeat\(6, 1fr\)/);
     expect(html).toMatch(/@media \(max-width: 379px\) \{ \.scale \{ grid-template-columns: repeat\(4, 1fr\)/);
+  });
+
+  it('asks which day the walk was, the reminder day chosen, and marks a day already logged', () => {
+    expect(html.indexOf('<legend>Which day was the walk?</legend>')).toBeLessThan(
+      html.indexOf('durationMinutes'),
+    );
+    expect(inputsNamed('day')).toEqual([
+      '<input type="radio" name="day" value="2027-05-05" required>',
+      '<input type="radio" name="day" value="2027-05-04" required>',
+      '<input type="radio" name="day" value="2027-05-03" required checked>',
+    ]);
+    expect(html).toContain('<span>Yesterday, Tuesday 4 May <span class="badge">already logged</span></span>');
+    expect(html).toContain('<span>Monday 3 May, the day of your &lt;reminder&gt;</span>');
+    expect(html).toContain('id="day-note">A day marked “already logged” has a walk.');
+    const none = renderCheckInFormPage({ ...model, days: model.days.map((d) => ({ ...d, logged: false })) });
+    expect(none).not.toContain('already logged');
+  });
+
+  it('asks about holding on apart from the warning signs, ticked where the level says hold on', () => {
+    const warnings = html.slice(html.indexOf('<legend>Did any of these happen?</legend>'));
+    expect(warnings).not.toMatch(/usedSupport|held on|hand on support/);
+    expect(html).toContain('<legend>Holding on</legend>');
+    expect(html).toContain('id="support-note">Keep a hand on a handrail &amp; sturdy furniture.</p>');
+    expect(inputsNamed('usedSupport')).toEqual([
+      '<input type="checkbox" name="usedSupport" value="yes" checked>',
+    ]);
+    expect(html).toContain('<span>I kept a hand on support, as this level asks</span>');
+    const free = renderCheckInFormPage({ ...model, support: { holdOn: false, advice: 'Walk free.' } });
+    expect(free).toContain('<input type="checkbox" name="usedSupport" value="yes">');
+    expect(free).toContain('<span>I held on to something for support</span>');
   });
 });

@@ -12,6 +12,13 @@ export interface CheckInFormPageModel {
   submissionId: string;
   /** Pre-filled in the minutes box. */
   defaultMinutes: number;
+  /** "Which day was the walk?": today, yesterday and maybe the reminder's day (checkInDayChoices). */
+  days: readonly { date: string; label: string; logged: boolean; preselected: boolean }[];
+  /**
+   * The level's support advice. Where it is to hold on, holding on is the plan, not something that
+   * went wrong, so it is asked apart from the warning signs and ticked already.
+   */
+  support: { holdOn: boolean; advice: string };
 }
 
 const MAX_MINUTES = 300;
@@ -23,8 +30,8 @@ const PAIN_TYPES: readonly (readonly [value: string, label: string])[] = [
   ['sharp', 'Sharp pain'],
 ];
 
+// Holding on is not among them: it is its own question (see supportHtml).
 const RED_FLAGS: readonly (readonly [name: string, label: string])[] = [
-  ['usedSupport', 'I held on to something'],
   ['nearFall', 'I nearly fell'],
   ['fall', 'I fell'],
   ['swelling', 'My knee swelled up'],
@@ -46,13 +53,56 @@ function painScaleHtml(): string {
   return `<div class="scale">\n${options.join('\n')}\n</div>`;
 }
 
-function choiceHtml(type: 'radio' | 'checkbox', name: string, value: string, label: string): string {
+function choiceHtml(
+  type: 'radio' | 'checkbox',
+  name: string,
+  value: string,
+  label: string,
+  options: { checked?: boolean; badge?: string } = {},
+): string {
   const required = type === 'radio' ? ' required' : '';
+  const checked = options.checked === true ? ' checked' : '';
+  const badge = options.badge === undefined ? '' : ` <span class="badge">${escapeHtml(options.badge)}</span>`;
   return (
-    `<label class="choice"><input type="${type}" name="${name}" value="${value}"${required}>` +
-    `<span>${escapeHtml(label)}</span></label>`
+    `<label class="choice"><input type="${type}" name="${name}" value="${escapeHtml(value)}"${required}${checked}>` +
+    `<span>${escapeHtml(label)}${badge}</span></label>`
   );
 }
+
+function daysHtml(days: CheckInFormPageModel['days']): string {
+  const choices = days.map((day) =>
+    choiceHtml('radio', 'day', day.date, day.label, {
+      checked: day.preselected,
+      ...(day.logged ? { badge: 'already logged' } : {}),
+    }),
+  );
+  const note = days.some((day) => day.logged)
+    ? `\n<p class="hint" id="day-note">A day marked “already logged” has a walk. Choose it only if you walked again that day.</p>`
+    : '';
+  return `<fieldset${note === '' ? '' : ' aria-describedby="day-note"'}>
+<legend>Which day was the walk?</legend>${note}
+<div class="choices">
+${choices.join('\n')}
+</div>
+</fieldset>`;
+}
+
+function supportHtml(support: CheckInFormPageModel['support']): string {
+  const label = support.holdOn
+    ? 'I kept a hand on support, as this level asks'
+    : 'I held on to something for support';
+  return `<fieldset aria-describedby="support-note">
+<legend>Holding on</legend>
+<p class="hint" id="support-note">${escapeHtml(support.advice)}</p>
+<div class="choices">
+${choiceHtml('checkbox', 'usedSupport', 'yes', label, { checked: support.holdOn })}
+</div>
+</fieldset>`;
+}
+
+const EXTRA_STYLE =
+  ' .badge { display: inline-block; margin: 2px 0 0 6px; padding: 0 8px; border: 1px solid var(--line);' +
+  ' border-radius: 999px; color: var(--muted); font-size: 15px; font-weight: 700; white-space: nowrap; }';
 
 /**
  * The "log today's walk" form behind the link in each reminder. Plain HTML only: the radios carry
@@ -63,9 +113,10 @@ export function renderCheckInFormPage(model: CheckInFormPageModel): string {
   const painTypes = PAIN_TYPES.map(([value, label]) => choiceHtml('radio', 'painType', value, label));
   const redFlags = RED_FLAGS.map(([name, label]) => choiceHtml('checkbox', name, 'yes', label));
   const bodyHtml = `<h1>How did your walk go, ${escapeHtml(model.firstName)}?</h1>
-<p class="level">Today's level: <strong>${escapeHtml(model.levelName)}</strong></p>
+<p class="level">Your level: <strong>${escapeHtml(model.levelName)}</strong></p>
 <form method="post" action="${escapeHref(model.formAction, 'absolute-or-path')}" class="check-in">
 <input type="hidden" name="submission" value="${escapeHtml(model.submissionId)}">
+${daysHtml(model.days)}
 <div class="field">
 <label class="field-label" for="durationMinutes">How many minutes did you walk backwards?</label>
 <div class="minutes"><input type="number" id="durationMinutes" name="durationMinutes" inputmode="numeric" min="0" max="${MAX_MINUTES}" step="1" value="${minutesValue(model.defaultMinutes)}" required><span>minutes</span></div>
@@ -81,6 +132,7 @@ ${painScaleHtml()}
 ${painTypes.join('\n')}
 </div>
 </fieldset>
+${supportHtml(model.support)}
 <fieldset aria-describedby="red-flags-note">
 <legend>Did any of these happen?</legend>
 <p class="hint" id="red-flags-note">Tick any that did. If so, we'll tell you what to do next.</p>
@@ -95,9 +147,10 @@ ${redFlags.join('\n')}
 <button type="submit" class="button send">Send</button>
 </form>`;
   return renderPageShell({
-    title: "Log today's walk",
+    title: 'Log a walk',
     organizationName: model.organizationName,
     tone: 'neutral',
     bodyHtml,
+    extraStyle: EXTRA_STYLE,
   });
 }

@@ -29,4 +29,18 @@ describe('renderResultPage', () => {
     });
     expect(html).toContain('<div class="icon" aria-hidden="true">&#10003;</div>');
   });
+
+  it('lists each section under its own heading, escaped, after the message', () => {
+    const html = renderResultPage({
+      organizationName: 'K',
+      title: 't',
+      heading: 'h',
+      message: ['First.'],
+      tone: 'error',
+      sections: [{ title: 'What <to> do', items: ['Rest & wait.', 'Book a check.'] }],
+    });
+    expect(html).toContain(
+      '<p>First.</p>\n<h2>What &lt;to&gt; do</h2>\n<ul>\n<li>Rest &amp; wait.</li>\n<li>Book a check.</li>\n</ul>',
+    );
+  });
 });

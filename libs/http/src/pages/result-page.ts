@@ -9,6 +9,8 @@ export interface ResultPageModel {
   heading: string;
   message: PageMessage;
   tone: ResultTone;
+  /** Points under their own headings after the message, e.g. "What to do now". */
+  sections?: readonly { title: string; items: readonly string[] }[];
 }
 
 // The symbol repeats what the colour says, so the tone does not depend on seeing colour; it is
@@ -35,6 +37,14 @@ export function renderTonedPage(
     tone: model.tone,
     bodyHtml:
       `<div class="icon" aria-hidden="true">${TONE_SYMBOL[model.tone]}</div>\n` +
-      `<h1>${escapeHtml(model.heading)}</h1>\n${paragraphsHtml(model.message)}`,
+      `<h1>${escapeHtml(model.heading)}</h1>\n${paragraphsHtml(model.message)}` +
+      (model.sections ?? [])
+        .map(
+          (section) =>
+            `\n<h2>${escapeHtml(section.title)}</h2>\n<ul>\n` +
+            section.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n') +
+            '\n</ul>',
+        )
+        .join(''),
   });
 }

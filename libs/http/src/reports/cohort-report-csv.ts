@@ -1,11 +1,6 @@
 import { COHORT_METRICS, type CohortReport, type ReportCell } from '@retrowalk/domain';
 import { groupLabel, METRIC_LABELS } from './cohort-report-labels';
-
-function quote(value: string): string {
-  // Quote every field and defuse spreadsheet formulas: a label never starts with = + - @ in a cell.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
+import { csvField as quote } from './spreadsheet-cell';
 
 function row(group: string, metric: string, cell: ReportCell): string {
   const value = cell.suppressed || cell.value === null ? '' : String(cell.value);

@@ -1,4 +1,4 @@
-import { isLocalTime, isValidTimeZone } from '@retrowalk/domain';
+import { isLocalTime, isValidTimeZone, parseInstant } from '@retrowalk/domain';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 function simple(name: string, test: (value: unknown) => boolean, message: string) {
@@ -19,6 +19,13 @@ export const IsTimeZone = simple(
   'isTimeZone',
   (v) => typeof v === 'string' && isValidTimeZone(v),
   'must be an IANA timezone name such as Europe/Berlin',
+);
+
+/** A moment with its date, time and UTC offset; a date alone is not a moment (see parseInstant). */
+export const IsInstant = simple(
+  'isInstant',
+  (v) => typeof v === 'string' && parseInstant(v) !== null,
+  'must be a date and time with its UTC offset, such as 2027-03-03T13:00:00Z or 2027-03-03T08:00:00-05:00',
 );
 
 /** Wall-clock time, 24-hour HH:MM. */

@@ -10,10 +10,17 @@ export type EmailBlock =
   | { kind: 'list'; items: readonly string[]; ordered?: boolean }
   | { kind: 'definitions'; items: readonly { title: string; text: string }[] }
   | { kind: 'callout'; title: string; lines: readonly string[]; tone: CalloutTone }
-  | { kind: 'button'; label: string; url: string }
+  | { kind: 'button'; label: string; url: string; tone?: ButtonTone }
   | { kind: 'link'; lead?: string; label: string; url: string };
 
 export type CalloutTone = 'safety' | 'info';
+
+/**
+ * `primary` (the default) is the filled green button; `plain` an outlined one for a neutral
+ * answer; `warning` a filled amber-brown one for an answer that leads to a safety question. Where
+ * answers sit side by side they then differ in fill and outline, not in colour alone.
+ */
+export type ButtonTone = 'primary' | 'plain' | 'warning';
 
 export const FONT_STACK =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
@@ -33,7 +40,18 @@ export const EMAIL_COLOURS = {
   safetyBorder: '#a86b00',
   infoBackground: '#e8f1f8',
   infoBorder: '#1a5c8a',
+  warningButton: '#9a3412',
 } as const;
+
+const BUTTON_STYLE: Readonly<Record<ButtonTone, { background: string; text: string; border: string }>> = {
+  primary: { background: EMAIL_COLOURS.button, text: EMAIL_COLOURS.buttonText, border: EMAIL_COLOURS.button },
+  plain: { background: EMAIL_COLOURS.card, text: EMAIL_COLOURS.button, border: EMAIL_COLOURS.button },
+  warning: {
+    background: EMAIL_COLOURS.warningButton,
+    text: EMAIL_COLOURS.buttonText,
+    border: EMAIL_COLOURS.warningButton,
+  },
+};
 
 // Long unbroken words (compound names, long organisation names) would otherwise widen the column
 // past a phone's screen and make the whole email scroll sideways.
@@ -85,16 +103,20 @@ function blockHtml(block: EmailBlock): string {
         '4px 0 24px 0',
       );
     }
-    case 'button':
+    case 'button': {
       // A full-width link inside a coloured cell: the whole 56px-high bar is tappable, and clients
       // that drop padding on links (Outlook) still show the coloured cell as the button.
+      const tone = block.tone ?? 'primary';
+      const look = BUTTON_STYLE[tone];
+      const toneClass = tone === 'primary' ? '' : ` rw-button-${tone}`;
       return row(
         `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:separate;">` +
-          `<tr><td align="center" bgcolor="${EMAIL_COLOURS.button}" style="background-color:${EMAIL_COLOURS.button};border-radius:10px;">` +
-          `<a href="${escapeHref(block.url)}" target="_blank" class="rw-button" style="display:block;padding:14px 20px;font-family:${FONT_STACK};font-size:20px;line-height:28px;font-weight:700;color:${EMAIL_COLOURS.buttonText};text-decoration:none;border-radius:10px;">${escapeHtml(block.label)}</a>` +
+          `<tr><td align="center" bgcolor="${look.background}" class="rw-button-cell${toneClass}" style="background-color:${look.background};border:2px solid ${look.border};border-radius:10px;">` +
+          `<a href="${escapeHref(block.url)}" target="_blank" class="rw-button${toneClass}" style="display:block;padding:12px 20px;font-family:${FONT_STACK};font-size:20px;line-height:28px;font-weight:700;color:${look.text};text-decoration:none;border-radius:10px;">${escapeHtml(block.label)}</a>` +
           `</td></tr></table>`,
         '8px 0 24px 0',
       );
+    }
     case 'link': {
       const lead = block.lead === undefined ? '' : `${escapeHtml(block.lead)} `;
       return row(

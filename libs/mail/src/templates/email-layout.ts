@@ -100,6 +100,7 @@ const renderShell = compileShell(`<!DOCTYPE html>
     .rw-link { color: #8cc4ef !important; }
     .rw-callout-safety { background-color: #3a2e12 !important; color: #fbeecb !important; }
     .rw-callout-info { background-color: #15314a !important; color: #dcebf7 !important; }
+    .rw-button-plain { background-color: #1f252b !important; color: #6fd3b2 !important; border-color: #6fd3b2 !important; }
   }
 </style>
 <!--[if mso]><xml><o:OfficeDocumentSettings><o:PixelsPerInch>96</o:PixelsPerInch></o:OfficeDocumentSettings></xml><![endif]-->

@@ -19,25 +19,30 @@ describe('renderPainFollowUpEmail', () => {
     expect(email.text.split('\n')[0]).toContain('how is your knee this morning?');
   });
 
-  it('has three big buttons, in order, with their links in both parts', () => {
-    const buttons: [string, string][] = [
-      ['It has settled', model.settledUrl],
-      ['About the same', model.sameUrl],
-      ['It is worse', model.worseUrl],
+  it('has three big buttons that look different, in order, with their links in both parts', () => {
+    const buttons: [string, string, string][] = [
+      ['It has settled', model.settledUrl, 'rw-button'],
+      ['About the same', model.sameUrl, 'rw-button rw-button-plain'],
+      ['It is worse', model.worseUrl, 'rw-button rw-button-warning'],
     ];
     let last = -1;
-    for (const [label, url] of buttons) {
-      const html = `<a href="${escapeHtml(url)}" target="_blank" class="rw-button"`;
+    const looks = new Set<string>();
+    for (const [label, url, cls] of buttons) {
+      const html = `<a href="${escapeHtml(url)}" target="_blank" class="${cls}"`;
       expect(email.html).toContain(html);
       expect(email.html.indexOf(html)).toBeGreaterThan(last);
       last = email.html.indexOf(html);
       expect(email.text).toContain(`${label}:\n${url}`);
+      const cell = email.html.slice(email.html.lastIndexOf('<td', last), last);
+      looks.add(/background-color:(#[0-9a-f]+)/.exec(cell)![1]!);
     }
+    // Filled green, white with a green outline, filled amber-brown.
+    expect([...looks]).toEqual(['#1d6b57', '#ffffff', '#9a3412']);
   });
 
-  it('says to stop and see a professional on swelling, sharp pain or the knee giving way', () => {
-    expect(email.text).toMatch(
-      /swollen, the pain is sharp, or the knee gives way, stop retro walking and have it checked by a GP or physiotherapist/,
+  it('sends swelling, sharp pain or giving way to "It is worse", and says stop and see a professional', () => {
+    expect(email.text).toContain(
+      '** Swelling, sharp pain or giving way? **\nThen stop retro walking until a GP or physiotherapist has checked your knee: tap "It is worse" and say so. If it is severe, get urgent medical help.',
     );
   });
 

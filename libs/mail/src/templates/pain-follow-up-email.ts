@@ -24,16 +24,17 @@ export function renderPainFollowUpEmail(model: PainFollowUpEmailModel): Rendered
     blocks: [
       { kind: 'heading', text: `Hi ${model.firstName}, how is your knee this morning?` },
       { kind: 'paragraph', text: intro },
+      // Three answers that look different (filled, outlined, amber), so a tired thumb hits the one
+      // it means; "worse" goes on to ask about the warning signs before anything is decided.
       { kind: 'button', label: 'It has settled', url: model.settledUrl },
-      { kind: 'button', label: 'About the same', url: model.sameUrl },
-      { kind: 'button', label: 'It is worse', url: model.worseUrl },
+      { kind: 'button', label: 'About the same', url: model.sameUrl, tone: 'plain' },
+      { kind: 'button', label: 'It is worse', url: model.worseUrl, tone: 'warning' },
       {
         kind: 'callout',
         tone: 'safety',
         title: 'Swelling, sharp pain or giving way?',
         lines: [
-          'If your knee is swollen, the pain is sharp, or the knee gives way, stop retro walking and have it checked by a GP or physiotherapist before you walk backwards again.',
-          'If it is severe, get urgent medical help.',
+          'Then stop retro walking until a GP or physiotherapist has checked your knee: tap "It is worse" and say so. If it is severe, get urgent medical help.',
         ],
       },
       {

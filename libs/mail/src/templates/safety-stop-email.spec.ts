@@ -4,29 +4,43 @@ import { renderSafetyStopEmail, type SafetyStopEmailModel } from './safety-stop-
 const model: SafetyStopEmailModel = {
   firstName: '<script>x()</script> & Di',
   organizationName: 'Knees & <b>Co</b>',
-  reasons: ['You said your knee gave way & you <fell>', 'You rated the pain 7 of 10'],
-  advice: 'Please stop walking backwards for now & rest <the leg>.',
+  told: 'You told us you <fell> & your knee gave way. Any one of these means your knee should be checked.',
+  stop: {
+    paused: 'We have paused your programme and your reminders, and your coach has been told.',
+    whatToDo: ['Rest <the leg>.', 'Book a check with your GP.'],
+    urgentTitle: 'Get urgent medical help if',
+    urgent: ['your knee swells badly', 'you cannot put weight on it', 'you hit your head'],
+    restart: ['When a professional says so, tell us with the link below.', 'We restart you gently.'],
+  },
   clearedUrl: 'https://app.example/p/cleared?token=a&x=1',
 };
 
 describe('renderSafetyStopEmail', () => {
   const email = renderSafetyStopEmail(model);
 
-  it('says stop, see a GP or physiotherapist and reminders are paused in the first two lines', () => {
-    const [heading, , , intro] = email.text.split('\n');
+  it('says stop, why, and that the programme is paused and the coach told, first', () => {
+    const [heading, , , told, , paused] = email.text.split('\n');
     expect(heading).toContain('please stop retro walking for now');
-    expect(intro).toMatch(/do not walk backwards again until a GP or physiotherapist has checked your knee/);
-    expect(intro).toMatch(/paused your programme and your reminders/);
+    expect(told).toBe(model.told);
+    expect(paused).toBe(model.stop.paused);
     expect(email.subject).toMatch(/stop retro walking/i);
   });
 
-  it('tells them to get urgent help if it is severe', () => {
-    expect(email.text).toMatch(/If it is severe, get help now/);
-    expect(email.text).toMatch(/urgent care or call your local emergency number/);
+  it('lists the urgent signs in a box, one a line, before the rest of the advice', () => {
+    expect(email.text).toContain(
+      '** Get urgent medical help if: **\n• your knee swells badly\n• you cannot put weight on it\n• you hit your head',
+    );
+    expect(email.text.indexOf('urgent')).toBeLessThan(email.text.indexOf('What to do now'));
+  });
+
+  it('says each thing once', () => {
+    for (const pattern of [/paused/g, /coach/g, /urgent/g, /link below/g]) {
+      expect(email.text.match(pattern)).toHaveLength(1);
+    }
   });
 
   it('escapes every model value in the HTML part and keeps it as written in the text part', () => {
-    const values = [model.firstName, model.organizationName, model.advice, ...model.reasons];
+    const values = [model.firstName, model.organizationName, model.told, ...model.stop.whatToDo];
     expect(email.html).not.toMatch(/<(script|b|fell|the leg)>/);
     for (const value of values) {
       expect(email.html).toContain(escapeHtml(value));
@@ -34,22 +48,16 @@ describe('renderSafetyStopEmail', () => {
     }
   });
 
-  it('links to the clearance page in both parts, only after a professional has said yes', () => {
+  it('links to the clearance page in both parts, right after saying when to use it', () => {
     expect(email.html).toContain(`href="${escapeHtml(model.clearedUrl)}"`);
     expect(email.text).toContain(
-      `Only after a professional has said yes. I have been cleared to start again:\n${model.clearedUrl}`,
+      `2. We restart you gently.\n\nA professional has cleared me to start again:\n${model.clearedUrl}`,
     );
   });
 
   it('has no unsubscribe link, because safety messages reach everyone', () => {
     expect(email.html.toLowerCase()).not.toContain('unsubscribe');
     expect(email.text.toLowerCase()).not.toContain('unsubscribe');
-  });
-
-  it('leaves out the reasons list when there are none, and keeps the subject short', () => {
-    const bare = renderSafetyStopEmail({ ...model, reasons: [] });
-    expect(bare.text).not.toContain('This is what you told us');
-    expect(bare.text).toContain(model.advice);
     expect(email.subject.length).toBeLessThan(70);
   });
 });

@@ -5,11 +5,12 @@ const model: WeeklySummaryEmailModel = {
   firstName: '<script>x()</script> & Fa',
   organizationName: 'Knees & <u>Co</u>',
   weekLabel: 'Week of 1 March',
-  sessionsDone: 2,
-  sessionsPlanned: 3,
-  minutes: 24,
-  painTrend: 'lower',
-  levelTitle: 'Free-<standing> (Level 2)',
+  words: {
+    subject: 'Your retro walking week: 2 walks, 3 planned',
+    numbers: '2 walks, 3 planned, 24 minutes in all. Knee pain: lower than last week (good news).',
+    howItWent: 'You are on Free-<standing> (Level 2). Every walk counts.',
+    whatNext: null,
+  },
   chartCid: 'weekly-chart.42@retrowalk',
   chartAlt: 'Minutes walked each day: Mon 10, Tue none, Wed 14 "steady" & <calm>',
   checkInUrl: 'https://app.example/p/check-in?token=a&x=1',
@@ -20,14 +21,12 @@ const model: WeeklySummaryEmailModel = {
 describe('renderWeeklySummaryEmail', () => {
   const email = renderWeeklySummaryEmail(model);
 
-  it('has a short subject with the sessions done', () => {
-    expect(email.subject).toBe('Your retro walking week: 2 of 3 sessions');
-    expect(email.subject.length).toBeLessThan(70);
+  it('uses the subject it is given', () => {
+    expect(email.subject).toBe('Your retro walking week: 2 walks, 3 planned');
   });
 
   it('gives the week in numbers in both parts', () => {
-    const summary =
-      'Week of 1 March: 2 of 3 sessions, 24 minutes. Knee pain: lower than last week (good news).';
+    const summary = `Week of 1 March: ${model.words.numbers}`;
     expect(email.text).toContain(summary);
     expect(email.html).toContain(escapeHtml(summary));
   });
@@ -42,7 +41,7 @@ describe('renderWeeklySummaryEmail', () => {
   });
 
   it('places the chart right after the summary and carries it in words in the text part', () => {
-    const summaryAt = email.html.indexOf('2 of 3 sessions, 24 minutes');
+    const summaryAt = email.html.indexOf('2 walks, 3 planned, 24 minutes');
     const imgAt = email.html.indexOf('<img ');
     const levelAt = email.html.indexOf('You are on');
     expect(summaryAt).toBeGreaterThan(0);
@@ -54,7 +53,7 @@ describe('renderWeeklySummaryEmail', () => {
   });
 
   it('escapes every model value in the HTML part and keeps it as written in the text part', () => {
-    const values = [model.firstName, model.organizationName, model.levelTitle, model.chartAlt];
+    const values = [model.firstName, model.organizationName, model.words.howItWent, model.chartAlt];
     expect(email.html).not.toMatch(/<(script|u|standing|calm)>/);
     for (const value of values) {
       expect(email.html).toContain(escapeHtml(value));
@@ -69,29 +68,14 @@ describe('renderWeeklySummaryEmail', () => {
     }
   });
 
-  it.each([
-    ['same', 'Knee pain: about the same as last week.'],
-    ['higher', 'Knee pain: a bit higher than last week — go gently and tell us in your check-ins.'],
-  ] as const)('words a %s pain trend plainly', (painTrend, words) => {
-    const { text, html } = renderWeeklySummaryEmail({ ...model, painTrend });
-    expect(text).toContain(words);
-    expect(html).toContain(escapeHtml(words));
-  });
-
-  it('leaves pain out when the trend is unknown', () => {
-    const { text } = renderWeeklySummaryEmail({ ...model, painTrend: 'unknown' });
-    expect(text).toContain('Week of 1 March: 2 of 3 sessions, 24 minutes.\n');
-    expect(text).not.toContain('Knee pain:');
-  });
-
-  it('uses the singular for one session and one minute, and is kind about a week without walks', () => {
-    const one = renderWeeklySummaryEmail({ ...model, sessionsDone: 1, sessionsPlanned: 1, minutes: 1 });
-    expect(one.subject).toBe('Your retro walking week: 1 of 1 session');
-    expect(one.text).toContain('1 of 1 session, 1 minute.');
-    expect(one.text).toContain('You did every session you planned');
-    const none = renderWeeklySummaryEmail({ ...model, sessionsDone: 0, minutes: 0 });
-    expect(none.text).toContain('0 of 3 sessions, 0 minutes.');
-    expect(none.text).toContain('that is fine');
+  it('after a bad week, says what happens next in a box of its own, and in the preheader', () => {
+    const whatNext = 'You restart gently, on Supported start (Level 1).';
+    const bad = renderWeeklySummaryEmail({ ...model, words: { ...model.words, whatNext } });
+    expect(bad.text).toContain(`** What happens next **\n${whatNext}`);
+    expect(bad.html).toMatch(/class="rw-callout-info"[^>]*>.*What happens next.*You restart gently/s);
+    // Once as the preheader (the inbox preview line), once in the box.
+    expect(bad.html.split(escapeHtml(whatNext)).length - 1).toBe(2);
+    expect(email.text).not.toContain('What happens next');
   });
 
   it('refuses a content id that could break out of the src attribute', () => {

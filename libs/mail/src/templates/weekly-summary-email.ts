@@ -2,19 +2,16 @@ import { EMAIL_COLOURS, FONT_STACK } from './email-blocks';
 import { renderEmail, type RenderedEmail } from './email-layout';
 import { escapeHtml } from './escape';
 
-export type WeeklyPainTrend = 'lower' | 'same' | 'higher' | 'unknown';
-
 export interface WeeklySummaryEmailModel {
   firstName: string;
   organizationName: string;
   /** e.g. "Week of 1 March". */
   weekLabel: string;
-  sessionsDone: number;
-  sessionsPlanned: number;
-  minutes: number;
-  painTrend: WeeklyPainTrend;
-  /** e.g. "Free-standing (Level 2)". */
-  levelTitle: string;
+  /**
+   * The words of the week (the domain's weeklySummaryWords): the subject, the week in numbers,
+   * how it went and, after a stop, a step back or a hold, what happens next.
+   */
+  words: { subject: string; numbers: string; howItWent: string; whatNext: string | null };
   /** Content id of the inline chart PNG (see renderWeeklyChartPng), used as src="cid:...". */
   chartCid: string;
   /** The chart in words, e.g. "Minutes walked each day: Mon 10, Tue none, ...". */
@@ -26,40 +23,12 @@ export interface WeeklySummaryEmailModel {
   dataUrl?: string;
 }
 
-const PAIN_TREND_WORDS: Readonly<Record<WeeklyPainTrend, string | null>> = {
-  lower: 'lower than last week (good news)',
-  same: 'about the same as last week',
-  higher: 'a bit higher than last week — go gently and tell us in your check-ins',
-  unknown: null,
-};
-
 /** Display size of the chart; the PNG is drawn at twice this width so it is sharp on phones. */
 const CHART_WIDTH_CSS = 300;
 
 // Stands in for the chart in the block list (see below). Every model value reaches the email inside
 // a longer sentence, so no other paragraph can consist of exactly this text.
 const CHART_SLOT = 'rw-weekly-chart-slot';
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
-function summaryLine(model: WeeklySummaryEmailModel): string {
-  const sessions = `${model.sessionsDone} of ${plural(model.sessionsPlanned, 'session', 'sessions')}`;
-  const pain = PAIN_TREND_WORDS[model.painTrend];
-  const painSentence = pain === null ? '' : ` Knee pain: ${pain}.`;
-  return `${sessions}, ${plural(model.minutes, 'minute', 'minutes')}.${painSentence}`;
-}
-
-function encouragement(model: WeeklySummaryEmailModel): string {
-  if (model.sessionsDone === 0) {
-    return 'No walks this week, and that is fine. Start again gently whenever you are ready.';
-  }
-  if (model.sessionsDone >= model.sessionsPlanned) {
-    return 'You did every session you planned. Well done!';
-  }
-  return 'Every session counts. Keep going at your own pace.';
-}
 
 function chartCidSrc(cid: string): string {
   // A content id is an addr-spec-like token; anything else (spaces, quotes, angle brackets) would
@@ -91,19 +60,30 @@ function replaceOnce(source: string, pattern: RegExp, replacement: string): stri
 }
 
 export function renderWeeklySummaryEmail(model: WeeklySummaryEmailModel): RenderedEmail {
-  const summary = summaryLine(model);
+  const { words } = model;
+  const summary = `${model.weekLabel}: ${words.numbers}`;
   const email = renderEmail({
-    subject: `Your retro walking week: ${model.sessionsDone} of ${plural(model.sessionsPlanned, 'session', 'sessions')}`,
-    preheader: `${model.weekLabel}: ${summary}`,
+    subject: words.subject,
+    preheader: words.whatNext ?? summary,
     blocks: [
       { kind: 'heading', text: `Your week, ${model.firstName}` },
-      { kind: 'paragraph', text: `${model.weekLabel}: ${summary}` },
+      { kind: 'paragraph', text: summary },
       // EmailBlock has no image kind and no raw-HTML kind, and email-blocks.ts is shared by every
       // template, so the chart goes in through this placeholder paragraph instead: after rendering,
       // its HTML row is swapped for the image row and its plain-text line for the chart in words.
       // Both parts keep the chart at the same place in the message.
       { kind: 'paragraph', text: CHART_SLOT },
-      { kind: 'paragraph', text: `You are on ${model.levelTitle}. ${encouragement(model)}` },
+      { kind: 'paragraph', text: words.howItWent },
+      ...(words.whatNext === null
+        ? []
+        : [
+            {
+              kind: 'callout' as const,
+              tone: 'info' as const,
+              title: 'What happens next',
+              lines: [words.whatNext],
+            },
+          ]),
       { kind: 'button', label: 'Log a walk', url: model.checkInUrl },
       {
         kind: 'paragraph',

@@ -83,6 +83,15 @@ export class CheckInRepository {
     await tx.query(`UPDATE decisions SET rules = '[]'::jsonb WHERE enrollment_id = $1`, [enrollmentId]);
   }
 
+  /** Decisions since a moment, for the weekly summary (served by the (enrollment, created_at) index). */
+  decisionsSince(enrollmentId: string, since: Date): Promise<DecisionEntity[]> {
+    return currentManager(this.dataSource)
+      .createQueryBuilder(DecisionEntity, 'd')
+      .where('d.enrollment_id = :enrollmentId AND d.created_at >= :since', { enrollmentId, since })
+      .orderBy('d.created_at', 'ASC')
+      .getMany();
+  }
+
   decisions(enrollmentId: string): Promise<DecisionEntity[]> {
     return currentManager(this.dataSource).find(DecisionEntity, {
       where: { enrollmentId },
