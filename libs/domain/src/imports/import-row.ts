@@ -1,4 +1,5 @@
 import { type FieldProblem } from '../errors';
+import { nameProblem } from '../names/name-text';
 import { AUDIENCES, type Audience, isAudience } from '../programme/audience';
 import { isLocalTime, isValidTimeZone, type LocalTime, WEEKDAYS, type Weekday } from '../schedule/local-time';
 import { type Screening, SCREENING_FIELDS } from '../screening/screening';
@@ -138,8 +139,10 @@ export function validateImportRow(data: ImportRowData, rules: ImportRowRules): I
   if (firstName === '') problems.push({ field: 'firstName', message: 'is required' });
   else if (firstName.length > 100)
     problems.push({ field: 'firstName', message: 'must be at most 100 characters' });
-  else if (LINE_BREAK.test(firstName))
-    problems.push({ field: 'firstName', message: 'must not contain line breaks' });
+  else {
+    const problem = nameProblem(firstName);
+    if (problem !== null) problems.push({ field: 'firstName', message: problem });
+  }
 
   const timezone = text('timezone');
   if (timezone !== '' && !isValidTimeZone(timezone))
