@@ -6,8 +6,12 @@ export {
 } from './errors/api-exception.filter';
 export { HealthModule } from './health/health.module';
 export { JsonLogger, redact } from './logging/json-logger';
+export { Accepts } from './bodies/accepts.decorator';
+export { installBodyHandling } from './bodies/body-handling';
+export { CSV_BODY, FORM_BODY, JSON_BODY, ONE_CLICK_BODY } from './bodies/media-types';
+export { MAX_NESTING } from './validation/plain-data';
 export { createValidationPipe } from './validation/validation.pipe';
-export { IsLocalTime, IsTimeZone, NoLineBreaks } from './validation/validators';
+export { IsLocalTime, IsMailHeaderName, IsName, IsTimeZone, NoLineBreaks } from './validation/validators';
 export {
   type ActionPageModel,
   type CheckInFormPageModel,

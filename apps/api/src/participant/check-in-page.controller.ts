@@ -17,7 +17,7 @@ import {
   PAIN_TYPES,
   SAFETY_STOP_ADVICE,
 } from '@retrowalk/domain';
-import { renderCheckInFormPage, renderResultPage } from '@retrowalk/http';
+import { Accepts, FORM_BODY, renderCheckInFormPage, renderResultPage } from '@retrowalk/http';
 
 type FormBody = Record<string, string | string[] | undefined>;
 
@@ -95,6 +95,7 @@ export class CheckInPageController {
   }
 
   @Post(':token')
+  @Accepts(...FORM_BODY)
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')

@@ -1,4 +1,4 @@
-import { isLocalTime, isValidTimeZone } from '@retrowalk/domain';
+import { isLocalTime, isValidTimeZone, mailHeaderNameProblem, nameProblem } from '@retrowalk/domain';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 function simple(name: string, test: (value: unknown) => boolean, message: string) {
@@ -34,3 +34,26 @@ export const NoLineBreaks = simple(
   (v) => typeof v !== 'string' || !/[\r\n]/.test(v),
   'must not contain line breaks',
 );
+
+function withProblem(name: string, problemOf: (value: string) => string | null) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target: object, propertyName: string | symbol) => {
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: String(propertyName),
+        options: {
+          message: (args) =>
+            (typeof args.value === 'string' ? problemOf(args.value) : null) ?? 'must be text',
+          ...options,
+        },
+        validator: { validate: (v: unknown) => typeof v === 'string' && problemOf(v) === null },
+      });
+    };
+}
+
+/** A name a person typed: not blank, not only invisible characters, no controls (libs/domain). */
+export const IsName = withProblem('isName', nameProblem);
+
+/** A name that goes into a mail header as an address's display name (libs/domain). */
+export const IsMailHeaderName = withProblem('isMailHeaderName', mailHeaderNameProblem);
