@@ -66,8 +66,8 @@ export class AppProcess {
     return new AppProcess(app, env);
   }
 
-  waitUntilUp(timeoutMs = 60_000): Promise<void> {
-    return this.waitForLine((line) => line.includes(STARTED[this.app]), timeoutMs);
+  async waitUntilUp(timeoutMs = 60_000): Promise<void> {
+    await this.waitForLine((line) => line.includes(STARTED[this.app]), timeoutMs);
   }
 
   get pid(): number | undefined {
