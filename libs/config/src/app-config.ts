@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readPreviousLinkSecrets } from './link-secrets';
 
 /**
  * Every setting Retrowalk reads, checked once at start. Nothing else in the code base reads
@@ -17,6 +18,8 @@ export interface AppConfig {
   smtpUrl: string | null;
   mailDir: string;
   linkSecret: string;
+  /** Secrets links were signed with before `linkSecret`: still accepted, never used to sign. */
+  linkSecretPrevious: readonly string[];
   testClock: boolean;
   logLevel: LogLevel;
   migrateOnStart: boolean;
@@ -77,6 +80,8 @@ const schema = z.object({
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_DIR: z.string().min(1).default('var/mail'),
   LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Checked by readPreviousLinkSecrets, whose messages never repeat a secret (this one cannot fail).
+  LINK_SECRET_PREVIOUS: z.string().optional(),
   TEST_CLOCK: z.enum(['enabled', 'disabled']).default('disabled'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
@@ -112,6 +117,8 @@ export function loadConfig(env: RawEnv): AppConfig {
   if (e.NODE_ENV === 'production' && !e.PUBLIC_BASE_URL) {
     problems.push('PUBLIC_BASE_URL: required when NODE_ENV=production (the https address of the api)');
   }
+  const previousLinkSecrets = readPreviousLinkSecrets(e.LINK_SECRET_PREVIOUS);
+  problems.push(...previousLinkSecrets.problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -126,6 +133,7 @@ export function loadConfig(env: RawEnv): AppConfig {
     smtpUrl: e.SMTP_URL ?? null,
     mailDir: e.MAIL_DIR,
     linkSecret: e.LINK_SECRET ?? DEVELOPMENT_LINK_SECRET,
+    linkSecretPrevious: previousLinkSecrets.secrets,
     testClock: e.TEST_CLOCK === 'enabled',
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.MIGRATE_ON_START === 'true',
