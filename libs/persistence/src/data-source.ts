@@ -53,6 +53,9 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // TypeORM would CREATE EXTENSION "uuid-ossp" on every connect (our ids come from Postgres'
+    // own gen_random_uuid()): a needless privilege, and a race between processes starting at once.
+    installExtensions: false,
     logging: false,
     extra: { max: options.poolSize ?? 20, connectionTimeoutMillis: 5000 },
   });
