@@ -16,6 +16,7 @@ import { Imports1764400000000 } from './migrations/1764400000000-imports';
 import { ReportIndexes1764500000000 } from './migrations/1764500000000-report-indexes';
 import { LeastPrivilege1764800000000 } from './migrations/1764800000000-least-privilege';
 import { UnfinishedImportsIndex1764900000000 } from './migrations/1764900000000-unfinished-imports-index';
+import { SupersededReEngagementRows1765010000000 } from './migrations/1765010000000-superseded-re-engagement-rows';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   DataRights1764600000000,
   LeastPrivilege1764800000000,
   UnfinishedImportsIndex1764900000000,
+  SupersededReEngagementRows1765010000000,
 ];
 
 export interface DataSourceOptions {
