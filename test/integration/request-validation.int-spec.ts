@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { LinkService } from '@retrowalk/application';
 import { MAX_NESTING } from '@retrowalk/http';
 import { UnitOfWork } from '@retrowalk/persistence';
@@ -122,6 +123,46 @@ describe('request bodies: content types, plain data and names', () => {
       });
       expect(multipart.status).toBe(200);
       expect(multipart.text).toMatch(/unsubscribed/i);
+    });
+  });
+
+  describe('what never reaches a route', () => {
+    /** Raw bytes on a socket: what Node's HTTP parser refuses before Fastify or Nest see it. */
+    function rawExchange(text: string): Promise<string> {
+      return new Promise((resolve) => {
+        const socket = connect(Number(new URL(rw.baseUrl).port), '127.0.0.1', () => socket.write(text));
+        let answer = '';
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => resolve(answer));
+      });
+    }
+
+    it('answers a request Node cannot parse in the one error shape', async () => {
+      const answer = await rawExchange('GARBAGE / HTTP/1.1\r\n\r\n');
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(JSON.parse(answer.split('\r\n\r\n')[1]!)).toEqual({
+        error: { code: 'bad_request', message: 'The request could not be read as HTTP.', details: null },
+      });
+      const huge = await rawExchange(
+        `GET /health/live HTTP/1.1\r\nHost: x\r\nX-Filler: ${'a'.repeat(20_000)}\r\n\r\n`,
+      );
+      expect(huge).toMatch(/^HTTP\/1\.1 431 /);
+      expect(JSON.parse(huge.split('\r\n\r\n')[1]!)).toMatchObject({
+        error: { code: 'request_header_fields_too_large' },
+      });
+    });
+
+    it('answers an address that is not UTF-8 in the one error shape, or with the link page', async () => {
+      const api = await rw.request<ErrorBody>('GET', '/v1/enrollments/%ED%A0%80', { apiKey });
+      expect(api.status).toBe(400);
+      expect(api.body.error.code).toBe('bad_request');
+      const page = await rw.request('GET', '/p/confirm/%ED%A0%80');
+      expect(page.status).toBe(400);
+      expect(page.text).toMatch(/This link doesn/);
+      const long = await rw.request<ErrorBody>('GET', `/v1/enrollments/${'a'.repeat(400)}`, { apiKey });
+      expect(long.status).toBe(414);
+      expect(long.body.error.code).toBe('uri_too_long');
     });
   });
 

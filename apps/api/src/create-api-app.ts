@@ -4,7 +4,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Clock } from '@retrowalk/application';
 import { type AppConfig } from '@retrowalk/config';
-import { ApiExceptionFilter, createValidationPipe, installBodyHandling } from '@retrowalk/http';
+import {
+  answerClientError,
+  answerFrameworkError,
+  ApiExceptionFilter,
+  createValidationPipe,
+  installBodyHandling,
+} from '@retrowalk/http';
 import { ApiModule } from './api.module';
 
 // Enrolment bodies are well under 2 KB; anything this large is a mistake or an attack.
@@ -20,6 +26,10 @@ export async function createApiApp(
     trustProxy: true,
     // Signed report links carry their parameters: longer than Fastify's default of 100.
     routerOptions: { maxParamLength: 300 },
+    // What Node's HTTP parser or Fastify's router refuses before any route runs (bad framing,
+    // oversized headers, an address that is not UTF-8) gets the one error shape too.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger,

@@ -4,6 +4,8 @@ export {
   STATUS_OF,
   toErrorResponse,
 } from './errors/api-exception.filter';
+export { answerClientError } from './errors/client-error';
+export { answerFrameworkError } from './errors/framework-error';
 export { HealthModule } from './health/health.module';
 export { JsonLogger, redact } from './logging/json-logger';
 export { Accepts } from './bodies/accepts.decorator';
