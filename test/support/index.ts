@@ -10,3 +10,15 @@ export {
   phonePage,
 } from '../../scripts/support/phone-browser';
 export { AppProcess, type AppName, type Exit } from './app-process';
+export { nestRoutes, type NestRoute } from './nest-routes';
+export { type RawRequest, type RawResponse, sendRaw } from './raw-http';
+export {
+  authorizations,
+  type BodyKind,
+  extraHeaders,
+  hostileBody,
+  type HostileBody,
+  hostilePathValues,
+  methods,
+  type Sample,
+} from './hostile-input';
