@@ -210,7 +210,7 @@ export function hostileBody(sample: Sample): fc.Arbitrary<HostileBody> {
     { weight: 1, arbitrary: fc.constant(Buffer.alloc(20_000, 0x41)) },
   );
   const contentType = fc.oneof(
-    { weight: 6, arbitrary: fc.constant(OWN_TYPE[sample.kind]) },
+    { weight: 10, arbitrary: fc.constant(OWN_TYPE[sample.kind]) },
     { weight: 4, arbitrary: fc.constantFrom(...CONTENT_TYPES) },
     { weight: 1, arbitrary: fc.constant(undefined) },
   );
@@ -233,9 +233,9 @@ const VALUE_CHARS = fc.string({
 /** An Authorization header: the right key most of the time, every way of getting it wrong otherwise. */
 export function authorizations(key: string): fc.Arbitrary<readonly string[]> {
   return fc.oneof(
-    { weight: 8, arbitrary: fc.constant([`Bearer ${key}`]) },
+    { weight: 12, arbitrary: fc.constant([`Bearer ${key}`]) },
     {
-      weight: 4,
+      weight: 3,
       arbitrary: fc
         .constantFrom(
           `bearer ${key}`,
@@ -261,7 +261,7 @@ export function authorizations(key: string): fc.Arbitrary<readonly string[]> {
 
 /** Other headers: none, odd ones, duplicates, one larger than any server takes. */
 export const extraHeaders: fc.Arbitrary<readonly (readonly [string, string])[]> = fc.oneof(
-  { weight: 6, arbitrary: fc.constant([]) },
+  { weight: 14, arbitrary: fc.constant([]) },
   {
     weight: 4,
     arbitrary: fc.array(
@@ -289,7 +289,10 @@ export const extraHeaders: fc.Arbitrary<readonly (readonly [string, string])[]> 
   },
 );
 
-/** Usually the route's own method; sometimes one it does not have, or none at all. */
+/**
+ * Usually the route's own method; sometimes one it does not have. Never a stray DELETE: on an
+ * enrolment's path that erases the person every later run of the route works with.
+ */
 export function methods(own: string): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 10, arbitrary: fc.constant(own) },
@@ -300,7 +303,6 @@ export function methods(own: string): fc.Arbitrary<string> {
         'POST',
         'PUT',
         'PATCH',
-        'DELETE',
         'OPTIONS',
         'HEAD',
         'TRACE',
