@@ -6,20 +6,8 @@ import {
   grantRoleToCurrentUserSql,
   MIGRATIONS,
 } from '@retrowalk/persistence';
-import { AppProcess, freePort, RetrowalkHarness } from '@retrowalk/testing';
+import { ADMIN_DATABASE_URL, AppProcess, freePort, RetrowalkHarness, withAdmin } from '@retrowalk/testing';
 import { Client } from 'pg';
-
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function admin<T>(work: (client: Client) => Promise<T>, url = ADMIN_URL): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * A TCP proxy in front of Postgres that holds the first connections until `count` of them have
@@ -31,7 +19,8 @@ async function startingGate(count: number): Promise<{ port: number; close: () =>
   const open = new Set<Socket>();
   let released = false;
   const pass = (client: Socket) => {
-    const upstream = connect(5432, '127.0.0.1');
+    const postgres = new URL(ADMIN_DATABASE_URL);
+    const upstream = connect(Number(postgres.port || 5432), postgres.hostname);
     open.add(upstream);
     client.pipe(upstream).pipe(client);
     const end = () => {
@@ -79,7 +68,7 @@ describe('start-up race', () => {
     await Promise.all(processes.map((p) => p.kill('SIGTERM')));
     await Promise.all(gates.map((g) => g.close()));
     await rw.close();
-    await admin(async (c) => {
+    await withAdmin(async (c) => {
       for (const name of fresh) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     });
   });
@@ -87,7 +76,7 @@ describe('start-up race', () => {
   function freshDatabaseUrl(): { name: string; url: string } {
     const name = `retrowalk_test_race_${randomBytes(5).toString('hex')}`;
     fresh.push(name);
-    return { name, url: ADMIN_URL.replace(/\/postgres$/, `/${name}`) };
+    return { name, url: ADMIN_DATABASE_URL.replace(/\/[^/]*$/, `/${name}`) };
   }
 
   it('creates a missing database once however many processes ask at the same moment', async () => {
@@ -101,8 +90,8 @@ describe('start-up race', () => {
   it('creates a role once when two databases migrate at the same moment', async () => {
     const role = `retrowalk_race_probe_${randomBytes(4).toString('hex')}`;
     const [first, second] = [
-      new Client({ connectionString: ADMIN_URL }),
-      new Client({ connectionString: ADMIN_URL }),
+      new Client({ connectionString: ADMIN_DATABASE_URL }),
+      new Client({ connectionString: ADMIN_DATABASE_URL }),
     ];
     await Promise.all([first.connect(), second.connect()]);
     try {
@@ -129,7 +118,7 @@ describe('start-up race', () => {
     const { url } = freshDatabaseUrl();
     const gate = await startingGate(4);
     gates.push(gate);
-    const gated = url.replace('127.0.0.1:5432', `127.0.0.1:${gate.port}`);
+    const gated = Object.assign(new URL(url), { hostname: '127.0.0.1', port: String(gate.port) }).toString();
     const shared = { ...rw.env, DATABASE_URL: gated, MIGRATE_ON_START: 'true', LOG_LEVEL: 'info' };
     const apiPorts = [await freePort(), await freePort()];
     processes.push(
@@ -157,7 +146,7 @@ describe('start-up race', () => {
       expect(ready.status).toBe(200);
     }
     // Migrated exactly once, by whichever process got the lock first.
-    const applied = await admin((c) => c.query<{ name: string }>('SELECT name FROM migrations'), url);
+    const applied = await withAdmin((c) => c.query<{ name: string }>('SELECT name FROM migrations'), url);
     expect(applied.rows.map((r) => r.name).sort()).toEqual(MIGRATIONS.map((m) => m.name).sort());
     const errors = processes.flatMap((p) => p.lines.filter((line) => line.includes('"level":"error"')));
     expect(errors).toEqual([]);

@@ -1,6 +1,12 @@
 export { freePort, type HarnessOptions, type HttpResult, RetrowalkHarness } from './retrowalk-harness';
 export { type ReceivedEmail, SmtpSink } from '../../scripts/support/smtp-sink';
-export { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from './test-database';
+export {
+  ADMIN_DATABASE_URL,
+  createTestDatabase,
+  type TestDatabase,
+  uniqueRedisPrefix,
+  withAdmin,
+} from './test-database';
 export { CLEAN_WALK, enrollmentBody, linkIn } from './fixtures';
 export { OwnRedis } from './own-redis';
 export {

@@ -1,7 +1,9 @@
 import { isLocalTime, isValidTimeZone, mailHeaderNameProblem, nameProblem } from '@retrowalk/domain';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
-function simple(name: string, test: (value: unknown) => boolean, message: string) {
+type Message = string | ((args: { value: unknown }) => string);
+
+function simple(name: string, test: (value: unknown) => boolean, message: Message) {
   return (options?: ValidationOptions): PropertyDecorator =>
     (target: object, propertyName: string | symbol) => {
       registerDecorator({
@@ -35,21 +37,13 @@ export const NoLineBreaks = simple(
   'must not contain line breaks',
 );
 
+/** A rule whose message says what is wrong with this value (from a domain `...Problem` function). */
 function withProblem(name: string, problemOf: (value: string) => string | null) {
-  return (options?: ValidationOptions): PropertyDecorator =>
-    (target: object, propertyName: string | symbol) => {
-      registerDecorator({
-        name,
-        target: target.constructor,
-        propertyName: String(propertyName),
-        options: {
-          message: (args) =>
-            (typeof args.value === 'string' ? problemOf(args.value) : null) ?? 'must be text',
-          ...options,
-        },
-        validator: { validate: (v: unknown) => typeof v === 'string' && problemOf(v) === null },
-      });
-    };
+  return simple(
+    name,
+    (v) => typeof v === 'string' && problemOf(v) === null,
+    ({ value }) => (typeof value === 'string' ? problemOf(value) : null) ?? 'must be text',
+  );
 }
 
 /** A name a person typed: not blank, not only invisible characters, no controls (libs/domain). */
