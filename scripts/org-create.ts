@@ -8,6 +8,7 @@ import {
   reportStartFailure,
 } from '@retrowalk/application';
 import { loadConfigFromEnvironment } from '@retrowalk/config';
+import { nameProblem } from '@retrowalk/domain';
 import { JsonLogger } from '@retrowalk/http';
 
 const USAGE = 'Usage: npm run org:create -- --name "Acme Physio" --coach-email coach@acme.example';
@@ -28,8 +29,8 @@ async function main(): Promise<void> {
   });
   const name = values.name?.trim();
   const coachEmail = values['coach-email']?.trim();
-  if (!name || name.length > 200 || /[\r\n]/.test(name))
-    fail('--name is required (up to 200 characters, one line).');
+  if (!name || name.length > 200 || nameProblem(name) !== null)
+    fail('--name is required (up to 200 characters, one line of visible text).');
   if (!coachEmail || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(coachEmail))
     fail('--coach-email must be an email address.');
 

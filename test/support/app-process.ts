@@ -32,8 +32,9 @@ export class AppProcess {
   ) {
     this.child = spawn(process.execPath, ['-r', join(__dirname, 'ts-register.js'), MAIN[app]], {
       cwd: ROOT,
-      // The child reads its settings from its environment, as in production.
-      env: { PATH: process.env.PATH ?? '', ...env },
+      // The child reads its settings from its environment, as in production. At least info level:
+      // the line that says the process is up is an info line.
+      env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: env.LOG_LEVEL === 'debug' ? 'debug' : 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [this.child.stdout!, this.child.stderr!]) {

@@ -6,7 +6,13 @@ export {
   type SmtpRefusal,
   SmtpSink,
 } from '../../scripts/support/smtp-sink';
-export { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from './test-database';
+export {
+  ADMIN_DATABASE_URL,
+  createTestDatabase,
+  type TestDatabase,
+  uniqueRedisPrefix,
+  withAdmin,
+} from './test-database';
 export { CLEAN_WALK, enrollmentBody, linkIn } from './fixtures';
 export { OwnRedis } from './own-redis';
 export {
@@ -18,3 +24,15 @@ export {
 export { AppProcess, type AppName, type Exit } from './app-process';
 export { TcpProxy } from './tcp-proxy';
 export { copiesByRow, type MessageRow, messageRows, rowIdOf } from './delivery-audit';
+export { nestRoutes, type NestRoute } from './nest-routes';
+export { type RawRequest, type RawResponse, sendRaw } from './raw-http';
+export {
+  authorizations,
+  type BodyKind,
+  extraHeaders,
+  hostileBody,
+  type HostileBody,
+  hostilePathValues,
+  methods,
+  type Sample,
+} from './hostile-input';

@@ -15,8 +15,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_DATABASE_URL });
+/** One short connection to a database of the test server (the admin database unless told). */
+export async function withAdmin<T>(
+  work: (client: Client) => Promise<T>,
+  url = ADMIN_DATABASE_URL,
+): Promise<T> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);

@@ -4,7 +4,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Clock } from '@retrowalk/application';
 import { type AppConfig } from '@retrowalk/config';
-import { ApiExceptionFilter, createValidationPipe } from '@retrowalk/http';
+import {
+  answerClientError,
+  answerFrameworkError,
+  ApiExceptionFilter,
+  createValidationPipe,
+  installBodyHandling,
+} from '@retrowalk/http';
 import { ApiModule } from './api.module';
 
 // Enrolment bodies are well under 2 KB; anything this large is a mistake or an attack.
@@ -24,19 +30,18 @@ export async function createApiApp(
     trustProxy: true,
     // Signed report links carry their parameters: longer than Fastify's default of 100.
     routerOptions: { maxParamLength: 300 },
+    // What Node's HTTP parser or Fastify's router refuses before any route runs (bad framing,
+    // oversized headers, an address that is not UTF-8) gets the one error shape too.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger,
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  // RFC 8058 allows one-click unsubscribe as multipart/form-data as well; the body itself is not needed.
-  fastify.addContentTypeParser('multipart/form-data', { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
-  );
-  // A CSV import is read as a stream (never buffered into one string), so the 16 KB limit above does
-  // not apply to it; the import service enforces its own limit (IMPORT_MAX_BYTES, 50 MB) as it reads.
-  fastify.addContentTypeParser(['text/csv', 'application/csv'], (_req, payload, done) => done(null, payload));
+  // Before anything else: a body a route does not take is refused (415) before any parser reads it.
+  installBodyHandling(fastify);
   const clock = app.get(Clock);
   // Every request sees the current (possibly simulated) time before anything else runs.
   fastify.addHook('onRequest', async () => clock.refresh());

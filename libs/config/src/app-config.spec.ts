@@ -52,6 +52,48 @@ describe('loadConfig', () => {
     expect(problemsOf({ LINK_SECRET: 'short' })[0]).toMatch(/^LINK_SECRET.*32/);
   });
 
+  describe('LINK_SECRET_PREVIOUS', () => {
+    const current = 'c'.repeat(40);
+    const older = 'o'.repeat(32);
+    const oldest = 'x'.repeat(48);
+
+    it('is empty unless set', () => {
+      expect(loadConfig({}).linkSecretPrevious).toEqual([]);
+    });
+
+    it('reads one or more previous secrets, comma separated, spaces around them ignored', () => {
+      expect(loadConfig({ LINK_SECRET: current, LINK_SECRET_PREVIOUS: older }).linkSecretPrevious).toEqual([
+        older,
+      ]);
+      expect(
+        loadConfig({ LINK_SECRET: current, LINK_SECRET_PREVIOUS: ` ${older} , ${oldest}` })
+          .linkSecretPrevious,
+      ).toEqual([older, oldest]);
+    });
+
+    it('names the entry that is too short or empty, never printing any secret', () => {
+      const secretLike = 'tooShortButSecret';
+      const problems = problemsOf({
+        LINK_SECRET: current,
+        LINK_SECRET_PREVIOUS: `${older},${secretLike},,${oldest}`,
+      });
+      expect(problems).toEqual([
+        'LINK_SECRET_PREVIOUS: the second of 4 secret(s) is shorter than 32 characters',
+        'LINK_SECRET_PREVIOUS: the third of 4 secret(s) is empty (a stray comma?)',
+      ]);
+      for (const secret of [secretLike, older, oldest, current]) {
+        expect(problems.join('\n')).not.toContain(secret);
+      }
+    });
+
+    it('refuses more than five', () => {
+      const six = Array.from({ length: 6 }, (_, i) => String(i).repeat(32)).join(',');
+      const problems = problemsOf({ LINK_SECRET: current, LINK_SECRET_PREVIOUS: six });
+      expect(problems).toEqual([expect.stringMatching(/^LINK_SECRET_PREVIOUS: at most 5 previous secrets/)]);
+      expect(problems[0]).not.toContain('0'.repeat(32));
+    });
+  });
+
   it('strips a trailing slash from the public address', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://walk.example/' }).publicBaseUrl).toBe(
       'https://walk.example',

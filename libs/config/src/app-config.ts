@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shownSetting } from './shown-setting';
+import { readPreviousLinkSecrets } from './link-secrets';
 
 /**
  * Every setting Retrowalk reads, checked once at start. Nothing else in the code base reads
@@ -18,6 +19,8 @@ export interface AppConfig {
   smtpUrl: string | null;
   mailDir: string;
   linkSecret: string;
+  /** Secrets links were signed with before `linkSecret`: still accepted, never used to sign. */
+  linkSecretPrevious: readonly string[];
   testClock: boolean;
   logLevel: LogLevel;
   migrateOnStart: boolean;
@@ -101,6 +104,8 @@ const schema = z.object({
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_DIR: z.string().min(1).default('var/mail'),
   LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Checked by readPreviousLinkSecrets, whose messages never repeat a secret (this one cannot fail).
+  LINK_SECRET_PREVIOUS: z.string().optional(),
   TEST_CLOCK: z.enum(['enabled', 'disabled']).default('disabled'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
@@ -157,6 +162,8 @@ export function loadConfig(env: RawEnv): AppConfig {
   if (e.RESCHEDULE_MAX_DELAY_MS < e.RESCHEDULE_DELAY_MS) {
     problems.push('RESCHEDULE_MAX_DELAY_MS: must not be less than RESCHEDULE_DELAY_MS');
   }
+  const previousLinkSecrets = readPreviousLinkSecrets(e.LINK_SECRET_PREVIOUS);
+  problems.push(...previousLinkSecrets.problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -171,6 +178,7 @@ export function loadConfig(env: RawEnv): AppConfig {
     smtpUrl: e.SMTP_URL ?? null,
     mailDir: e.MAIL_DIR,
     linkSecret: e.LINK_SECRET ?? DEVELOPMENT_LINK_SECRET,
+    linkSecretPrevious: previousLinkSecrets.secrets,
     testClock: e.TEST_CLOCK === 'enabled',
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.MIGRATE_ON_START === 'true',

@@ -34,6 +34,8 @@ export {
   UNFINISHED_STATUSES,
 } from './messages/delivery';
 export { describeLevel, describeLocalDate, describeReminderSchedule } from './messages/wording';
+export { mailHeaderNameProblem } from './names/mail-header-name';
+export { isWellFormedUnicode, nameProblem } from './names/name-text';
 export { AUDIENCES, type Audience, isAudience } from './programme/audience';
 export { DEFAULT_PROGRAMME_CONFIG, type ProgrammeConfig } from './programme/config';
 export {

@@ -4,11 +4,24 @@ export {
   STATUS_OF,
   toErrorResponse,
 } from './errors/api-exception.filter';
+export { answerClientError } from './errors/client-error';
+export { answerFrameworkError } from './errors/framework-error';
 export { HealthModule } from './health/health.module';
 export { ShutdownSignal } from './health/shutdown-signal';
 export { JsonLogger, redact } from './logging/json-logger';
+export { Accepts } from './bodies/accepts.decorator';
+export { installBodyHandling } from './bodies/body-handling';
+export { CSV_BODY, FORM_BODY, JSON_BODY, ONE_CLICK_BODY } from './bodies/media-types';
+export { MAX_NESTING } from './validation/plain-data';
 export { createValidationPipe } from './validation/validation.pipe';
-export { IsInstant, IsLocalTime, IsTimeZone, NoLineBreaks } from './validation/validators';
+export {
+  IsInstant,
+  IsLocalTime,
+  IsMailHeaderName,
+  IsName,
+  IsTimeZone,
+  NoLineBreaks,
+} from './validation/validators';
 export {
   type ActionPageModel,
   type CheckInFormPageModel,

@@ -11,7 +11,12 @@ export {
 export { renderConfirmEmail, type ConfirmEmailModel } from './templates/confirm-email';
 export { renderWelcomeEmail, type WelcomeEmailModel } from './templates/welcome-email';
 export { renderReminderEmail, type ReminderEmailModel } from './templates/reminder-email';
-export { EmailRepository, MailDeliveryError, type OutgoingEmail } from './transport/email.repository';
+export {
+  EmailRepository,
+  MailDeliveryError,
+  type NamedAddress,
+  type OutgoingEmail,
+} from './transport/email.repository';
 export { MailModule } from './transport/mail.module';
 export { renderSafetyStopEmail, type SafetyStopEmailModel } from './templates/safety-stop-email';
 export { renderCoachAlertEmail, type CoachAlertEmailModel } from './templates/coach-alert-email';

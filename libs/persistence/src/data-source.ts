@@ -17,6 +17,7 @@ import { ReportIndexes1764500000000 } from './migrations/1764500000000-report-in
 import { LeastPrivilege1764800000000 } from './migrations/1764800000000-least-privilege';
 import { UnfinishedImportsIndex1764900000000 } from './migrations/1764900000000-unfinished-imports-index';
 import { DeliveryGuarantee1765000000000 } from './migrations/1765000000000-delivery-guarantee';
+import { SupersededReEngagementRows1765010000000 } from './migrations/1765010000000-superseded-re-engagement-rows';
 import { CanonicalTimeZones1765200000000 } from './migrations/1765200000000-canonical-time-zones';
 
 export const ENTITIES = [
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   LeastPrivilege1764800000000,
   UnfinishedImportsIndex1764900000000,
   DeliveryGuarantee1765000000000,
+  SupersededReEngagementRows1765010000000,
   CanonicalTimeZones1765200000000,
 ];
 
@@ -74,6 +76,9 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // TypeORM would CREATE EXTENSION "uuid-ossp" on every connect (our ids come from Postgres'
+    // own gen_random_uuid()): a needless privilege, and a race between processes starting at once.
+    installExtensions: false,
     logging: false,
     extra: {
       max: options.poolSize ?? 20,

@@ -49,11 +49,15 @@ export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {
     throw explainPostgresError(databaseUrl, error);
   }
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) {
-      await client.query(`CREATE DATABASE "${name}"`).catch((error: { code?: string }) => {
-        // Another process (api and worker start together) may have created it a moment ago.
-        if (error.code !== '42P04') throw error;
+    const exists = async () =>
+      ((await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount ?? 0) > 0;
+    if (!(await exists())) {
+      await client.query(`CREATE DATABASE "${name}"`).catch(async (error: { code?: string }) => {
+        // Processes starting together (api and workers) race to create it. The one that loses gets
+        // 42P04 when the winner had committed, or 23505 on pg_database_datname_index when both were
+        // inserting the catalogue row at once (it waits for the winner's commit, then fails). Either
+        // way the database is there now; anything else, or no database after all, is a real failure.
+        if ((error.code !== '42P04' && error.code !== '23505') || !(await exists())) throw error;
       });
     }
   } finally {

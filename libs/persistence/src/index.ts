@@ -27,7 +27,12 @@ export {
 } from './repositories/message-delivery.repository';
 export { OrganizationRepository } from './repositories/organization.repository';
 export { currentManager, DATA_SOURCE, isUniqueViolation, type Tx, UnitOfWork } from './unit-of-work';
-export { isolateByOrganization, TENANT_ROLE } from './migrations/tenant-isolation';
+export {
+  createRoleIfMissingSql,
+  grantRoleToCurrentUserSql,
+  isolateByOrganization,
+  TENANT_ROLE,
+} from './migrations/tenant-isolation';
 export { type AuditAction, type AuditActorKind, AuditEntryEntity } from './entities/audit-entry.entity';
 export { AuditEntryRepository, type NewAuditEntry } from './repositories/audit-entry.repository';
 export { ImportEntity, type ImportSource, type ImportStatus } from './entities/import.entity';

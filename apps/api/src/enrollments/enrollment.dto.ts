@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AUDIENCES, type Audience, WEEKDAYS, type Weekday } from '@retrowalk/domain';
-import { IsLocalTime, IsTimeZone, NoLineBreaks } from '@retrowalk/http';
+import { IsLocalTime, IsName, IsTimeZone, NoLineBreaks } from '@retrowalk/http';
 import { type EnrollmentView } from '@retrowalk/application';
 import { Type } from 'class-transformer';
 import {
@@ -55,7 +55,7 @@ export class CreateEnrollmentDto {
   @ApiProperty({ example: 'Sam' })
   @IsString()
   @Length(1, 100)
-  @NoLineBreaks()
+  @IsName()
   firstName!: string;
 
   @ApiPropertyOptional({

@@ -1,16 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IMPORT_MAX_ROWS } from '@retrowalk/application';
 import { type ImportEntity, type ImportRowError } from '@retrowalk/persistence';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_ERRORS_PER_PAGE = 1000;
+/** Rows are numbered as a spreadsheet does: the header is row 1, so the last one is one more. */
+const LAST_ROW_NUMBER = IMPORT_MAX_ROWS + 1;
 
 export class ImportErrorsQueryDto {
-  @ApiPropertyOptional({ description: 'Errors of rows after this row number (paging)', default: 0 })
+  @ApiPropertyOptional({
+    description: 'Errors of rows after this row number (paging)',
+    default: 0,
+    minimum: 0,
+    maximum: LAST_ROW_NUMBER,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(LAST_ROW_NUMBER)
   errorsAfterRow?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_ERRORS_PER_PAGE, default: 100 })

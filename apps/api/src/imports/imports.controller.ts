@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   type AuthenticatedCaller,
   IMPORT_MAX_BYTES,
@@ -8,6 +8,7 @@ import {
   ImportService,
 } from '@retrowalk/application';
 import { DomainError, IMPORT_COLUMNS } from '@retrowalk/domain';
+import { Accepts, CSV_BODY } from '@retrowalk/http';
 import { type FastifyRequest } from 'fastify';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { Caller } from '../auth/caller.decorator';
@@ -31,7 +32,7 @@ export class ImportsController {
       `UTF-8, RFC 4180 quoting, at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS} rows. ` +
       'A person already enrolled (same email or externalId) is left unchanged, so re-sending a file is safe.',
   })
-  @ApiConsumes('text/csv')
+  @Accepts(...CSV_BODY)
   @ApiBody({
     schema: {
       type: 'string',
@@ -48,7 +49,7 @@ export class ImportsController {
   @ApiResponse({ status: 413, description: 'The file is too large' })
   @ApiResponse({ status: 415, description: 'The body is not text/csv' })
   async create(@Caller() caller: AuthenticatedCaller, @Req() request: FastifyRequest) {
-    // The text/csv parser (create-api-app.ts) hands over the raw request stream, never a string.
+    // The text/csv parser (installBodyHandling) hands over the raw request stream, never a string.
     if (!(request.body instanceof Readable)) {
       throw new DomainError('unsupported_media_type', 'Send the file with Content-Type: text/csv.');
     }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NoLineBreaks } from '@retrowalk/http';
+import { IsName } from '@retrowalk/http';
 import { API_KEY_ROLES, type ApiKeyEntity, type ApiKeyRole } from '@retrowalk/persistence';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 
@@ -17,7 +17,7 @@ export class CreateApiKeyDto {
   @IsOptional()
   @IsString()
   @Length(1, 100)
-  @NoLineBreaks()
+  @IsName()
   label?: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { organizationDisplayName } from '@retrowalk/application';
-import { IsLocalTime, IsTimeZone, NoLineBreaks } from '@retrowalk/http';
+import { IsLocalTime, IsMailHeaderName, IsTimeZone, NoLineBreaks } from '@retrowalk/http';
 import {
   DEFAULT_CONFIRMATIONS_PER_MINUTE,
   MAX_CONFIRMATIONS_PER_MINUTE,
@@ -14,7 +14,6 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -36,19 +35,27 @@ export class QuietHoursDto {
 const PRESENT = (_: object, value: unknown) => value !== undefined;
 
 export class UpdateOrganizationDto {
-  @ApiPropertyOptional({ nullable: true, example: 'Acme Wellbeing', description: 'Shown to participants' })
+  // Both names may end up in a mail header, so both follow the header rules (libs/domain/src/names).
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'Acme Wellbeing',
+    description: 'Shown to participants. Visible text without < > " @ \\ or "=?"',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
-  @NoLineBreaks()
+  @IsMailHeaderName()
   displayName?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Acme Wellbeing team', description: 'The From name' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'Acme Wellbeing team',
+    description: 'The From name. Visible text without < > " @ \\ or "=?"',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
-  @NoLineBreaks()
-  @Matches(/^[^<>"@]*$/, { message: 'must not contain < > " or @' })
+  @IsMailHeaderName()
   senderName?: string | null;
 
   @ApiPropertyOptional({ nullable: true, example: 'wellbeing@acme.example' })

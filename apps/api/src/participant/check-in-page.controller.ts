@@ -24,7 +24,7 @@ import {
   walkTimeForDay,
 } from '@retrowalk/domain';
 import { type EnrollmentEntity } from '@retrowalk/persistence';
-import { renderCheckInFormPage, renderResultPage } from '@retrowalk/http';
+import { Accepts, FORM_BODY, renderCheckInFormPage, renderResultPage } from '@retrowalk/http';
 import { renderStopPage } from './stop-page';
 
 type FormBody = Record<string, string | string[] | undefined>;
@@ -124,6 +124,7 @@ export class CheckInPageController {
   }
 
   @Post(':token')
+  @Accepts(...FORM_BODY)
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')

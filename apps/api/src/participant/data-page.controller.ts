@@ -6,7 +6,13 @@ import {
   LinkService,
   organizationDisplayName,
 } from '@retrowalk/application';
-import { renderDataRightsPage, renderEraseConfirmPage, renderResultPage } from '@retrowalk/http';
+import {
+  Accepts,
+  FORM_BODY,
+  renderDataRightsPage,
+  renderEraseConfirmPage,
+  renderResultPage,
+} from '@retrowalk/http';
 import { OrganizationRepository } from '@retrowalk/persistence';
 import { type FastifyReply } from 'fastify';
 
@@ -42,6 +48,7 @@ export class DataPageController {
   }
 
   @Post(':token/export')
+  @Accepts(...FORM_BODY)
   @HttpCode(200)
   @Header('cache-control', 'no-store')
   async export(@Param('token') token: string, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -67,6 +74,7 @@ export class DataPageController {
   }
 
   @Post(':token/erase')
+  @Accepts(...FORM_BODY)
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')

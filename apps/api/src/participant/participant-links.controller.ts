@@ -9,7 +9,7 @@ import {
   OrganizationService,
 } from '@retrowalk/application';
 import { DomainError, describeReminderSchedule, type FiredRule } from '@retrowalk/domain';
-import { renderActionPage, renderResultPage } from '@retrowalk/http';
+import { Accepts, ONE_CLICK_BODY, renderActionPage, renderResultPage } from '@retrowalk/http';
 import { type EnrollmentEntity } from '@retrowalk/persistence';
 import { type ButtonLinkPurpose, participantPageCopy } from './participant-page-copy';
 import { renderStopPage } from './stop-page';
@@ -69,6 +69,7 @@ export class ParticipantLinksController {
   }
 
   @Post(':purpose/:token')
+  @Accepts(...ONE_CLICK_BODY)
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')

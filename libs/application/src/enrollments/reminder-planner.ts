@@ -97,6 +97,8 @@ export class ReminderPlanner {
   /**
    * (Re)schedules the "we have not heard from you" email after any sign of life: a week after it,
    * at least a fortnight after the previous one, moved out of quiet hours (the system chose the time).
+   * The one pending nudge is moved in place; only when there is none (never planned, or a sender
+   * has just claimed it) is one cancelled, if queued, and a new one inserted.
    */
   async planReEngagement(
     tx: Tx,
@@ -104,14 +106,16 @@ export class ReminderPlanner {
     lastActivityAt: Date,
     now: Date,
   ): Promise<void> {
-    await this.messages.cancelUnsent(tx, enrollment.id, ['re_engagement'], 'activity');
     const lastSent = await this.messages.lastSent(tx, enrollment.id, 're_engagement');
-    await this.insertReEngagement(
+    const due = await this.outsideQuietHours(
       tx,
       enrollment,
       reEngagementDueAt(lastActivityAt, lastSent, DEFAULT_PROGRAMME_CONFIG),
-      now,
     );
+    const key = reEngagementKey(enrollment.id, due);
+    if (await this.messages.reschedulePending(tx, enrollment.id, 're_engagement', due, key)) return;
+    await this.messages.cancelUnsent(tx, enrollment.id, ['re_engagement'], 'activity');
+    await this.insertReEngagement(tx, enrollment, due, now);
   }
 
   /** The next nudge while the person stays silent: one a fortnight after the one going out now. */
@@ -122,12 +126,20 @@ export class ReminderPlanner {
     now: Date,
   ): Promise<void> {
     const due = new Date(sentAt.getTime() + DEFAULT_PROGRAMME_CONFIG.reEngagementMinGapDays * 86_400_000);
-    await this.insertReEngagement(tx, enrollment, due, now);
+    await this.insertReEngagement(tx, enrollment, await this.outsideQuietHours(tx, enrollment, due), now);
   }
 
-  private async insertReEngagement(tx: Tx, enrollment: EnrollmentEntity, at: Date, now: Date): Promise<void> {
+  private async outsideQuietHours(tx: Tx, enrollment: EnrollmentEntity, at: Date): Promise<Date> {
     const quietHours = await this.policies.quietHours(enrollment.organizationId, tx);
-    const due = releaseFromQuietHours(at, enrollment.timezone, quietHours);
+    return releaseFromQuietHours(at, enrollment.timezone, quietHours);
+  }
+
+  private async insertReEngagement(
+    tx: Tx,
+    enrollment: EnrollmentEntity,
+    due: Date,
+    now: Date,
+  ): Promise<void> {
     await this.messages.insertIfAbsent(
       tx,
       [
@@ -135,11 +147,16 @@ export class ReminderPlanner {
           organizationId: enrollment.organizationId,
           enrollmentId: enrollment.id,
           kind: 're_engagement',
-          dedupeKey: `re_engagement:${enrollment.id}:${due.toISOString()}`,
+          dedupeKey: reEngagementKey(enrollment.id, due),
           dueAt: due,
         },
       ],
       now,
     );
   }
+}
+
+/** One nudge per due time: the rows that went out over the months each keep their own key. */
+function reEngagementKey(enrollmentId: string, due: Date): string {
+  return `re_engagement:${enrollmentId}:${due.toISOString()}`;
 }

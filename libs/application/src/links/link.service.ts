@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
-import { DomainError } from '@retrowalk/domain';
+import { COHORT_GROUPINGS, DomainError } from '@retrowalk/domain';
 import { Clock } from '../clock/clock';
 
 export type LinkPurpose =
@@ -63,16 +63,35 @@ const LIFETIME_SECONDS: { readonly [P in LinkPurpose]: number } = {
   data: 60 * DAY_SECONDS,
 };
 
+// The exact form the service issues, nothing looser: a lower-case UUID (Postgres writes them so),
+// the expiry in unix seconds without a leading zero, and the unpadded base64url of an HMAC-SHA256.
+// With a looser pattern "0" + expiry named the same instant and still verified, so one link had
+// many spellings; now any change to a token makes it invalid.
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const EXPIRY = '[1-9][0-9]{0,11}';
+const SIGNATURE = '[A-Za-z0-9_-]{43}';
+const DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
+const PARTICIPANT_TOKEN = new RegExp(`^(${UUID})\\.(${EXPIRY})\\.(${SIGNATURE})$`);
+const REPORT_TOKEN = new RegExp(
+  `^(${UUID})\\.(${DATE})\\.(${DATE})\\.(${COHORT_GROUPINGS.join('|')})\\.(${EXPIRY})\\.(${SIGNATURE})$`,
+);
+
 /**
  * Participant links: `<enrollment id>.<expiry, unix seconds>.<HMAC-SHA256>`, the HMAC covering the
  * purpose too, so a pause link cannot be replayed as an unsubscribe link. Nothing secret is inside.
+ * New links are signed with LINK_SECRET; links signed with one of LINK_SECRET_PREVIOUS still verify,
+ * so the secret can be rotated without breaking the year-long unsubscribe links in old emails.
  */
 @Injectable()
 export class LinkService {
+  private readonly verifyingSecrets: readonly string[];
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.verifyingSecrets = [config.linkSecret, ...config.linkSecretPrevious];
+  }
 
   url(purpose: LinkPurpose, enrollmentId: string): string {
     return `${this.config.publicBaseUrl}/p/${purpose}/${this.token(purpose, enrollmentId)}`;
@@ -80,12 +99,12 @@ export class LinkService {
 
   token(purpose: LinkPurpose, enrollmentId: string): string {
     const expires = Math.floor(this.clock.now().getTime() / 1000) + LIFETIME_SECONDS[purpose];
-    return `${enrollmentId}.${expires}.${this.sign(purpose, enrollmentId, expires)}`;
+    return `${enrollmentId}.${expires}.${this.sign(this.config.linkSecret, purpose, enrollmentId, expires)}`;
   }
 
-  /** Returns the enrolment the token names; a forged token is invalid, an old one expired. */
+  /** Returns the enrolment the token names; a forged or altered token is invalid, an old one expired. */
   verify(purpose: LinkPurpose, token: string): string {
-    const match = /^([0-9a-f-]{36})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
+    const match = PARTICIPANT_TOKEN.exec(token);
     if (!match) throw new DomainError('link_invalid', 'This link is not valid.');
     const [, enrollmentId, expiresText, signature] = match as unknown as [string, string, string, string];
     this.checkSignature(purpose, enrollmentId, Number(expiresText), signature);
@@ -100,15 +119,12 @@ export class LinkService {
   reportLink(claims: ReportLinkClaims): { url: string; expiresAt: Date } {
     const expires = Math.floor(this.clock.now().getTime() / 1000) + REPORT_LINK_SECONDS;
     const subject = reportSubject(claims);
-    const token = `${subject}.${expires}.${this.sign('report', subject, expires)}`;
+    const token = `${subject}.${expires}.${this.sign(this.config.linkSecret, 'report', subject, expires)}`;
     return { url: `${this.config.publicBaseUrl}/r/${token}`, expiresAt: new Date(expires * 1000) };
   }
 
   verifyReportLink(token: string): ReportLinkClaims & { expiresAt: Date } {
-    const match =
-      /^([0-9a-f-]{36})\.(\d{4}-\d{2}-\d{2})\.(\d{4}-\d{2}-\d{2})\.([a-z]{1,20})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(
-        token,
-      );
+    const match = REPORT_TOKEN.exec(token);
     if (!match) throw new DomainError('link_invalid', 'This link is not valid.');
     const [, organizationId, from, to, groupBy, expiresText, signature] = match as unknown as string[];
     const claims = { organizationId: organizationId!, from: from!, to: to!, groupBy: groupBy! };
@@ -122,20 +138,21 @@ export class LinkService {
     expires: number,
     signature: string,
   ): void {
-    const expected = Buffer.from(this.sign(purpose, subject, expires));
     const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      throw new DomainError('link_invalid', 'This link is not valid.');
+    // Every secret is tried, whichever matches, so the time taken says nothing about which one.
+    let matches = false;
+    for (const secret of this.verifyingSecrets) {
+      const expected = Buffer.from(this.sign(secret, purpose, subject, expires));
+      if (expected.length === given.length && timingSafeEqual(expected, given)) matches = true;
     }
+    if (!matches) throw new DomainError('link_invalid', 'This link is not valid.');
     if (expires * 1000 < this.clock.now().getTime()) {
       throw new DomainError('link_expired', 'This link has expired.');
     }
   }
 
-  private sign(purpose: LinkPurpose | 'report', subject: string, expires: number): string {
-    return createHmac('sha256', this.config.linkSecret)
-      .update(`${purpose}.${subject}.${expires}`)
-      .digest('base64url');
+  private sign(secret: string, purpose: LinkPurpose | 'report', subject: string, expires: number): string {
+    return createHmac('sha256', secret).update(`${purpose}.${subject}.${expires}`).digest('base64url');
   }
 }
 

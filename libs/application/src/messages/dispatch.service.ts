@@ -74,7 +74,7 @@ export class DispatchService {
         // A row's first claim advances its chain; a retry or a take-over must not do it again.
         await this.scheduleFollowingReminders(
           tx,
-          rows.filter((m) => m.claim === 1),
+          rows.filter((m) => !m.chained),
           now,
         );
         return rows;

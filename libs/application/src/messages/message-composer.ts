@@ -94,8 +94,9 @@ export class MessageComposer {
     }
     return {
       to: MESSAGE_POLICIES[message.kind].toCoach ? organization.coachEmail : enrollment.email,
+      // A name and an address, never one string: nodemailer quotes the name (see NamedAddress).
       from: organization.senderName
-        ? `"${organization.senderName}" <${this.fromAddress}>`
+        ? { name: organization.senderName, address: this.fromAddress }
         : this.config.mailFrom,
       replyTo: organization.replyTo ?? organization.coachEmail,
       subject: rendered.subject,

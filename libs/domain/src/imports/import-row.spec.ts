@@ -129,6 +129,8 @@ describe('validateImportRow', () => {
     [{ email: 'not-an-email' }, 'email', 'must be a valid email address'],
     [{ firstName: '' }, 'firstName', 'is required'],
     [{ firstName: 'x'.repeat(101) }, 'firstName', 'must be at most 100 characters'],
+    [{ firstName: '\u200b\u200b' }, 'firstName', 'must contain visible characters, not only invisible ones'],
+    [{ firstName: 'Sam\u0007' }, 'firstName', 'must not contain control characters'],
     [{ timezone: 'Mars/Olympus' }, 'timezone', 'must be an IANA timezone name such as Europe/Berlin'],
     [{ timezone: '+02:00' }, 'timezone', 'must be an IANA timezone name such as Europe/Berlin'],
     [{ timezone: 'Etc/GMT+5' }, 'timezone', 'must be an IANA timezone name such as Europe/Berlin'],

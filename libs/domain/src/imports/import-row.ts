@@ -1,4 +1,5 @@
 import { type FieldProblem } from '../errors';
+import { nameProblem } from '../names/name-text';
 import { AUDIENCES, type Audience, isAudience } from '../programme/audience';
 import { isLocalTime, type LocalTime, WEEKDAYS, type Weekday } from '../schedule/local-time';
 import { canonicalTimeZone } from '../schedule/time-zone-name';
@@ -139,8 +140,10 @@ export function validateImportRow(data: ImportRowData, rules: ImportRowRules): I
   if (firstName === '') problems.push({ field: 'firstName', message: 'is required' });
   else if (firstName.length > 100)
     problems.push({ field: 'firstName', message: 'must be at most 100 characters' });
-  else if (LINE_BREAK.test(firstName))
-    problems.push({ field: 'firstName', message: 'must not contain line breaks' });
+  else {
+    const problem = nameProblem(firstName);
+    if (problem !== null) problems.push({ field: 'firstName', message: problem });
+  }
 
   const typedTimezone = text('timezone');
   // Stored as the tz database spells it, so "europe/berlin" and "Europe/Berlin" are one zone.

@@ -156,16 +156,31 @@ export class ApiExceptionFilter implements ExceptionFilter {
               kind: LINK_PROBLEM_OF[exception.code],
               forReport: request.url.startsWith('/r/'),
             })
-          : renderResultPage({
-              organizationName: 'Retrowalk',
-              title: status === 503 ? 'Please try again in a moment' : 'Something went wrong',
-              heading: status === 503 ? 'Please try again in a moment' : 'Something went wrong',
-              message:
-                status === 503
-                  ? 'We could not do that just now, and nothing was changed. Please try the link again in a minute.'
-                  : 'We could not do that just now. Please try the link again in a few minutes.',
-              tone: 'error',
-            });
+          : status === 503
+            ? renderResultPage({
+                organizationName: 'Retrowalk',
+                title: 'Please try again in a moment',
+                heading: 'Please try again in a moment',
+                message:
+                  'We could not do that just now, and nothing was changed. Please try the link again in a minute.',
+                tone: 'error',
+              })
+            : status < 500
+              ? // A page only ever posts its own form: whatever else arrived was not sent by a person.
+                renderResultPage({
+                  organizationName: 'Retrowalk',
+                  title: 'That did not work',
+                  heading: 'We could not read that',
+                  message: 'Please go back to the email, open the link again and use the button on the page.',
+                  tone: 'warning',
+                })
+              : renderResultPage({
+                  organizationName: 'Retrowalk',
+                  title: 'Something went wrong',
+                  heading: 'Something went wrong',
+                  message: 'We could not do that just now. Please try the link again in a few minutes.',
+                  tone: 'error',
+                });
       void reply.status(status).header('content-type', 'text/html; charset=utf-8').send(html);
       return;
     }

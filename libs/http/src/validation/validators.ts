@@ -1,7 +1,15 @@
-import { isLocalTime, isValidTimeZone, parseInstant } from '@retrowalk/domain';
+import {
+  isLocalTime,
+  isValidTimeZone,
+  mailHeaderNameProblem,
+  nameProblem,
+  parseInstant,
+} from '@retrowalk/domain';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
-function simple(name: string, test: (value: unknown) => boolean, message: string) {
+type Message = string | ((args: { value: unknown }) => string);
+
+function simple(name: string, test: (value: unknown) => boolean, message: Message) {
   return (options?: ValidationOptions): PropertyDecorator =>
     (target: object, propertyName: string | symbol) => {
       registerDecorator({
@@ -41,3 +49,18 @@ export const NoLineBreaks = simple(
   (v) => typeof v !== 'string' || !/[\r\n]/.test(v),
   'must not contain line breaks',
 );
+
+/** A rule whose message says what is wrong with this value (from a domain `...Problem` function). */
+function withProblem(name: string, problemOf: (value: string) => string | null) {
+  return simple(
+    name,
+    (v) => typeof v === 'string' && problemOf(v) === null,
+    ({ value }) => (typeof value === 'string' ? problemOf(value) : null) ?? 'must be text',
+  );
+}
+
+/** A name a person typed: not blank, not only invisible characters, no controls (libs/domain). */
+export const IsName = withProblem('isName', nameProblem);
+
+/** A name that goes into a mail header as an address's display name (libs/domain). */
+export const IsMailHeaderName = withProblem('isMailHeaderName', mailHeaderNameProblem);

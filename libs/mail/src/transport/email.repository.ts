@@ -5,9 +5,21 @@ import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
 import { classifySmtpFailure, type SmtpFailure, type SmtpVerdict } from '@retrowalk/domain';
 import { createTransport, type Transporter } from 'nodemailer';
 
+/**
+ * A sender whose display name comes from an organisation: nodemailer quotes or encodes the name
+ * itself (escaping backslashes and quotes, RFC 2047 for non-ASCII), so no name can change the
+ * address. A hand-built `"name" <address>` string is parsed instead, and a name ending in a
+ * backslash swallowed the closing quote.
+ */
+export interface NamedAddress {
+  name: string;
+  address: string;
+}
+
 export interface OutgoingEmail {
   to: string;
-  from: string;
+  /** An operator's MAIL_FROM as written, or a name and address to be formatted by nodemailer. */
+  from: string | NamedAddress;
   replyTo?: string;
   subject: string;
   text: string;

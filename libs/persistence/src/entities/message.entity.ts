@@ -56,6 +56,10 @@ export class MessageEntity {
   @Column({ type: 'integer', default: 0 })
   reschedules!: number;
 
+  /** Claiming the row has scheduled its successor; a later claim of it must not do so again. */
+  @Column({ type: 'boolean', default: false })
+  chained!: boolean;
+
   /** The latest transient failure, e.g. an SMTP 451 answer; kept after the row is sent. */
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;

@@ -1,5 +1,11 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { dropOrganizationIsolation, isolateByOrganization, TENANT_ROLE } from './tenant-isolation';
+import {
+  createRoleIfMissingSql,
+  dropOrganizationIsolation,
+  grantRoleToCurrentUserSql,
+  isolateByOrganization,
+  TENANT_ROLE,
+} from './tenant-isolation';
 
 const ISOLATED_TABLES = ['api_keys', 'enrollments', 'messages', 'check_ins', 'decisions'];
 
@@ -40,20 +46,9 @@ export class RolesSettingsIsolation1764300000000 implements MigrationInterface {
     );
     await q.query(`ALTER TABLE organizations ADD COLUMN updated_at timestamptz`);
 
-    // Roles are cluster-wide: another database on the same server may have made it already.
-    await q.query(`
-      DO $$ BEGIN
-        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${TENANT_ROLE}') THEN
-          CREATE ROLE ${TENANT_ROLE} NOLOGIN;
-        END IF;
-      END $$`);
+    await q.query(createRoleIfMissingSql(TENANT_ROLE));
     // The connecting role switches to the tenant role per transaction, so it must be a member.
-    await q.query(`
-      DO $$ BEGIN
-        IF NOT pg_has_role(current_user, '${TENANT_ROLE}', 'MEMBER') THEN
-          EXECUTE format('GRANT ${TENANT_ROLE} TO %I', current_user);
-        END IF;
-      END $$`);
+    await q.query(grantRoleToCurrentUserSql(TENANT_ROLE));
     await q.query(`GRANT USAGE ON SCHEMA public TO ${TENANT_ROLE}`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${TENANT_ROLE}`);
     await q.query(

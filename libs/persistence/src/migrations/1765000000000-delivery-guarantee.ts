@@ -10,6 +10,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  *   job of an earlier claim finds nothing to do.
  * - `reschedules` counts the returns to the schedule (for the backoff); `last_error` keeps the
  *   latest transient failure for the people reading the timeline.
+ * - `chained`: whether claiming the row has already scheduled its successor (the next reminder,
+ *   summary or nudge), so a second claim (a retry, a take-over) never schedules it again.
  * - Statuses: `failed` and `skipped` go. A transient failure is never final any more; what is final
  *   reads as what happened: sent, bounced, suppressed, cancelled (with a reason) or expired.
  *
@@ -25,8 +27,9 @@ export class DeliveryGuarantee1765000000000 implements MigrationInterface {
         ADD COLUMN attempt_at timestamptz,
         ADD COLUMN claim_seq integer NOT NULL DEFAULT 0,
         ADD COLUMN reschedules integer NOT NULL DEFAULT 0,
-        ADD COLUMN last_error text`);
-    await q.query(`UPDATE messages SET attempt_at = due_at`);
+        ADD COLUMN last_error text,
+        ADD COLUMN chained boolean NOT NULL DEFAULT false`);
+    await q.query(`UPDATE messages SET attempt_at = due_at, chained = (status <> 'pending')`);
     await q.query(`ALTER TABLE messages ALTER COLUMN attempt_at SET NOT NULL`);
     await q.query(`ALTER TABLE messages DROP CONSTRAINT messages_status_check`);
     await q.query(`
@@ -61,6 +64,6 @@ export class DeliveryGuarantee1765000000000 implements MigrationInterface {
         ('pending','queued','sending','sent','failed','cancelled','skipped'))`);
     await q.query(`
       ALTER TABLE messages DROP COLUMN attempt_at, DROP COLUMN claim_seq, DROP COLUMN reschedules,
-                           DROP COLUMN last_error`);
+                           DROP COLUMN last_error, DROP COLUMN chained`);
   }
 }

@@ -7,6 +7,33 @@ import { type QueryRunner } from 'typeorm';
  */
 export const TENANT_ROLE = 'retrowalk_tenant';
 
+/**
+ * Creates a role unless it exists. Roles are cluster-wide: another database on the same server may
+ * have made it already, or be making it right now (the advisory lock around migrations holds within
+ * one database only), in which case this waits for that commit and gets a duplicate: the role is
+ * there either way.
+ */
+export function createRoleIfMissingSql(role: string): string {
+  return `
+    DO $$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN
+        CREATE ROLE ${role} NOLOGIN;
+      END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END $$`;
+}
+
+/** Makes the connecting role a member of `role`, as safely against a concurrent grant. */
+export function grantRoleToCurrentUserSql(role: string): string {
+  return `
+    DO $$ BEGIN
+      IF NOT pg_has_role(current_user, '${role}', 'MEMBER') THEN
+        EXECUTE format('GRANT ${role} TO %I', current_user);
+      END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END $$`;
+}
+
 /** The transaction setting the row-level policies compare `organization_id` with. */
 export const TENANT_SETTING = 'retrowalk.organization_id';
 

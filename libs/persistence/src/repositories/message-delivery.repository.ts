@@ -15,6 +15,8 @@ export interface ClaimedMessage extends MessageClaim {
   enrollmentId: string;
   dueAt: Date;
   localDate: string | null;
+  /** True when an earlier claim already scheduled this row's successor (next reminder, summary...). */
+  chained: boolean;
 }
 
 /** A claim whose lease ran out: its claimer died, hung, or its job is still waiting in a backlog. */
@@ -48,6 +50,7 @@ interface ClaimedRow {
   enrollment_id: string;
   due_at: Date;
   local_date: string | null;
+  chained: boolean;
 }
 
 interface SendingRow extends ClaimedRow {
@@ -56,7 +59,7 @@ interface SendingRow extends ClaimedRow {
   reschedules: number;
 }
 
-const CLAIMED_COLUMNS = 'm.id, m.claim_seq, m.kind, m.enrollment_id, m.due_at, m.local_date';
+const CLAIMED_COLUMNS = 'm.id, m.claim_seq, m.kind, m.enrollment_id, m.due_at, m.local_date, m.chained';
 
 const toClaimed = (r: ClaimedRow): ClaimedMessage => ({
   id: r.id,
@@ -65,6 +68,7 @@ const toClaimed = (r: ClaimedRow): ClaimedMessage => ({
   enrollmentId: r.enrollment_id,
   dueAt: r.due_at,
   localDate: r.local_date,
+  chained: r.chained,
 });
 
 const UNFINISHED: readonly MessageStatus[] = UNFINISHED_STATUSES;
@@ -85,16 +89,18 @@ export class MessageDeliveryRepository {
   /**
    * Claims due rows for sending. SKIP LOCKED lets any number of dispatchers run side by side: each
    * takes rows no other open transaction holds. The lease says when the claim may be taken over.
+   * Each row comes back with `chained` as it was before this claim (the caller schedules the
+   * successors of the rows whose successors are not scheduled yet, in the same transaction).
    */
   async claimDue(tx: Tx, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedMessage[]> {
     const rows = await tx.query<Returning<ClaimedRow>>(
       `WITH picked AS (
-         SELECT id FROM messages WHERE status = 'pending' AND attempt_at <= $1
+         SELECT id, chained FROM messages WHERE status = 'pending' AND attempt_at <= $1
          ORDER BY attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED
        )
-       UPDATE messages m SET status = 'queued', lease_until = $3, claim_seq = m.claim_seq + 1
+       UPDATE messages m SET status = 'queued', lease_until = $3, claim_seq = m.claim_seq + 1, chained = true
        FROM picked WHERE m.id = picked.id
-       RETURNING ${CLAIMED_COLUMNS}`,
+       RETURNING m.id, m.claim_seq, m.kind, m.enrollment_id, m.due_at, m.local_date, picked.chained`,
       [now, limit, leaseUntil],
     );
     return unwrapReturning(rows).map(toClaimed);

@@ -70,6 +70,32 @@ export class MessageRepository {
     return rows.length;
   }
 
+  /**
+   * Moves the pending message of a kind to another time and dedupe key, in place, and says whether
+   * there was one. Only a pending row moves: a queued one is already with a sender. Moving instead
+   * of cancelling and inserting leaves no dead row behind (each check-in used to leave one).
+   */
+  async reschedulePending(
+    tx: Tx,
+    enrollmentId: string,
+    kind: MessageKind,
+    dueAt: Date,
+    dedupeKey: string,
+  ): Promise<boolean> {
+    const rows = await tx.query<[unknown[], number] | unknown[]>(
+      `WITH target AS (
+         SELECT id FROM messages WHERE enrollment_id = $1 AND kind = $2 AND status = 'pending'
+         ORDER BY due_at LIMIT 1 FOR UPDATE
+       )
+       UPDATE messages m SET due_at = $3, attempt_at = $3, dedupe_key = $4, chained = false, reschedules = 0,
+                             last_error = NULL
+       FROM target WHERE m.id = target.id
+       RETURNING m.id`,
+      [enrollmentId, kind, dueAt, dedupeKey],
+    );
+    return unwrapReturning(rows).length > 0;
+  }
+
   async nextPendingDue(enrollmentId: string, kind: MessageKind, tx: Tx = currentManager(this.dataSource)) {
     const rows = await tx.query<{ due_at: Date }[]>(
       `SELECT due_at FROM messages
