@@ -84,9 +84,10 @@ describe('re-engagement housekeeping', () => {
     );
     const insert = (kind: string, status: string, reason: string | null, n: number) =>
       query(
-        `INSERT INTO messages (organization_id, enrollment_id, kind, dedupe_key, due_at, status, finished_reason, created_at)
+        `INSERT INTO messages (organization_id, enrollment_id, kind, dedupe_key, due_at, attempt_at, status,
+                               finished_reason, created_at)
          SELECT $1::uuid, $2::uuid, $3::text, $3::text || ':' || $2::text || ':' || $4::text || ':' || g,
-                '2030-01-01', $4::text, $5::text, now() FROM generate_series(1, $6::int) g`,
+                '2030-01-01', '2030-01-01', $4::text, $5::text, now() FROM generate_series(1, $6::int) g`,
         [org!.organization_id, id, kind, status, reason, n],
       );
     await insert('re_engagement', 'cancelled', 'activity', 25);

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { loadConfig } from '@retrowalk/config';
 import { mailHeaderNameProblem } from '@retrowalk/domain';
 import fc from 'fast-check';
@@ -16,6 +17,7 @@ describe('EmailRepository: the From header', () => {
   let sent = 0;
 
   beforeAll(async () => {
+    Logger.overrideLogger(false); // the "wrote an .eml file" lines would fill the test output
     dir = await mkdtemp(join(tmpdir(), 'retrowalk-mail-'));
     mail = new EmailRepository(loadConfig({ MAIL_DIR: dir, LOG_LEVEL: 'error' }));
   });
