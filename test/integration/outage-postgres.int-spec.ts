@@ -55,19 +55,6 @@ describe('Postgres out of reach', () => {
     proxy.restore();
   });
 
-  async function enrolMany(tag: string, n: number): Promise<string[]> {
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const res = await rw.request<{ id: string }>('POST', '/v1/enrollments', {
-        apiKey,
-        body: enrollmentBody({ email: `${tag}-${i}@example.com` }),
-      });
-      expect(res.status).toBe(201);
-      ids.push(res.body.id);
-    }
-    return ids;
-  }
-
   /**
    * Every message arrived, at most twice, and a second copy only of a message the listener had
    * accepted before the cut while the worker could no longer mark it sent: the documented window,
@@ -91,7 +78,7 @@ describe('Postgres out of reach', () => {
     async (fault) => {
       const tag = `cut-${fault}`;
       smtp.behaviour = { data: () => ({ delayMs: 150 }) };
-      const ids = await enrolMany(tag, 30);
+      const ids = await rw.enrolMany(apiKey, tag, 30);
       await smtp.waitFor(() => smtp.received.filter((m) => m.to.startsWith(`${tag}-`)).length >= 5);
       const cutAt = Date.now();
       if (fault === 'stall') proxy.stall();
@@ -129,7 +116,7 @@ describe('Postgres out of reach', () => {
     await api.listen({ port, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${port}`;
     try {
-      await enrolMany('page', 1);
+      await rw.enrolMany(apiKey, 'page', 1);
       await smtp.waitFor(() => smtp.for('page-0@example.com', 'confirm').length === 1);
       const page = linkIn(smtp.for('page-0@example.com', 'confirm')[0]!.text, 'unsubscribe');
       const pagePath = new URL(page).pathname;

@@ -44,19 +44,6 @@ describe('Redis outages', () => {
     }
   }
 
-  async function enrolMany(rw: RetrowalkHarness, apiKey: string, tag: string, n: number): Promise<string[]> {
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const res = await rw.request<{ id: string }>('POST', '/v1/enrollments', {
-        apiKey,
-        body: enrollmentBody({ email: `${tag}-${i}@example.com` }),
-      });
-      expect(res.status).toBe(201);
-      ids.push(res.body.id);
-    }
-    return ids;
-  }
-
   const mine = (tag: string) => smtp.received.filter((m) => m.to.startsWith(`${tag}-`));
 
   /** The scheduler is back and ticking: a tick has run within the last couple of seconds. */
@@ -83,7 +70,7 @@ describe('Redis outages', () => {
       withOwnRedis(async (rw, redis, apiKey) => {
         const tag = `flush-${command}`;
         smtp.behaviour = { data: () => ({ delayMs: 200 }) };
-        const ids = await enrolMany(rw, apiKey, tag, 24);
+        const ids = await rw.enrolMany(apiKey, tag, 24);
         await smtp.waitFor(() => mine(tag).length >= 4);
         const client = new IORedis(redis.url);
         await client.call(command);
@@ -102,7 +89,7 @@ describe('Redis outages', () => {
   it('Redis killed mid-send and restarted empty: every message once, ticks resume', async () =>
     withOwnRedis(async (rw, redis, apiKey) => {
       smtp.behaviour = { data: () => ({ delayMs: 200 }) };
-      const ids = await enrolMany(rw, apiKey, 'killed', 20);
+      const ids = await rw.enrolMany(apiKey, 'killed', 20);
       await smtp.waitFor(() => mine('killed').length >= 4);
       await redis.stop();
       await sleep(1500);

@@ -48,22 +48,9 @@ describe('SMTP outages longer than every retry budget', () => {
     smtp.behaviour = {};
   });
 
-  async function enrolMany(tag: string, n: number): Promise<string[]> {
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const res = await rw.request<{ id: string }>('POST', '/v1/enrollments', {
-        apiKey,
-        body: enrollmentBody({ email: `${tag}-${i}@example.com` }),
-      });
-      expect(res.status).toBe(201);
-      ids.push(res.body.id);
-    }
-    return ids;
-  }
-
   it('a server answering 451 for three hours loses no confirmation: each goes out once when it recovers', async () => {
     smtp.behaviour = { data: () => TRY_LATER };
-    const ids = await enrolMany('busy', 12);
+    const ids = await rw.enrolMany(apiKey, 'busy', 12);
     await rw.advanceClock(apiKey, '2027-03-01T15:00:00Z');
 
     const during = await messageRows(rw, 'enrollment_id = ANY($1)', [ids]);
@@ -86,7 +73,7 @@ describe('SMTP outages longer than every retry budget', () => {
   it('a server that hangs after DATA is given up on within the socket timeout and sent to once it answers', async () => {
     smtp.behaviour = { data: () => 'hang' };
     const started = Date.now();
-    const ids = await enrolMany('hung', 3);
+    const ids = await rw.enrolMany(apiKey, 'hung', 3);
     await rw.advanceClock(apiKey, '2027-03-01T17:00:00Z');
     // Each try ends at the 300 ms socket timeout, never at nodemailer's 10 minutes.
     expect(Date.now() - started).toBeLessThan(60_000);

@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AppProcess,
   copiesByRow,
-  enrollmentBody,
   freePort,
   messageRows,
   type ReceivedEmail,
@@ -51,19 +50,6 @@ describe('workers that die or are stopped while sending', () => {
     return worker;
   }
 
-  async function enrolMany(tag: string, n: number): Promise<string[]> {
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const res = await rw.request<{ id: string }>('POST', '/v1/enrollments', {
-        apiKey,
-        body: enrollmentBody({ email: `${tag}-${i}@example.com` }),
-      });
-      expect(res.status).toBe(201);
-      ids.push(res.body.id);
-    }
-    return ids;
-  }
-
   const mine = (tag: string): ReceivedEmail[] => smtp.received.filter((m) => m.to.startsWith(`${tag}-`));
 
   /**
@@ -86,7 +72,7 @@ describe('workers that die or are stopped while sending', () => {
 
   it('a worker SIGKILLed again and again mid-send: every message arrives, twice only inside the window', async () => {
     smtp.behaviour = { data: () => ({ delayMs: 150 }) };
-    const ids = await enrolMany('kill', 45);
+    const ids = await rw.enrolMany(apiKey, 'kill', 45);
     const killedAt: number[] = [];
     for (let round = 1; round <= 3; round++) {
       const worker = await startWorker();
@@ -107,7 +93,7 @@ describe('workers that die or are stopped while sending', () => {
     // The server takes the messages and never answers: the sends cannot finish by themselves.
     smtp.behaviour = { data: () => 'hang' };
     const worker = await startWorker({ SMTP_SOCKET_TIMEOUT_MS: '600000' });
-    const ids = await enrolMany('hang', 4);
+    const ids = await rw.enrolMany(apiKey, 'hang', 4);
     await sleep(1500);
     expect((await messageRows(rw, 'enrollment_id = ANY($1)', [ids])).map((r) => r.status)).toContain(
       'sending',
@@ -134,7 +120,7 @@ describe('workers that die or are stopped while sending', () => {
     for (const worker of workers) await worker.kill('SIGKILL');
     smtp.behaviour = { data: () => ({ delayMs: 100 }) };
     const [a] = [await startWorker(), await startWorker()];
-    const ids = await enrolMany('pair', 40);
+    const ids = await rw.enrolMany(apiKey, 'pair', 40);
     await smtp.waitFor(() => mine('pair').length >= 10, 30_000);
     const killedAt = [Date.now()];
     await a.kill('SIGKILL');

@@ -5,6 +5,7 @@ import { type AppConfig, loadConfig } from '@retrowalk/config';
 import { JsonLogger } from '@retrowalk/http';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+import { enrollmentBody } from './fixtures';
 import { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from './test-database';
 
 export interface HarnessOptions {
@@ -133,6 +134,23 @@ export class RetrowalkHarness {
     let parsed: unknown = null;
     if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
     return { status: response.status, body: parsed as T, text, headers: response.headers };
+  }
+
+  /**
+   * Enrols `n` people through the API as `<tag>-<i>@example.com` (each a confirm email due now) and
+   * returns their ids; fails on anything but a 201.
+   */
+  async enrolMany(apiKey: string, tag: string, n: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const res = await this.request<{ id: string }>('POST', '/v1/enrollments', {
+        apiKey,
+        body: enrollmentBody({ email: `${tag}-${i}@example.com` }),
+      });
+      if (res.status !== 201) throw new Error(`enrolment ${tag}-${i}: ${res.status} ${res.text}`);
+      ids.push(res.body.id);
+    }
+    return ids;
   }
 
   /** Moves the shared test clock; resolves once everything due by then has been sent. */
