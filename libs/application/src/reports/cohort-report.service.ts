@@ -70,6 +70,7 @@ export class CohortReportService {
               included,
               weekRows.filter((row) => groupOf(row) === group.key),
             ),
+      outcomes: [],
     }));
     return buildCohortReport({
       from: query.from,
@@ -79,6 +80,8 @@ export class CohortReportService {
       groups,
       recentEnrolmentsHeldBack: filling > 0 && query.to >= (blocks.at(-1)?.lastWeek ?? query.from),
       currentWeekLeftOut: query.to >= thisWeek,
+      outcomeWeeks: { baseline: 0, dose_end: 6, follow_up: 12 },
+      outcomesUntil: thisWeek,
     });
   }
 }

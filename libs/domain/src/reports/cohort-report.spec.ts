@@ -18,6 +18,7 @@ function group(key: string, people: number, extra: Partial<CohortGroupFacts> = {
     retained: [{ week: 1, people }],
     observed: [{ weeks: 3, people }],
     blockPeople: [people],
+    outcomes: [],
     ...extra,
   };
 }
@@ -29,6 +30,8 @@ const base = {
   groupBy: 'audience' as const,
   recentEnrolmentsHeldBack: false,
   currentWeekLeftOut: false,
+  outcomeWeeks: { baseline: 0, dose_end: 6, follow_up: 12 },
+  outcomesUntil: '2027-03-08',
 };
 
 describe('cohort report', () => {
