@@ -15,7 +15,12 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { type Clock, CohortReportService } from '@retrowalk/application';
 import { type CohortGrouping, parseCohortQuery } from '@retrowalk/domain';
-import { createDataSource, ReportRepository, UnitOfWork } from '@retrowalk/persistence';
+import {
+  createDataSource,
+  OrganizationRepository,
+  ReportRepository,
+  UnitOfWork,
+} from '@retrowalk/persistence';
 import { type PoolClient } from 'pg';
 import { percentile, recreateDatabase, withClient } from './support';
 
@@ -120,7 +125,11 @@ async function main(): Promise<void> {
   }
   const uow = new UnitOfWork(dataSource);
   const clock = { now: () => new Date(NOW.getTime()), refresh: async () => undefined } as Clock;
-  const service = new CohortReportService(new ReportRepository(dataSource), clock);
+  const service = new CohortReportService(
+    new ReportRepository(dataSource),
+    new OrganizationRepository(dataSource),
+    clock,
+  );
 
   const rows: string[] = [];
   let listening = false;

@@ -166,6 +166,7 @@ export {
 } from './outcomes/outcome-answer';
 export { OUTCOME_ATTENTION_PAIN, outcomeAttentionRules } from './outcomes/outcome-attention';
 export {
+  BASELINE_AFTER_WELCOME_MS,
   BASELINE_WINDOW_DAYS,
   countsAsBaseline,
   DEFAULT_OUTCOME_SETTINGS,
@@ -179,6 +180,7 @@ export {
   outcomeCheckState,
   outcomeObservationWeeks,
   type OutcomeSettings,
+  outcomeTimepointLabel,
   type OutcomeTimepoint,
   outcomeWeeksProblems,
   parseOutcomeCheckDedupeKey,

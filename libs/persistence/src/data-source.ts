@@ -16,6 +16,8 @@ import { Imports1764400000000 } from './migrations/1764400000000-imports';
 import { ReportIndexes1764500000000 } from './migrations/1764500000000-report-indexes';
 import { LeastPrivilege1764800000000 } from './migrations/1764800000000-least-privilege';
 import { UnfinishedImportsIndex1764900000000 } from './migrations/1764900000000-unfinished-imports-index';
+import { OutcomeCheckEntity } from './entities/outcome-check.entity';
+import { OutcomeChecks1765300000000 } from './migrations/1765300000000-outcome-checks';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -26,6 +28,7 @@ export const ENTITIES = [
   DecisionEntity,
   AuditEntryEntity,
   ImportEntity,
+  OutcomeCheckEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -37,6 +40,7 @@ export const MIGRATIONS = [
   DataRights1764600000000,
   LeastPrivilege1764800000000,
   UnfinishedImportsIndex1764900000000,
+  OutcomeChecks1765300000000,
 ];
 
 export interface DataSourceOptions {

@@ -23,6 +23,7 @@ import {
 } from '@retrowalk/persistence';
 import { Clock } from '../clock/clock';
 import { DispatchNudge } from '../messages/dispatch-nudge';
+import { OutcomeCheckPlanner } from '../outcomes/outcome-check-planner';
 import { newPendingEnrollment, TIMEZONE_REQUIRED } from './new-enrollment';
 import { ReminderPlanner, SIX_DAYS_MS } from './reminder-planner';
 
@@ -63,6 +64,7 @@ export class EnrollmentService {
     private readonly planner: ReminderPlanner,
     private readonly dispatch: DispatchNudge,
     private readonly clock: Clock,
+    private readonly outcomeChecks: OutcomeCheckPlanner,
   ) {}
 
   async enroll(organizationId: string, input: EnrollInput): Promise<EnrollmentView> {
@@ -188,6 +190,8 @@ export class EnrollmentService {
       enrollment.updatedAt = now;
       await this.enrollments.save(tx, enrollment);
       await this.messages.insertIfAbsent(tx, [this.immediate(enrollment, 'welcome', now)], now);
+      // The baseline goes with the welcome, also to someone who waits for clearance first.
+      await this.outcomeChecks.planAtConfirmation(tx, enrollment, now);
       if (enrollment.status === 'active') {
         await this.planner.planNext(tx, enrollment, now, now);
         await this.planner.planReEngagement(tx, enrollment, now, now);

@@ -33,6 +33,8 @@ import {
   renderWelcomeEmail,
   type RenderedEmail,
 } from '@retrowalk/mail';
+import { type OutcomeForEmail } from '../outcomes/outcome-summary.service';
+import { outcomeCheckEmail, outcomeCompletionParts, outcomeResultsEmail } from './outcome-emails';
 import {
   type CheckInEntity,
   type EnrollmentEntity,
@@ -62,16 +64,20 @@ export class MessageComposer {
   }
 
   compose(
-    message: Pick<MessageEntity, 'id' | 'kind' | 'localDate' | 'dedupeKey'>,
+    message: Pick<MessageEntity, 'id' | 'kind' | 'localDate' | 'dedupeKey'> &
+      Partial<Pick<MessageEntity, 'dueAt'>>,
     enrollment: EnrollmentEntity,
     organization: OrganizationEntity,
     now: Date,
     checkIn: CheckInEntity | null = null,
     sessionsDone = 0,
     week: WeekSummary | null = null,
+    outcome: OutcomeForEmail | null = null,
   ): OutgoingEmail {
     const unsubscribeUrl = this.links.url('unsubscribe', enrollment.id);
     const rendered = this.render(message.kind, {
+      dueAt: message.dueAt ?? now,
+      outcome,
       dedupeKey: message.dedupeKey,
       localDate: message.localDate,
       enrollment,
@@ -210,8 +216,13 @@ export class MessageComposer {
           ...common,
           levelTitle: describeLevel(level),
           sessions: c.sessionsDone,
+          ...outcomeCompletionParts(c.outcome, this.links.url('outcome-dose-end', enrollment.id)),
         });
       }
+      case 'outcome_check':
+        return outcomeCheckEmail(common, enrollment, c.dedupeKey, c.dueAt, this.links);
+      case 'outcome_results':
+        return outcomeResultsEmail(common, c.outcome);
       case 'weekly_summary': {
         const level = getLevel(enrollment.level);
         const summary =
@@ -266,6 +277,8 @@ export class MessageComposer {
 }
 
 interface RenderContext {
+  dueAt: Date;
+  outcome: OutcomeForEmail | null;
   dedupeKey: string;
   localDate: string | null;
   enrollment: EnrollmentEntity;

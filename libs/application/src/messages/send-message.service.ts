@@ -17,6 +17,8 @@ import {
 } from '@retrowalk/persistence';
 import { type JobContext, UnrecoverableError } from '@retrowalk/queue';
 import { Clock } from '../clock/clock';
+import { OutcomeCheckService } from '../outcomes/outcome-check.service';
+import { OutcomeSummaryService } from '../outcomes/outcome-summary.service';
 import { MessageComposer } from './message-composer';
 
 /**
@@ -36,6 +38,8 @@ export class SendMessageService {
     private readonly composer: MessageComposer,
     private readonly mail: EmailRepository,
     private readonly clock: Clock,
+    private readonly outcomeChecks: OutcomeCheckService,
+    private readonly outcomes: OutcomeSummaryService,
   ) {}
 
   /** The seven local days before the summary's date, and the week before for the pain trend. */
@@ -91,8 +95,12 @@ export class SendMessageService {
       const sessionsDone = message.kind === 'completion' ? await this.checkIns.count(enrollment.id) : 0;
       const week =
         message.kind === 'weekly_summary' ? await this.weekOf(enrollment, message.localDate, now) : null;
+      const outcome =
+        message.kind === 'completion' || message.kind === 'outcome_results'
+          ? await this.outcomes.forEmail(enrollment.id)
+          : null;
       await this.mail.send(
-        this.composer.compose(message, enrollment, organization, now, checkIn, sessionsDone, week),
+        this.composer.compose(message, enrollment, organization, now, checkIn, sessionsDone, week, outcome),
       );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -105,6 +113,8 @@ export class SendMessageService {
       throw error; // BullMQ retries with backoff
     }
     await this.messages.finish(message.id, 'sent', now, null);
+    // After the row is final: a failure here only leaves the check's "asked" time unset.
+    await this.outcomeChecks.markAsked(message, now);
     this.logger.log(`Sent ${message.kind} message ${message.id}`);
   }
 }

@@ -6,13 +6,19 @@ import {
   type CohortGroupFacts,
   type CohortQuery,
   type CohortReport,
+  DEFAULT_OUTCOME_SETTINGS,
   type EnrolmentBlock,
+  OUTCOME_TIMEPOINTS,
+  outcomeObservationWeeks,
+  type OutcomeTimepoint,
   poolEnrolmentWeeks,
   RETENTION_WEEKS,
+  weekOfTimepoint,
   weekStartOf,
 } from '@retrowalk/domain';
-import { type EnrolmentWeekRow, ReportRepository } from '@retrowalk/persistence';
+import { type EnrolmentWeekRow, OrganizationRepository, ReportRepository } from '@retrowalk/persistence';
 import { Clock } from '../clock/clock';
+import { outcomeSettingsOf } from '../outcomes/outcome-settings';
 
 /**
  * Cohort reports for managers and coaches. Runs inside the organisation's transaction (the caller's
@@ -26,6 +32,7 @@ import { Clock } from '../clock/clock';
 export class CohortReportService {
   constructor(
     private readonly reports: ReportRepository,
+    private readonly organizations: OrganizationRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -54,6 +61,19 @@ export class CohortReportService {
       until: maxDate(activityUntil, query.from),
       retentionWeeks: RETENTION_WEEKS,
     });
+    // Outcome checks are reported block by block once final, up to the start of this week, for
+    // the period's people (a block's figures never change afterwards, so nothing else limits them).
+    const organization = await this.organizations.findById(organizationId);
+    const settings = organization ? outcomeSettingsOf(organization) : DEFAULT_OUTCOME_SETTINGS;
+    const perTimepoint = <T>(f: (t: OutcomeTimepoint) => T) =>
+      Object.fromEntries(OUTCOME_TIMEPOINTS.map((t) => [t, f(t)])) as Record<OutcomeTimepoint, T>;
+    const outcomes = await this.reports.outcomes(organizationId, {
+      groupBy: query.groupBy,
+      weeks,
+      blockOfWeek,
+      observationWeeks: perTimepoint((t) => outcomeObservationWeeks(t, settings)),
+      until: thisWeek,
+    });
     const groupOf = (row: EnrolmentWeekRow): string =>
       query.groupBy === 'audience' ? row.audience : query.groupBy === 'level' ? String(row.level) : '';
     const groups = facts.groups.map((group): CohortGroupFacts => ({
@@ -70,7 +90,7 @@ export class CohortReportService {
               included,
               weekRows.filter((row) => groupOf(row) === group.key),
             ),
-      outcomes: [],
+      outcomes: outcomes.get(group.key) ?? [],
     }));
     return buildCohortReport({
       from: query.from,
@@ -80,7 +100,7 @@ export class CohortReportService {
       groups,
       recentEnrolmentsHeldBack: filling > 0 && query.to >= (blocks.at(-1)?.lastWeek ?? query.from),
       currentWeekLeftOut: query.to >= thisWeek,
-      outcomeWeeks: { baseline: 0, dose_end: 6, follow_up: 12 },
+      outcomeWeeks: perTimepoint((t) => weekOfTimepoint(t, settings)),
       outcomesUntil: thisWeek,
     });
   }

@@ -11,7 +11,9 @@ export type MessageKind =
   | 'resumed'
   | 're_engagement'
   | 'completion'
-  | 'weekly_summary';
+  | 'weekly_summary'
+  | 'outcome_check'
+  | 'outcome_results';
 
 export const MESSAGE_KINDS: readonly MessageKind[] = [
   'confirm',
@@ -25,6 +27,8 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   're_engagement',
   'completion',
   'weekly_summary',
+  'outcome_check',
+  'outcome_results',
 ];
 
 export interface MessagePolicy {
@@ -134,6 +138,24 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     cancelledByPause: false,
     toCoach: false,
   },
+  // An outcome check (and its one reminder): the system picked the moment, so quiet hours apply.
+  // Asked while paused, stopped for safety or after completing too: how the knee is doing then is
+  // what the checks are for. Only an unsubscribe or an erasure stops them.
+  outcome_check: {
+    systemTimed: true,
+    safety: false,
+    sendWhile: ['active', 'paused', 'needs_clearance', 'completed'],
+    cancelledByPause: false,
+    toCoach: false,
+  },
+  // How the person's knee changed, a reply to the last check they just answered.
+  outcome_results: {
+    systemTimed: false,
+    safety: false,
+    sendWhile: ['active', 'paused', 'needs_clearance', 'completed'],
+    cancelledByPause: false,
+    toCoach: false,
+  },
 };
 
 export function isStillWanted(kind: MessageKind, status: EnrollmentStatus): boolean {
@@ -145,9 +167,14 @@ export function kindsStoppedByUnsubscribe(): MessageKind[] {
   return MESSAGE_KINDS.filter((kind) => !MESSAGE_POLICIES[kind].safety);
 }
 
-/** Kinds a safety stop cancels: everything that assumes the programme goes on. */
+/**
+ * Kinds a safety stop cancels: everything that assumes the programme goes on, i.e. every kind not
+ * wanted while the person waits for clearance (the welcome and the outcome checks are).
+ */
 export function kindsStoppedBySafetyStop(): MessageKind[] {
-  return MESSAGE_KINDS.filter((kind) => !MESSAGE_POLICIES[kind].safety && kind !== 'welcome');
+  return MESSAGE_KINDS.filter(
+    (kind) => !MESSAGE_POLICIES[kind].safety && !MESSAGE_POLICIES[kind].sendWhile.includes('needs_clearance'),
+  );
 }
 
 export function kindsStoppedByPause(): MessageKind[] {

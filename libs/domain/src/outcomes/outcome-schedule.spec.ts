@@ -30,8 +30,9 @@ describe('outcome check schedule', () => {
         ['follow_up', 12, '2027-03-29T10:00:00.000Z', '2027-04-12T10:00:00.000Z'],
       ],
     );
-    // Asked when it opens (10:00 is not quiet); the one reminder three days later.
-    expect(plan[0]!.askAt).toEqual(confirmedAt);
+    // Asked a minute after the welcome (10:00 is not quiet); the one reminder three days later.
+    expect(plan[0]!.askAt.toISOString()).toBe('2027-01-04T10:01:00.000Z');
+    expect(plan[1]!.askAt).toEqual(plan[1]!.opensAt);
     expect(plan[0]!.remindAt.toISOString()).toBe('2027-01-07T10:00:00.000Z');
   });
 

@@ -66,6 +66,8 @@ export const OUTCOME_CHECK_OPEN_DAYS = 14;
 export const OUTCOME_REMINDER_AFTER_DAYS = 3;
 /** A baseline counts as one only if answered within the first programme week. */
 export const BASELINE_WINDOW_DAYS = 7;
+/** The baseline email follows the welcome a minute later, so it reads as the welcome's next step. */
+export const BASELINE_AFTER_WELCOME_MS = 60_000;
 
 export interface PlannedOutcomeCheck {
   timepoint: OutcomeTimepoint;
@@ -95,12 +97,13 @@ export function planOutcomeChecks(input: {
     const week = weekOfTimepoint(timepoint, input.settings);
     const opensAt = new Date(input.confirmedAt.getTime() + week * WEEK_MS);
     const release = (at: Date) => releaseFromQuietHours(at, input.timezone, input.quietHours);
+    const ask = timepoint === 'baseline' ? opensAt.getTime() + BASELINE_AFTER_WELCOME_MS : opensAt.getTime();
     return {
       timepoint,
       week,
       opensAt,
       closesAt: new Date(opensAt.getTime() + OUTCOME_CHECK_OPEN_DAYS * DAY_MS),
-      askAt: release(opensAt),
+      askAt: release(new Date(ask)),
       remindAt: release(new Date(opensAt.getTime() + OUTCOME_REMINDER_AFTER_DAYS * DAY_MS)),
     };
   });
@@ -158,4 +161,9 @@ export function parseOutcomeCheckDedupeKey(
 export function outcomeObservationWeeks(timepoint: OutcomeTimepoint, settings: OutcomeSettings): number {
   const window = timepoint === 'baseline' ? 1 : 2;
   return weekOfTimepoint(timepoint, settings) + window + 1;
+}
+
+/** How a check is named to people: "Start", "Week 6". */
+export function outcomeTimepointLabel(timepoint: OutcomeTimepoint, week: number): string {
+  return timepoint === 'baseline' ? 'Start' : `Week ${week}`;
 }

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CohortGroupFacts, type CohortGrouping, type Weekday } from '@retrowalk/domain';
+import {
+  type CohortGroupFacts,
+  type CohortGrouping,
+  emptyOutcomeFacts,
+  type OutcomeTimepoint,
+  type OutcomeTimepointFacts,
+  type Weekday,
+} from '@retrowalk/domain';
 import { DataSource } from 'typeorm';
 import { currentManager, DATA_SOURCE } from '../unit-of-work';
 
@@ -23,7 +30,28 @@ export interface CohortSelection {
 }
 
 /** One group's counts as the database returns them; the service adds plans, retention and blocks. */
-export type CohortGroupRow = Omit<CohortGroupFacts, 'plans' | 'retained' | 'observed' | 'blockPeople'>;
+export type CohortGroupRow = Omit<
+  CohortGroupFacts,
+  'plans' | 'retained' | 'observed' | 'blockPeople' | 'outcomes'
+>;
+
+export interface OutcomeSelection {
+  /** Weeks after a block's end when each check is reported for the whole block. */
+  observationWeeks: Readonly<Record<OutcomeTimepoint, number>>;
+  /** Only blocks observed before this day (a Monday, exclusive) count; and only what came before. */
+  until: string;
+}
+
+interface OutcomeCountRow {
+  key: string;
+  timepoint: OutcomeTimepoint;
+  kind: 'counts' | 'pain' | 'psfs' | 'pair' | 'psfs_change';
+  a: number | null;
+  b: number | null;
+  people: number;
+  asked: number;
+  answered: number;
+}
 
 export interface PlanRow {
   key: string;
@@ -194,5 +222,97 @@ export class ReportRepository {
       [...params.slice(0, 3), selection.retentionWeeks, selection.until],
     );
     return { groups, plans, retained, observed };
+  }
+
+  /**
+   * The outcome checks of the report's people, per group and check. A check is counted for a
+   * whole enrolment block at once, a fixed number of weeks after the block's end, and only what was
+   * asked and answered before that moment counts: once published, a block's figures never change.
+   * Values come back as counts of people per value (a pain score, a PSFS mean in sixths...), so
+   * the domain computes means, medians and responders without a row per person.
+   */
+  async outcomes(
+    organizationId: string,
+    selection: Pick<CohortSelection, 'groupBy' | 'weeks' | 'blockOfWeek'> & OutcomeSelection,
+  ): Promise<Map<string, OutcomeTimepointFacts[]>> {
+    const byKey = new Map<string, OutcomeTimepointFacts[]>();
+    if (selection.weeks.length === 0) return byKey;
+    const timepoints = Object.keys(selection.observationWeeks) as OutcomeTimepoint[];
+    const rows: OutcomeCountRow[] = await currentManager(this.dataSource).query(
+      `WITH ${COHORT(selection.groupBy)},
+       observed AS (
+         SELECT cohort.id, cohort.key, u.timepoint,
+           (cohort.block_end + u.weeks * 7)::timestamp AT TIME ZONE 'UTC' AS cutoff
+         FROM cohort CROSS JOIN unnest($4::text[], $5::int[]) AS u(timepoint, weeks)
+         WHERE cohort.block_end + u.weeks * 7 <= $6::date
+       ),
+       checks AS (
+         SELECT observed.key, observed.timepoint, o.pain, o.baseline_pain, o.psfs_sixths, o.psfs_change_sixths,
+           o.answered_at < observed.cutoff AND o.answered_at < o.closes_at
+             AND (o.timepoint <> 'baseline' OR o.counts_as_baseline) AS answered,
+           o.asked_at < observed.cutoff AS asked
+         FROM observed
+         LEFT JOIN (
+           SELECT * FROM outcome_checks
+           WHERE organization_id = $1 AND opens_at >= (($2::date[])[1])::timestamp AT TIME ZONE 'UTC'
+         ) o ON o.enrollment_id = observed.id AND o.timepoint = observed.timepoint
+       ),
+       counted AS (
+         SELECT key, timepoint, pain, baseline_pain, psfs_sixths, psfs_change_sixths,
+           coalesce(answered, false) AS answered, coalesce(asked, false) OR coalesce(answered, false) AS asked
+         FROM checks
+       )
+       SELECT key, timepoint, 'counts' AS kind, NULL::int AS a, NULL::int AS b, count(*)::int AS people,
+         count(*) FILTER (WHERE asked)::int AS asked, count(*) FILTER (WHERE answered)::int AS answered
+       FROM counted GROUP BY 1, 2
+       UNION ALL
+       SELECT key, timepoint, 'pain', pain, NULL, count(*)::int, 0, 0
+       FROM counted WHERE answered AND pain IS NOT NULL GROUP BY 1, 2, 4
+       UNION ALL
+       SELECT key, timepoint, 'psfs', psfs_sixths, NULL, count(*)::int, 0, 0
+       FROM counted WHERE answered AND psfs_sixths IS NOT NULL GROUP BY 1, 2, 4
+       UNION ALL
+       SELECT key, timepoint, 'pair', baseline_pain, pain, count(*)::int, 0, 0
+       FROM counted WHERE answered AND timepoint <> 'baseline' AND baseline_pain IS NOT NULL AND pain IS NOT NULL
+       GROUP BY 1, 2, 4, 5
+       UNION ALL
+       SELECT key, timepoint, 'psfs_change', psfs_change_sixths, NULL, count(*)::int, 0, 0
+       FROM counted WHERE answered AND timepoint <> 'baseline' AND psfs_change_sixths IS NOT NULL
+       GROUP BY 1, 2, 4`,
+      [
+        organizationId,
+        selection.weeks,
+        selection.blockOfWeek,
+        timepoints,
+        timepoints.map((t) => selection.observationWeeks[t]),
+        selection.until,
+      ],
+    );
+    for (const row of rows) {
+      let facts = byKey.get(row.key);
+      if (!facts) {
+        facts = timepoints.map((t) => emptyOutcomeFacts(t));
+        byKey.set(row.key, facts);
+      }
+      const at = facts.find((f) => f.timepoint === row.timepoint)!;
+      switch (row.kind) {
+        case 'counts':
+          Object.assign(at, { observed: row.people, asked: row.asked, answered: row.answered });
+          break;
+        case 'pain':
+          at.pain = [...at.pain, { value: row.a!, people: row.people }];
+          break;
+        case 'psfs':
+          at.psfs = [...at.psfs, { value: row.a!, people: row.people }];
+          break;
+        case 'pair':
+          at.painPairs = [...at.painPairs, { before: row.a!, after: row.b!, people: row.people }];
+          break;
+        case 'psfs_change':
+          at.psfsChanges = [...at.psfsChanges, { value: row.a!, people: row.people }];
+          break;
+      }
+    }
+    return byKey;
   }
 }
