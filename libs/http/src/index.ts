@@ -15,8 +15,10 @@ export {
   renderCheckInFormPage,
   renderLinkProblemPage,
   renderResultPage,
+  type ResultPageModel,
   type ResultTone,
 } from './pages';
+export { type OutcomeCheckPageModel, renderOutcomeCheckPage } from './pages';
 export {
   type DataRightsPageModel,
   type EraseConfirmPageModel,

@@ -37,6 +37,8 @@ export interface OutcomeCheckPage {
   state: OutcomeCheckState | 'off';
   organizationName: string;
   firstName: string;
+  /** The person's timezone, for the dates the page shows. */
+  timezone: string;
   timepoint: OutcomeTimepoint;
   week: number;
   opensAt: Date | null;
@@ -203,6 +205,7 @@ export class OutcomeCheckService {
       state,
       organizationName: organizationDisplayName(organization),
       firstName: enrollment.firstName,
+      timezone: enrollment.timezone,
       timepoint,
       week: check?.week ?? 0,
       opensAt: check?.opensAt ?? null,
