@@ -25,6 +25,8 @@ const EXPECTED_PRIVILEGES: Record<string, string[]> = {
   messages: ['SELECT', 'INSERT', 'UPDATE'],
   migrations: [],
   organizations: ['SELECT', 'UPDATE'],
+  // Planned and answered through participant links; requests read them and erasure empties them.
+  outcome_checks: ['SELECT', 'UPDATE'],
   test_clock: ['SELECT'],
 };
 

@@ -41,7 +41,10 @@ export class QuietHoursDto {
 const PRESENT = (_: object, value: unknown) => value !== undefined;
 
 export class OutcomeChecksDto {
-  @ApiPropertyOptional({ example: true, description: 'Send outcome checks to people who confirm from now on' })
+  @ApiPropertyOptional({
+    example: true,
+    description: 'Send outcome checks to people who confirm from now on',
+  })
   @ValidateIf(PRESENT)
   @IsBoolean({ message: 'must be true or false' })
   enabled?: boolean;
@@ -164,7 +167,10 @@ export class OrganizationResponseDto {
       defaultReminder: { days: o.defaultReminderDays, time: o.defaultReminderTime },
       quietHours: { start: o.quietHoursStart, end: o.quietHoursEnd },
       importConfirmationsPerMinute: o.importConfirmationsPerMinute,
-      outcomeChecks: { enabled: o.outcomeChecksEnabled, weeks: [o.outcomeDoseEndWeek, o.outcomeFollowUpWeek] },
+      outcomeChecks: {
+        enabled: o.outcomeChecksEnabled,
+        weeks: [o.outcomeDoseEndWeek, o.outcomeFollowUpWeek],
+      },
       createdAt: o.createdAt.toISOString(),
       updatedAt: o.updatedAt?.toISOString() ?? null,
     };

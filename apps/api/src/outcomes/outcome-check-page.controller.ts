@@ -1,10 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import {
-  LinkService,
-  OutcomeCheckService,
-  type OutcomeLinkPurpose,
-} from '@retrowalk/application';
+import { LinkService, OutcomeCheckService, type OutcomeLinkPurpose } from '@retrowalk/application';
 import {
   DomainError,
   GLOBAL_CHANGE_ANSWERS,
@@ -33,7 +29,10 @@ function answerFrom(body: FormBody): RawOutcomeAnswer {
   const indexes = [0, 1, 2];
   return {
     pain: field(body, 'pain') ?? '',
-    activities: indexes.map((i) => ({ name: field(body, `activity${i}`) ?? '', score: field(body, `score${i}`) ?? '' })),
+    activities: indexes.map((i) => ({
+      name: field(body, `activity${i}`) ?? '',
+      score: field(body, `score${i}`) ?? '',
+    })),
     scores: indexes.map((i) => field(body, `score${i}`) ?? ''),
     globalChange: field(body, 'globalChange'),
   };
@@ -49,7 +48,9 @@ function plainField(field: string): string {
   const activity = /^(?:activities|scores)\[(\d)\](?:\.(name|score))?$/.exec(field);
   if (!activity) return field;
   const n = Number(activity[1]) + 1;
-  return activity[2] === 'name' ? `the name of activity ${n} (up to 60 letters, once each)` : `a score for activity ${n}`;
+  return activity[2] === 'name'
+    ? `the name of activity ${n} (up to 60 letters, once each)`
+    : `a score for activity ${n}`;
 }
 
 /**
@@ -122,7 +123,9 @@ export class OutcomeCheckPageController {
       timepoint: page.timepoint,
       week: page.week,
       knownActivities: page.knownActivities,
-      globalChangeOptions: GLOBAL_CHANGE_ANSWERS.map((value) => [value, GLOBAL_CHANGE_LABELS[value]] as const),
+      globalChangeOptions: GLOBAL_CHANGE_ANSWERS.map(
+        (value) => [value, GLOBAL_CHANGE_LABELS[value]] as const,
+      ),
       // The form posts the very token it came with: showing the page must not extend its life.
       formAction: `/p/${purpose}/${token}`,
       openUntil: lastDayOpen(page),
@@ -132,10 +135,18 @@ export class OutcomeCheckPageController {
   private async submit(purpose: OutcomeLinkPurpose, token: string, body: FormBody): Promise<string> {
     const enrollmentId = this.links.verify(purpose, token);
     try {
-      const { recorded, page } = await this.outcomes.answer(enrollmentId, TIMEPOINT_OF[purpose], answerFrom(body));
+      const { recorded, page } = await this.outcomes.answer(
+        enrollmentId,
+        TIMEPOINT_OF[purpose],
+        answerFrom(body),
+      );
       return renderResultPage(outcomeResultCopy(page, recorded));
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'validation_failed' && Array.isArray(error.details)) {
+      if (
+        error instanceof DomainError &&
+        error.code === 'validation_failed' &&
+        Array.isArray(error.details)
+      ) {
         const page = await this.outcomes.page(enrollmentId, TIMEPOINT_OF[purpose]);
         const missing = [...new Set(error.details.map((d) => plainField(d.field)))];
         return renderResultPage({
@@ -150,4 +161,3 @@ export class OutcomeCheckPageController {
     }
   }
 }
-

@@ -14,7 +14,9 @@ function changeLines(page: OutcomeCheckPage): string[] {
   if (!words) return [];
   return [
     words.pain,
-    ...(words.activitiesIntro && words.activities.length > 0 ? [words.activitiesIntro, ...words.activities] : []),
+    ...(words.activitiesIntro && words.activities.length > 0
+      ? [words.activitiesIntro, ...words.activities]
+      : []),
     ...(words.closing ? [words.closing] : []),
   ];
 }

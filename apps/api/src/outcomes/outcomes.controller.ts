@@ -1,6 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedCaller, type OutcomeChecksView, OutcomeSummaryService } from '@retrowalk/application';
+import {
+  type AuthenticatedCaller,
+  type OutcomeChecksView,
+  OutcomeSummaryService,
+} from '@retrowalk/application';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { Caller } from '../auth/caller.decorator';
 import { EnrollmentIdPipe } from '../common/id-pipes';
@@ -27,7 +31,10 @@ export class OutcomesController {
   })
   @ApiOkResponse({ description: '{ enrollmentId, activities, checks: [baseline, dose_end, follow_up] }' })
   @ApiNotFoundResponse({ description: 'No such enrolment in your organisation, or it was erased' })
-  get(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string): Promise<OutcomeChecksView> {
+  get(
+    @Caller() caller: AuthenticatedCaller,
+    @Param('id', EnrollmentIdPipe) id: string,
+  ): Promise<OutcomeChecksView> {
     return this.outcomes.forCoach(caller.organizationId, id);
   }
 }
