@@ -13,14 +13,9 @@ import {
 } from '@retrowalk/mail';
 // The pages are not re-exported from @retrowalk/http yet; switch to the alias once they are.
 import { renderActionPage, renderLinkProblemPage, renderResultPage } from '../libs/http/src/pages';
+import { type OutcomePreview, outcomePreviews } from './support/outcome-previews';
 
-interface Preview {
-  name: string;
-  html: string;
-  text?: string;
-  subject?: string;
-  isEmail: boolean;
-}
+type Preview = OutcomePreview;
 
 const ORG = 'Riverside Physio';
 const LINK = 'https://walk.example.org/p';
@@ -187,6 +182,7 @@ export function buildPreviews(): Preview[] {
     ),
     page('page-link-invalid', renderLinkProblemPage({ kind: 'invalid', organizationName: ORG })),
     page('page-link-expired', renderLinkProblemPage({ kind: 'expired' })),
+    ...outcomePreviews(),
   ];
 }
 
@@ -261,7 +257,7 @@ async function takeScreenshots(previews: readonly Preview[], options: Options): 
       });
       const tab = await context.newPage();
       for (const preview of previews) {
-        if (view.emailsOnly && !preview.isEmail) continue;
+        if (view.emailsOnly && !preview.isEmail && preview.wide !== true) continue;
         await tab.setContent(preview.html, { waitUntil: 'load' });
         const overflow = await tab.evaluate(() => {
           // This runs in the browser; the project compiles without the DOM types, hence the shape.

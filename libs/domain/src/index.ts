@@ -143,6 +143,7 @@ export {
 } from './reports/cohort-report';
 export {
   emptyOutcomeFacts,
+  OUTCOME_CHANGE_METRICS,
   OUTCOME_METRICS,
   type OutcomeCells,
   type OutcomeMetric,

@@ -36,6 +36,7 @@ function changeWords(words: OwnOutcomeWords): OutcomeChangeWords {
     pain: words.pain,
     activitiesIntro: words.activitiesIntro,
     activities: words.activities,
+    activitiesSummary: words.activitiesSummary,
     closing: words.closing,
     seeProfessional: words.seeProfessional,
   };
@@ -81,7 +82,13 @@ export function outcomeResultsEmail(common: Common, outcome: OutcomeForEmail | n
 export function outcomeCompletionParts(
   outcome: OutcomeForEmail | null,
   doseEndCheckUrl: string,
-): { change: OutcomeChangeWords | null; outcomeCheckUrl: string | null } {
-  if (outcome?.change) return { change: changeWords(outcome.change.words), outcomeCheckUrl: null };
-  return { change: null, outcomeCheckUrl: outcome?.doseEndCheckOpen ? doseEndCheckUrl : null };
+): { change: OutcomeChangeWords | null; outcomeCheckUrl: string | null; laterCheckWeek: number | null } {
+  const laterCheckWeek = outcome?.followUpWeek ?? null;
+  if (outcome?.change)
+    return { change: changeWords(outcome.change.words), outcomeCheckUrl: null, laterCheckWeek };
+  return {
+    change: null,
+    outcomeCheckUrl: outcome?.doseEndCheckOpen ? doseEndCheckUrl : null,
+    laterCheckWeek,
+  };
 }

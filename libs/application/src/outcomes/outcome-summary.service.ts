@@ -11,6 +11,8 @@ export interface OutcomeForEmail {
   change: { words: OwnOutcomeWords; week: number } | null;
   /** The end-of-dose check is open and not answered: the email can offer its link. */
   doseEndCheckOpen: boolean;
+  /** The week of the follow-up check when it is still to come; null if none will be asked. */
+  followUpWeek: number | null;
 }
 
 /** Outcome checks as others read them: the coach's side-by-side view, and the person's own emails. */
@@ -42,11 +44,16 @@ export class OutcomeSummaryService {
 
   async forEmail(enrollmentId: string): Promise<OutcomeForEmail> {
     const checks = await this.checks.listForEnrollment(enrollmentId);
+    const now = this.clock.now();
     const doseEnd = checks.find((c) => c.timepoint === 'dose_end');
+    const followUp = checks.find((c) => c.timepoint === 'follow_up');
     return {
       change: ownOutcomeWords(checks),
-      doseEndCheckOpen:
-        doseEnd !== undefined && outcomeCheckState({ ...doseEnd, now: this.clock.now() }) === 'open',
+      doseEndCheckOpen: doseEnd !== undefined && outcomeCheckState({ ...doseEnd, now }) === 'open',
+      followUpWeek:
+        followUp !== undefined && outcomeCheckState({ ...followUp, now }) === 'not_open_yet'
+          ? followUp.week
+          : null,
     };
   }
 }

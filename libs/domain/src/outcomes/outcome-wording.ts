@@ -6,11 +6,14 @@ import { compareWithBaseline, type ScoredCheck, sixthsToPoints } from './outcome
 export interface OwnOutcomeWords {
   /** better: a responder on pain or function and nothing worse; same; worse; unknown: no baseline. */
   overall: 'better' | 'same' | 'worse' | 'unknown';
-  /** Paragraphs, in order: pain, then (if any) the activities' heading; the last one closes. */
+  /** The pain sentence: before, now, and the difference when it is a real one. */
   pain: string;
+  /** Introduces the list of activities; null when no activity was rated at both checks. */
+  activitiesIntro: string | null;
   /** One line per activity rated at both checks ("Climbing stairs: 3 when you started, 7 now."). */
   activities: string[];
-  activitiesIntro: string | null;
+  /** The mean change of the activities, when it is a real one (2 points or more). */
+  activitiesSummary: string | null;
   closing: string | null;
   /** Suggest seeing a GP or physiotherapist (worse than at the start, or pain still 7 or more). */
   seeProfessional: boolean;
@@ -41,8 +44,9 @@ export function describeOwnOutcome(input: {
       pain:
         'We cannot compare with when you started, because we did not get your answers in your first week. ' +
         (latest.pain === null ? '' : `Your average knee pain now is ${latest.pain} out of 10.`),
-      activities: [],
       activitiesIntro: null,
+      activities: [],
+      activitiesSummary: null,
       closing: seeProfessional ? SEE_SOMEONE : null,
       seeProfessional,
     };
@@ -58,14 +62,17 @@ export function describeOwnOutcome(input: {
   else if (painChange >= 2) pain += ` That is ${points(painChange)} higher.`;
 
   const activities = change.activities.map((a) => `${a.name}: ${a.before} when you started, ${a.after} now.`);
-  let activitiesIntro: string | null = null;
-  if (activities.length > 0) {
-    activitiesIntro =
-      'How well you can do the activities you named (0 means not at all, 10 as well as before your knee trouble):';
-    const mean = sixthsToPoints(Math.abs(psfsChange));
-    if (change.functionResponder === true) activitiesIntro += ` on average ${mean} points better.`;
-    else if (psfsChange <= -12) activitiesIntro += ` on average ${mean} points lower.`;
-  }
+  const activitiesIntro =
+    activities.length === 0
+      ? null
+      : 'How well you can do the activities you named, from 0 (not at all) to 10 (as well as before your knee trouble):';
+  const mean = sixthsToPoints(Math.abs(psfsChange));
+  const activitiesSummary =
+    change.functionResponder === true
+      ? `On average that is ${mean} points better.`
+      : psfsChange <= -12
+        ? `On average that is ${mean} points lower.`
+        : null;
 
   const seeProfessional = worse || highPain;
   let closing: string | null = null;
@@ -75,8 +82,9 @@ export function describeOwnOutcome(input: {
   return {
     overall: worse ? 'worse' : better ? 'better' : 'same',
     pain,
-    activities,
     activitiesIntro,
+    activities,
+    activitiesSummary,
     closing,
     seeProfessional,
   };

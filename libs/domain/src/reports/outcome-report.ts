@@ -50,7 +50,7 @@ export const OUTCOME_METRICS = [
 export type OutcomeMetric = (typeof OUTCOME_METRICS)[number];
 
 /** Figures that compare with the baseline, so the baseline itself has none. */
-const CHANGE_METRICS: ReadonlySet<OutcomeMetric> = new Set([
+export const OUTCOME_CHANGE_METRICS: ReadonlySet<OutcomeMetric> = new Set([
   'painChange',
   'psfsChange',
   'painRespondersPercent',
@@ -110,7 +110,7 @@ function derive(facts: OutcomeTimepointFacts): DerivedOutcome {
     painRespondersPercent: percent(responders, paired),
     functionRespondersPercent: percent(functionResponders, pairedPsfs),
   };
-  if (baseline) for (const metric of CHANGE_METRICS) values[metric] = null;
+  if (baseline) for (const metric of OUTCOME_CHANGE_METRICS) values[metric] = null;
   return {
     values,
     people: {

@@ -26,10 +26,7 @@ function scaleHtml(name: string, labelledBy: string, required: boolean): string 
     (_, n) =>
       `<label><input type="radio" name="${name}" value="${n}"${required ? ' required' : ''}><span>${n}</span></label>`,
   );
-  return (
-    `<div class="scale" role="radiogroup" aria-labelledby="${labelledBy}">\n${options.join('\n')}\n</div>` +
-    `<p class="ends" aria-hidden="true"><span>0</span><span>10</span></p>`
-  );
+  return `<div class="scale" role="radiogroup" aria-labelledby="${labelledBy}">\n${options.join('\n')}\n</div>`;
 }
 
 function knownActivitiesHtml(names: readonly string[]): string {
@@ -82,7 +79,6 @@ const STYLE = `
 .activity legend, .sub { display: block; margin: 0 0 10px; padding: 0; font-size: 18px; font-weight: 700; }
 .sub { margin: 14px 0 10px; font-weight: 600; }
 .activity input[type=text] { display: block; width: 100%; min-height: 52px; padding: 10px 12px; border: 2px solid var(--line); border-radius: 10px; background: var(--card); color: var(--text); font: inherit; }
-.ends { display: flex; justify-content: space-between; margin: 6px 2px 0; color: var(--muted); font-size: 15px; }
 `
   .trim()
   .replace(/\n\s*/g, ' ');
@@ -100,7 +96,7 @@ export function renderOutcomeCheckPage(model: OutcomeCheckPageModel): string {
     ? `Before you start: how is your knee, ${model.firstName}?`
     : `Week ${model.week}: how is your knee now, ${model.firstName}?`;
   const intro = baseline
-    ? 'Two short questions, about two minutes. In six weeks we ask again and show you what changed.'
+    ? 'Two short questions, about two minutes. Later in the programme we ask again and show you what changed.'
     : 'Three short questions, about two minutes. Then we show you how your knee compares with when you started.';
   const bodyHtml = `<h1>${escapeHtml(heading)}</h1>
 <p>${escapeHtml(intro)}</p>

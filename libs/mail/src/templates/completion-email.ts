@@ -14,6 +14,8 @@ export interface CompletionEmailModel {
   change?: OutcomeChangeWords | null;
   /** The end-of-programme check, when it is open and not answered yet. */
   outcomeCheckUrl?: string | null;
+  /** The week of one more outcome check still to come, if any. */
+  laterCheckWeek?: number | null;
 }
 
 function outcomeBlocks(model: CompletionEmailModel): EmailBlock[] {
@@ -59,7 +61,10 @@ export function renderCompletionEmail(model: CompletionEmailModel): RenderedEmai
       },
       {
         kind: 'paragraph',
-        text: 'This is the last programme email. Thank you for walking with us.',
+        text:
+          typeof model.laterCheckWeek === 'number'
+            ? `This is the last programme email, apart from one short check on your knee in week ${model.laterCheckWeek}. Thank you for walking with us.`
+            : 'This is the last programme email. Thank you for walking with us.',
         muted: true,
       },
     ],

@@ -5,6 +5,7 @@ export interface OutcomeChangeWords {
   pain: string;
   activitiesIntro: string | null;
   activities: readonly string[];
+  activitiesSummary: string | null;
   /** The closing sentence; when `seeProfessional`, it asks them to see a GP or physiotherapist. */
   closing: string | null;
   seeProfessional: boolean;
@@ -16,6 +17,7 @@ export function outcomeChangeBlocks(words: OutcomeChangeWords): EmailBlock[] {
   if (words.activitiesIntro !== null && words.activities.length > 0) {
     blocks.push({ kind: 'paragraph', text: words.activitiesIntro });
     blocks.push({ kind: 'list', items: words.activities });
+    if (words.activitiesSummary !== null) blocks.push({ kind: 'paragraph', text: words.activitiesSummary });
   }
   if (words.closing !== null) {
     blocks.push(

@@ -30,7 +30,7 @@ export function renderOutcomeCheckEmail(model: OutcomeCheckEmailModel): Rendered
       ? `Reminder: week ${model.week}, how is your knee now?`
       : `Week ${model.week}: how is your knee now?`;
   const intro = baseline
-    ? 'Before you get going, tell us how your knee is today. Then we can show you, in six weeks and again later, how much has changed.'
+    ? 'Before you get going, tell us how your knee is today. Later in the programme we ask again and show you how much has changed.'
     : `You started ${model.week} weeks ago. Tell us how your knee is now, and we will show you how it compares with when you started.`;
   const questions = baseline
     ? 'Two questions, about two minutes: how much your knee has hurt over the last 7 days, and how well you can do up to three everyday activities your knee makes hard.'
