@@ -1,4 +1,4 @@
-import { LinkPurpose } from '@retrowalk/application';
+import { type LinkPurpose } from '@retrowalk/application';
 import { CLEAN_WALK, enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
 
 type Cell = { value: number | null; suppressed: boolean };
