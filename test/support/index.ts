@@ -3,6 +3,7 @@ export { type ReceivedEmail, SmtpSink } from '../../scripts/support/smtp-sink';
 export { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from './test-database';
 export { CLEAN_WALK, enrollmentBody, linkIn } from './fixtures';
 export { OwnRedis } from './own-redis';
+export { type Box, boxesOf } from './page-boxes';
 export {
   CHROMIUM_PATH,
   launchChromium,

@@ -15,7 +15,11 @@ function changeLines(page: OutcomeCheckPage): string[] {
   return [
     words.pain,
     ...(words.activitiesIntro && words.activities.length > 0
-      ? [words.activitiesIntro, ...words.activities]
+      ? [
+          words.activitiesIntro,
+          ...words.activities,
+          ...(words.activitiesSummary ? [words.activitiesSummary] : []),
+        ]
       : []),
     ...(words.closing ? [words.closing] : []),
   ];
