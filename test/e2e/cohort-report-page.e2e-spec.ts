@@ -41,7 +41,7 @@ describe('cohort report page in a real browser', () => {
            (ARRAY['knee_pain', 'general', 'older_adult'])[1 + i % 3], '{}', 'active', 1 + i % 4, t, t, t
          FROM generate_series(1, 60) AS i,
            LATERAL (SELECT CASE WHEN i <= 30 THEN '2027-01-04T09:00:00Z' ELSE '2027-01-11T09:00:00Z' END::timestamptz AS t) AS at
-         RETURNING id, confirmed_at, (regexp_match(email, '\\d+'))[1]::int AS n
+         RETURNING id, confirmed_at, audience, (regexp_match(email, '\\d+'))[1]::int AS n
        ),
        walks AS (
          INSERT INTO check_ins (organization_id, enrollment_id, performed_at, level, report, action,
@@ -50,9 +50,10 @@ describe('cohort report page in a real browser', () => {
          FROM people, generate_series(1, 2) AS k WHERE n % 3 <> 0
          RETURNING 1
        )
-       INSERT INTO outcome_checks (organization_id, enrollment_id, timepoint, week, opens_at, closes_at, asked_at,
+       INSERT INTO outcome_checks (organization_id, enrollment_id, enrolled_at, audience, timepoint, week, opens_at,
+         closes_at, asked_at,
          answered_at, pain, activities, counts_as_baseline, baseline_pain, psfs_sixths, psfs_change_sixths, created_at)
-       SELECT $1, id, tp.timepoint, tp.week, confirmed_at + interval '1 week' * tp.week,
+       SELECT $1, id, confirmed_at, audience, tp.timepoint, tp.week, confirmed_at + interval '1 week' * tp.week,
          confirmed_at + interval '1 week' * tp.week + interval '14 days',
          confirmed_at + interval '1 week' * tp.week,
          CASE WHEN tp.week = 0 OR n <= 45 THEN confirmed_at + interval '1 week' * tp.week + interval '1 day' END,

@@ -44,6 +44,8 @@ export class OutcomeCheckPlanner {
         organizationId: enrollment.organizationId,
         enrollmentId: enrollment.id,
         timepoint: p.timepoint,
+        enrolledAt: enrollment.createdAt,
+        audience: enrollment.audience,
         week: p.week,
         opensAt: p.opensAt,
         closesAt: p.closesAt,

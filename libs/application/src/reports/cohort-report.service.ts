@@ -19,6 +19,7 @@ import {
 import { type EnrolmentWeekRow, OrganizationRepository, ReportRepository } from '@retrowalk/persistence';
 import { Clock } from '../clock/clock';
 import { outcomeSettingsOf } from '../outcomes/outcome-settings';
+import { withObservedPeople } from './report-outcomes';
 
 /**
  * Cohort reports for managers and coaches. Runs inside the organisation's transaction (the caller's
@@ -67,15 +68,34 @@ export class CohortReportService {
     const settings = organization ? outcomeSettingsOf(organization) : DEFAULT_OUTCOME_SETTINGS;
     const perTimepoint = <T>(f: (t: OutcomeTimepoint) => T) =>
       Object.fromEntries(OUTCOME_TIMEPOINTS.map((t) => [t, f(t)])) as Record<OutcomeTimepoint, T>;
-    const outcomes = await this.reports.outcomes(organizationId, {
-      groupBy: query.groupBy,
-      weeks,
-      blockOfWeek,
-      observationWeeks: perTimepoint((t) => outcomeObservationWeeks(t, settings)),
-      until: thisWeek,
-    });
+    const observationWeeks = perTimepoint((t) => outcomeObservationWeeks(t, settings));
     const groupOf = (row: EnrolmentWeekRow): string =>
       query.groupBy === 'audience' ? row.audience : query.groupBy === 'level' ? String(row.level) : '';
+    // By level only the total has outcomes: everything is counted under "all".
+    const outcomeKeyOf = (row: EnrolmentWeekRow) => (query.groupBy === 'level' ? 'all' : groupOf(row));
+    const outcomes = withObservedPeople({
+      counts: await this.reports.outcomes(organizationId, {
+        groupBy: query.groupBy,
+        weeks,
+        blockOfWeek,
+        observationWeeks,
+        until: thisWeek,
+      }),
+      keys: query.groupBy === 'level' ? ['all'] : facts.groups.map((g) => g.key),
+      blocks: included,
+      observationWeeks,
+      until: thisWeek,
+      peopleIn: (key, block) =>
+        query.groupBy === 'week'
+          ? key === block.start
+            ? block.people
+            : 0
+          : weekRows
+              .filter(
+                (row) => outcomeKeyOf(row) === key && row.week >= block.start && row.week <= block.lastWeek,
+              )
+              .reduce((sum, row) => sum + row.people, 0),
+    });
     const groups = facts.groups.map((group): CohortGroupFacts => ({
       ...group,
       plans: facts.plans.filter((p) => p.key === group.key),
@@ -90,7 +110,7 @@ export class CohortReportService {
               included,
               weekRows.filter((row) => groupOf(row) === group.key),
             ),
-      outcomes: outcomes.get(group.key) ?? [],
+      outcomes: query.groupBy === 'level' ? [] : (outcomes.get(group.key) ?? []),
     }));
     return buildCohortReport({
       from: query.from,
@@ -101,6 +121,7 @@ export class CohortReportService {
       recentEnrolmentsHeldBack: filling > 0 && query.to >= (blocks.at(-1)?.lastWeek ?? query.from),
       currentWeekLeftOut: query.to >= thisWeek,
       outcomeWeeks: perTimepoint((t) => weekOfTimepoint(t, settings)),
+      outcomesTotal: query.groupBy === 'level' ? (outcomes.get('all') ?? []) : undefined,
       outcomesUntil: thisWeek,
     });
   }

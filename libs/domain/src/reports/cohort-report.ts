@@ -231,6 +231,8 @@ export function buildCohortReport(input: {
   currentWeekLeftOut: boolean;
   outcomeWeeks: Readonly<Record<OutcomeTimepoint, number>>;
   outcomesUntil: LocalDate;
+  /** With `groupBy=level`, the outcomes of everyone, counted apart from the groups (which have none). */
+  outcomesTotal?: readonly OutcomeTimepointFacts[];
 }): CohortReport {
   const period = { start: input.from, end: input.activityUntil };
   const total = derive(totalOf(input.groups), period);
@@ -270,6 +272,7 @@ export function buildCohortReport(input: {
   );
   const outcomes = buildOutcomeRows({
     groups: groups.map((g) => g.outcomes),
+    total: input.outcomesTotal,
     hiddenGroups,
     splitByGroup: input.groupBy !== 'level',
   });

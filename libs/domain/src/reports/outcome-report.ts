@@ -173,6 +173,8 @@ function factsAt(outcomes: readonly OutcomeTimepointFacts[], timepoint: OutcomeT
  */
 export function buildOutcomeRows(input: {
   groups: readonly (readonly OutcomeTimepointFacts[])[];
+  /** Everyone, when counted apart from the groups; the groups added up otherwise. */
+  total?: readonly OutcomeTimepointFacts[];
   hiddenGroups: ReadonlySet<number>;
   splitByGroup: boolean;
 }): { groups: OutcomeRow[]; total: OutcomeRow } {
@@ -181,10 +183,12 @@ export function buildOutcomeRows(input: {
   for (const timepoint of OUTCOME_TIMEPOINTS) {
     const derived = input.groups.map((outcomes) => derive(factsAt(outcomes, timepoint)));
     const totalDerived = derive(
-      totalOutcomeFacts(
-        timepoint,
-        input.groups.map((outcomes) => factsAt(outcomes, timepoint)),
-      ),
+      input.total
+        ? factsAt(input.total, timepoint)
+        : totalOutcomeFacts(
+            timepoint,
+            input.groups.map((outcomes) => factsAt(outcomes, timepoint)),
+          ),
     );
     const groupCells = derived.map(() => ({}) as OutcomeCells);
     const totalCells = {} as OutcomeCells;

@@ -1,4 +1,9 @@
-import { type ActivityScore, type GlobalChange, type OutcomeTimepoint } from '@retrowalk/domain';
+import {
+  type ActivityScore,
+  type Audience,
+  type GlobalChange,
+  type OutcomeTimepoint,
+} from '@retrowalk/domain';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -18,6 +23,13 @@ export class OutcomeCheckEntity {
 
   @Column({ type: 'text' })
   timepoint!: OutcomeTimepoint;
+
+  /** The enrolment's own time and audience, copied (they never change) for cohort reports. */
+  @Column({ name: 'enrolled_at', type: 'timestamptz' })
+  enrolledAt!: Date;
+
+  @Column({ type: 'text' })
+  audience!: Audience;
 
   /** Programme week: 0 for the baseline. */
   @Column({ type: 'smallint' })

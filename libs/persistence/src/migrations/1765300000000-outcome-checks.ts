@@ -32,6 +32,10 @@ export class OutcomeChecks1765300000000 implements MigrationInterface {
         organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
         enrollment_id uuid NOT NULL REFERENCES enrollments(id) ON DELETE CASCADE,
         timepoint text NOT NULL CHECK (timepoint IN ('baseline', 'dose_end', 'follow_up')),
+        -- The enrolment's time and audience (neither ever changes), so reports read the checks of
+        -- a range of enrolment weeks from one index without joining every enrolment.
+        enrolled_at timestamptz NOT NULL,
+        audience text NOT NULL,
         week smallint NOT NULL CHECK (week BETWEEN 0 AND 52),
         opens_at timestamptz NOT NULL,
         closes_at timestamptz NOT NULL,
@@ -48,8 +52,12 @@ export class OutcomeChecks1765300000000 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         UNIQUE (enrollment_id, timepoint)
       )`);
-    // Reports read one organisation's checks of a range of enrolment weeks.
-    await q.query(`CREATE INDEX outcome_checks_org_opens ON outcome_checks (organization_id, opens_at)`);
+    // Reports read one organisation's checks of a range of enrolment weeks, index only.
+    await q.query(
+      `CREATE INDEX outcome_checks_report ON outcome_checks (organization_id, enrolled_at)
+       INCLUDE (timepoint, audience, asked_at, answered_at, closes_at, counts_as_baseline, pain, baseline_pain,
+                psfs_sixths, psfs_change_sixths)`,
+    );
     await isolateByOrganization(q, 'outcome_checks');
     // Checks are planned and answered through participant links; requests read them (reports,
     // the coach's view, export) and empty them on erasure, never create or delete one.

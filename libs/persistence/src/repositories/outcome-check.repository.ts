@@ -6,7 +6,15 @@ import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 export type NewOutcomeCheck = Pick<
   OutcomeCheckEntity,
-  'organizationId' | 'enrollmentId' | 'timepoint' | 'week' | 'opensAt' | 'closesAt' | 'createdAt'
+  | 'organizationId'
+  | 'enrollmentId'
+  | 'timepoint'
+  | 'enrolledAt'
+  | 'audience'
+  | 'week'
+  | 'opensAt'
+  | 'closesAt'
+  | 'createdAt'
 >;
 
 /** A person's outcome checks, always read within one enrolment. */
