@@ -1,30 +1,13 @@
 import { buildCohortReport, type CohortGroupFacts } from './cohort-report';
+import { groupFacts } from './cohort-report.fixtures';
 import { type OutcomeTimepointFacts } from './outcome-report';
 import { SUPPRESSED } from './suppression';
 
 const shown = (value: number) => ({ value, suppressed: false });
 const noData = { value: null, suppressed: false };
 
-function group(key: string, people: number, outcomes: OutcomeTimepointFacts[]): CohortGroupFacts {
-  return {
-    key,
-    enrolled: people,
-    confirmed: people,
-    active: people,
-    sessionsDone: people,
-    sessionsWithPain: people,
-    painSessions: 0,
-    peopleWithPain: 0,
-    safetyStops: 0,
-    peopleStopped: 0,
-    levels: [people, 0, 0, 0, 0, 0],
-    plans: [],
-    retained: [],
-    observed: [],
-    blockPeople: [people],
-    outcomes,
-  };
-}
+const group = (key: string, people: number, outcomes: OutcomeTimepointFacts[]) =>
+  groupFacts(key, people, { outcomes });
 
 const report = (groups: CohortGroupFacts[], groupBy: 'week' | 'audience' | 'level' = 'audience') =>
   buildCohortReport({

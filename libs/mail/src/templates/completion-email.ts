@@ -1,5 +1,5 @@
 import { type EmailBlock } from './email-blocks';
-import { renderEmail, type RenderedEmail } from './email-layout';
+import { programmeFooter, renderEmail, type RenderedEmail } from './email-layout';
 import { outcomeChangeBlocks, type OutcomeChangeWords } from './outcome-change-blocks';
 
 export interface CompletionEmailModel {
@@ -68,11 +68,6 @@ export function renderCompletionEmail(model: CompletionEmailModel): RenderedEmai
         muted: true,
       },
     ],
-    footer: {
-      organizationName: model.organizationName,
-      reason: `You get this email because you joined the retro walking programme from ${model.organizationName}.`,
-      unsubscribeUrl: model.unsubscribeUrl,
-      dataUrl: model.dataUrl,
-    },
+    footer: programmeFooter(model),
   });
 }

@@ -1,4 +1,4 @@
-import { renderEmail, type RenderedEmail } from './email-layout';
+import { programmeFooter, renderEmail, type RenderedEmail } from './email-layout';
 
 export interface OutcomeCheckEmailModel {
   firstName: string;
@@ -53,11 +53,6 @@ export function renderOutcomeCheckEmail(model: OutcomeCheckEmailModel): Rendered
         muted: true,
       },
     ],
-    footer: {
-      organizationName: model.organizationName,
-      reason: `You get this email because you joined the retro walking programme from ${model.organizationName}.`,
-      unsubscribeUrl: model.unsubscribeUrl,
-      dataUrl: model.dataUrl,
-    },
+    footer: programmeFooter(model),
   });
 }

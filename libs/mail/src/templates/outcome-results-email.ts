@@ -1,4 +1,4 @@
-import { renderEmail, type RenderedEmail } from './email-layout';
+import { programmeFooter, renderEmail, type RenderedEmail } from './email-layout';
 import { outcomeChangeBlocks, type OutcomeChangeWords } from './outcome-change-blocks';
 
 export interface OutcomeResultsEmailModel {
@@ -30,11 +30,6 @@ export function renderOutcomeResultsEmail(model: OutcomeResultsEmailModel): Rend
         muted: true,
       },
     ],
-    footer: {
-      organizationName: model.organizationName,
-      reason: `You get this email because you joined the retro walking programme from ${model.organizationName}.`,
-      unsubscribeUrl: model.unsubscribeUrl,
-      dataUrl: model.dataUrl,
-    },
+    footer: programmeFooter(model),
   });
 }
