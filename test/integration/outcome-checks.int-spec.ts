@@ -1,11 +1,13 @@
-import { LinkService } from '@retrowalk/application';
+import { LinkService, type OutcomeChecksView } from '@retrowalk/application';
+import { renderOutcomeChecksFragment } from '@retrowalk/http';
 import { UnitOfWork } from '@retrowalk/persistence';
 import { enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
 
 /**
  * Outcome checks through HTTP, the worker and a real SMTP listener on the test clock: when they
  * are asked and reminded, the questionnaire page, answering once, the organisation's setting.
- * Everyone walks on Sundays only, so few reminders go out around the checks.
+ * Everyone pauses right after confirming: outcome checks are still asked while paused, and the
+ * weeks walked through send nothing else.
  */
 describe('outcome checks', () => {
   let smtp: SmtpSink;
@@ -38,6 +40,9 @@ describe('outcome checks', () => {
     expect(created.status).toBe(201);
     const id = String(created.body.id);
     expect((await rw.request('POST', rw.api.get(LinkService).url('confirm', id))).status).toBe(200);
+    // Paused at once: the checks still come (that is part of what is tested), the reminders and
+    // weekly summaries of the weeks walked through here do not.
+    expect((await rw.request('POST', `/v1/enrollments/${id}/pause`, { apiKey })).status).toBe(200);
     return id;
   }
 
@@ -177,13 +182,9 @@ describe('outcome checks', () => {
         ],
       }),
     ]);
-    const view = await rw.request<{ checks: Record<string, unknown>[] }>(
-      'GET',
-      `/v1/enrollments/${id}/outcomes`,
-      {
-        apiKey: coachKey,
-      },
-    );
+    const view = await rw.request<OutcomeChecksView>('GET', `/v1/enrollments/${id}/outcomes`, {
+      apiKey: coachKey,
+    });
     expect(view.body.checks[1]).toMatchObject({
       state: 'answered',
       pain: 8,
@@ -193,6 +194,10 @@ describe('outcome checks', () => {
       functionResponder: false,
       globalChangeLabel: 'Much worse',
     });
+    // The coach's participant page drops the view straight into the fragment.
+    const fragment = renderOutcomeChecksFragment(view.body);
+    expect(fragment).toContain('<th scope="row">Climbing stairs (0-10)</th><td>3</td><td>2</td><td>–</td>');
+    expect(fragment).toContain('<li>Week 6: Average knee pain over the last 7 days was 8 out of 10.</li>');
   });
 
   it('validates the organisation setting, and applies new weeks to people who confirm after', async () => {

@@ -27,3 +27,9 @@ export {
 } from './pages';
 export { cohortReportCsv, cohortReportFilename } from './reports/cohort-report-csv';
 export { type CohortReportPageModel, renderCohortReportPage } from './reports/cohort-report-page';
+export {
+  type OutcomeCheckColumnView,
+  OUTCOME_CHECKS_STYLE,
+  type OutcomeChecksFragmentModel,
+  renderOutcomeChecksFragment,
+} from './outcomes/outcome-checks-fragment';
