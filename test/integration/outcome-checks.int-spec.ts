@@ -1,6 +1,7 @@
 import { LinkService, type OutcomeChecksView } from '@retrowalk/application';
 import { renderOutcomeChecksFragment } from '@retrowalk/http';
 import { UnitOfWork } from '@retrowalk/persistence';
+import { NOTHING_TO_REPORT } from '@retrowalk/domain';
 import { enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
 
 /**
@@ -285,5 +286,43 @@ describe('outcome checks', () => {
     expect(checkEmails('switched.off@example.com')).toHaveLength(1);
     expect(checkEmails('leaver@example.com')).toHaveLength(1);
     expect(checkEmails('after.off@example.com')).toHaveLength(0);
+  });
+
+  it('asks someone who must be cleared first only once a professional has cleared them', async () => {
+    const email = 'cleared.first@example.com';
+    const on = { outcomeChecks: { enabled: true, weeks: [6, 12] } };
+    expect((await rw.request('PATCH', '/v1/organization', { apiKey, body: on })).status).toBe(200);
+    const created = await rw.request('POST', '/v1/enrollments', {
+      apiKey,
+      body: enrollmentBody({
+        email,
+        timezone: 'UTC',
+        reminder: { days: ['sun'], time: '08:00' },
+        screening: { ...NOTHING_TO_REPORT, recentKneeSurgery: true },
+      }),
+    });
+    const id = String(created.body.id);
+    await rw.request('POST', rw.api.get(LinkService).url('confirm', id));
+    const now = Date.parse(String((await rw.request('GET', '/v1/test-clock', { apiKey })).body.now));
+    await rw.advanceClock(apiKey, new Date(now + 3 * 86_400_000));
+    // The welcome explains why; nothing else comes while they wait (the confirm was answered).
+    expect(smtp.for(email).map((m) => m.kind)).toEqual(['welcome']);
+    expect(await sql(`SELECT 1 FROM outcome_checks WHERE enrollment_id = $1`, [id])).toEqual([]);
+
+    const cleared = await rw.request('POST', `/v1/enrollments/${id}/clearance`, { apiKey: coachKey });
+    expect(cleared.status).toBe(201);
+    const clearedAt = now + 3 * 86_400_000;
+    await rw.advanceClock(apiKey, new Date(clearedAt + 5 * 60_000));
+    expect(checkEmails(email).map((m) => m.subject)).toEqual(['Before you start: how is your knee?']);
+    const opens = await sql<{ timepoint: string; opens_at: Date }[]>(
+      `SELECT timepoint, opens_at FROM outcome_checks WHERE enrollment_id = $1 ORDER BY week`,
+      [id],
+    );
+    // The programme starts at clearance: the checks count from then.
+    expect(opens.map((o) => [o.timepoint, o.opens_at.getTime() - clearedAt])).toEqual([
+      ['baseline', 0],
+      ['dose_end', 6 * 7 * 86_400_000],
+      ['follow_up', 12 * 7 * 86_400_000],
+    ]);
   });
 });

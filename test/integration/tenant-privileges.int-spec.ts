@@ -25,8 +25,7 @@ const EXPECTED_PRIVILEGES: Record<string, string[]> = {
   messages: ['SELECT', 'INSERT', 'UPDATE'],
   migrations: [],
   organizations: ['SELECT', 'UPDATE'],
-  // Planned and answered through participant links; requests read them and erasure empties them.
-  outcome_checks: ['SELECT', 'UPDATE'],
+  outcome_checks: ['SELECT', 'INSERT', 'UPDATE'],
   test_clock: ['SELECT'],
 };
 

@@ -190,9 +190,10 @@ export class EnrollmentService {
       enrollment.updatedAt = now;
       await this.enrollments.save(tx, enrollment);
       await this.messages.insertIfAbsent(tx, [this.immediate(enrollment, 'welcome', now)], now);
-      // The baseline goes with the welcome, also to someone who waits for clearance first.
-      await this.outcomeChecks.planAtConfirmation(tx, enrollment, now);
       if (enrollment.status === 'active') {
+        // The baseline goes with the welcome. Someone who must be cleared first starts (and is
+        // asked) once a professional has cleared them.
+        await this.outcomeChecks.planAtStart(tx, enrollment, now, now);
         await this.planner.planNext(tx, enrollment, now, now);
         await this.planner.planReEngagement(tx, enrollment, now, now);
         await this.planner.planWeeklySummary(tx, enrollment, new Date(now.getTime() + SIX_DAYS_MS), now);

@@ -220,7 +220,7 @@ export class MessageComposer {
         });
       }
       case 'outcome_check':
-        return outcomeCheckEmail(common, enrollment, c.dedupeKey, c.dueAt, this.links);
+        return outcomeCheckEmail(common, enrollment, c.outcome, this.links);
       case 'outcome_results':
         return outcomeResultsEmail(common, c.outcome);
       case 'weekly_summary': {

@@ -1,10 +1,4 @@
-import {
-  describeLocalDate,
-  localParts,
-  OUTCOME_CHECK_OPEN_DAYS,
-  parseOutcomeCheckDedupeKey,
-  type OwnOutcomeWords,
-} from '@retrowalk/domain';
+import { describeLocalDate, localParts, type OwnOutcomeWords } from '@retrowalk/domain';
 import {
   type OutcomeChangeWords,
   renderOutcomeCheckEmail,
@@ -14,9 +8,6 @@ import {
 import { type EnrollmentEntity } from '@retrowalk/persistence';
 import { type LinkPurpose, type LinkService } from '../links/link.service';
 import { type OutcomeForEmail } from '../outcomes/outcome-summary.service';
-
-const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
 
 interface Common {
   firstName: string;
@@ -42,31 +33,23 @@ function changeWords(words: OwnOutcomeWords): OutcomeChangeWords {
   };
 }
 
-/**
- * An outcome check's email (or its reminder). Which check it is comes from the row's dedupe key;
- * its week from how long after confirming it falls due (quiet hours and the reminder's three days
- * move it by less than a week), so sending needs nothing more than the row and the enrolment.
- */
+/** An outcome check's email (or its reminder): which check, its week and its last day come loaded. */
 export function outcomeCheckEmail(
   common: Common,
   enrollment: EnrollmentEntity,
-  dedupeKey: string,
-  dueAt: Date,
+  outcome: OutcomeForEmail | null,
   links: LinkService,
 ): RenderedEmail {
-  const parsed = parseOutcomeCheckDedupeKey(dedupeKey);
-  if (!parsed) throw new Error(`Not an outcome check: ${dedupeKey}`);
-  const start = (enrollment.confirmedAt ?? dueAt).getTime();
-  const week = parsed.timepoint === 'baseline' ? 0 : Math.floor((dueAt.getTime() - start) / WEEK_MS);
-  const closesAt = new Date(start + week * WEEK_MS + OUTCOME_CHECK_OPEN_DAYS * DAY_MS);
+  const check = outcome?.check;
+  if (!check) throw new Error('An outcome check email needs its check');
   // The last whole day it can be answered, in the person's own calendar.
-  const lastDay = localParts(new Date(closesAt.getTime() - 60_000), enrollment.timezone).date;
+  const lastDay = localParts(new Date(check.closesAt.getTime() - 60_000), enrollment.timezone).date;
   return renderOutcomeCheckEmail({
     ...common,
-    timepoint: parsed.timepoint,
-    week,
-    isReminder: parsed.reminder,
-    checkUrl: links.url(OUTCOME_LINK_PURPOSE[parsed.timepoint], enrollment.id),
+    timepoint: check.timepoint,
+    week: check.week,
+    isReminder: check.reminder,
+    checkUrl: links.url(OUTCOME_LINK_PURPOSE[check.timepoint], enrollment.id),
     openUntil: describeLocalDate(lastDay),
   });
 }

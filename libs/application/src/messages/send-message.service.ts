@@ -96,8 +96,10 @@ export class SendMessageService {
       const week =
         message.kind === 'weekly_summary' ? await this.weekOf(enrollment, message.localDate, now) : null;
       const outcome =
-        message.kind === 'completion' || message.kind === 'outcome_results'
-          ? await this.outcomes.forEmail(enrollment.id)
+        message.kind === 'completion' ||
+        message.kind === 'outcome_results' ||
+        message.kind === 'outcome_check'
+          ? await this.outcomes.forEmail(enrollment.id, message.dedupeKey)
           : null;
       await this.mail.send(
         this.composer.compose(message, enrollment, organization, now, checkIn, sessionsDone, week, outcome),

@@ -15,9 +15,10 @@ import { outcomeSettingsOf } from './outcome-settings';
 const CANCEL_CHUNK = 5_000;
 
 /**
- * Puts a person's outcome checks into the schedule when they confirm: the three check rows and, for
- * each, its email and its one reminder as rows in `messages` (so they get the delivery guarantee
- * of every scheduled message), all in the confirmation's transaction.
+ * Puts a person's outcome checks into the schedule when their programme starts (they confirm, or a
+ * professional clears them after screening): the three check rows and, for each, its email and
+ * its one reminder as rows in `messages` (so they get the delivery guarantee of every scheduled
+ * message), all in the transaction that starts the programme.
  */
 @Injectable()
 export class OutcomeCheckPlanner {
@@ -28,11 +29,11 @@ export class OutcomeCheckPlanner {
     private readonly messages: MessageRepository,
   ) {}
 
-  async planAtConfirmation(tx: Tx, enrollment: EnrollmentEntity, now: Date): Promise<void> {
+  async planAtStart(tx: Tx, enrollment: EnrollmentEntity, startedAt: Date, now: Date): Promise<void> {
     const organization = await this.organizations.findById(enrollment.organizationId, tx);
-    if (!organization || enrollment.confirmedAt === null) return;
+    if (!organization) return;
     const planned = planOutcomeChecks({
-      confirmedAt: enrollment.confirmedAt,
+      startedAt,
       timezone: enrollment.timezone,
       quietHours: await this.policies.quietHours(enrollment.organizationId, tx),
       settings: outcomeSettingsOf(organization),

@@ -110,8 +110,8 @@ export class OutcomeCheckService {
       check.globalChange = answer.globalChange;
       check.psfsSixths = psfsSixths(answer.activities);
       if (timepoint === 'baseline') {
-        check.countsAsBaseline =
-          enrollment.confirmedAt !== null && countsAsBaseline(enrollment.confirmedAt, now);
+        // The baseline opens when the programme starts: answered within its first week, it counts.
+        check.countsAsBaseline = countsAsBaseline(check.opensAt, now);
       } else {
         const baseline = countingBaseline(all);
         const change = baseline ? compareWithBaseline(scoredOf(baseline), scoredOf(check)) : null;

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, outcomeCheckState, type OwnOutcomeWords } from '@retrowalk/domain';
+import {
+  DomainError,
+  outcomeCheckState,
+  type OutcomeTimepoint,
+  type OwnOutcomeWords,
+  parseOutcomeCheckDedupeKey,
+} from '@retrowalk/domain';
 import { EnrollmentRepository, OrganizationRepository, OutcomeCheckRepository } from '@retrowalk/persistence';
 import { Clock } from '../clock/clock';
 import { outcomeSettingsOf } from './outcome-settings';
@@ -13,6 +19,8 @@ export interface OutcomeForEmail {
   doseEndCheckOpen: boolean;
   /** The week of the follow-up check when it is still to come; null if none will be asked. */
   followUpWeek: number | null;
+  /** For a check's own email: which check it is, its week, and when it closes. */
+  check: { timepoint: OutcomeTimepoint; week: number; closesAt: Date; reminder: boolean } | null;
 }
 
 /** Outcome checks as others read them: the coach's side-by-side view, and the person's own emails. */
@@ -42,8 +50,11 @@ export class OutcomeSummaryService {
     );
   }
 
-  async forEmail(enrollmentId: string): Promise<OutcomeForEmail> {
+  /** What an email needs; `dedupeKey` (an outcome check's own row) says which check it asks. */
+  async forEmail(enrollmentId: string, dedupeKey?: string): Promise<OutcomeForEmail> {
     const checks = await this.checks.listForEnrollment(enrollmentId);
+    const parsed = dedupeKey === undefined ? null : parseOutcomeCheckDedupeKey(dedupeKey);
+    const asked = parsed ? checks.find((c) => c.timepoint === parsed.timepoint) : undefined;
     const now = this.clock.now();
     const doseEnd = checks.find((c) => c.timepoint === 'dose_end');
     const followUp = checks.find((c) => c.timepoint === 'follow_up');
@@ -53,6 +64,15 @@ export class OutcomeSummaryService {
       followUpWeek:
         followUp !== undefined && outcomeCheckState({ ...followUp, now }) === 'not_open_yet'
           ? followUp.week
+          : null,
+      check:
+        parsed && asked
+          ? {
+              timepoint: parsed.timepoint,
+              week: asked.week,
+              closesAt: asked.closesAt,
+              reminder: parsed.reminder,
+            }
           : null,
     };
   }

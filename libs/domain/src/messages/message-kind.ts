@@ -139,12 +139,13 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     toCoach: false,
   },
   // An outcome check (and its one reminder): the system picked the moment, so quiet hours apply.
-  // Asked while paused, stopped for safety or after completing too: how the knee is doing then is
-  // what the checks are for. Only an unsubscribe or an erasure stops them.
+  // Asked while paused or after completing too: how the knee is doing then is what the checks are
+  // for. Never while waiting for clearance (nothing is sent then but the welcome and safety mail):
+  // one falling due then is skipped; a stop does not cancel the later ones.
   outcome_check: {
     systemTimed: true,
     safety: false,
-    sendWhile: ['active', 'paused', 'needs_clearance', 'completed'],
+    sendWhile: ['active', 'paused', 'completed'],
     cancelledByPause: false,
     toCoach: false,
   },
@@ -152,7 +153,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
   outcome_results: {
     systemTimed: false,
     safety: false,
-    sendWhile: ['active', 'paused', 'needs_clearance', 'completed'],
+    sendWhile: ['active', 'paused', 'completed'],
     cancelledByPause: false,
     toCoach: false,
   },
@@ -167,13 +168,16 @@ export function kindsStoppedByUnsubscribe(): MessageKind[] {
   return MESSAGE_KINDS.filter((kind) => !MESSAGE_POLICIES[kind].safety);
 }
 
+/** The outcome checks' kinds: they ask about the knee, whatever the programme does meanwhile. */
+const OUTCOME_KINDS: readonly MessageKind[] = ['outcome_check', 'outcome_results'];
+
 /**
- * Kinds a safety stop cancels: everything that assumes the programme goes on, i.e. every kind not
- * wanted while the person waits for clearance (the welcome and the outcome checks are).
+ * Kinds a safety stop cancels: everything that assumes the programme goes on. Not the welcome,
+ * and not the outcome checks still to come (after clearance they are asked as planned).
  */
 export function kindsStoppedBySafetyStop(): MessageKind[] {
   return MESSAGE_KINDS.filter(
-    (kind) => !MESSAGE_POLICIES[kind].safety && !MESSAGE_POLICIES[kind].sendWhile.includes('needs_clearance'),
+    (kind) => !MESSAGE_POLICIES[kind].safety && kind !== 'welcome' && !OUTCOME_KINDS.includes(kind),
   );
 }
 

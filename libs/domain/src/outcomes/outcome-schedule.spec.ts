@@ -16,9 +16,9 @@ const DAY = 86_400_000;
 
 describe('outcome check schedule', () => {
   it('plans the baseline at confirmation and the later checks whole weeks after it', () => {
-    const confirmedAt = new Date('2027-01-04T10:00:00Z');
+    const startedAt = new Date('2027-01-04T10:00:00Z');
     const plan = planOutcomeChecks({
-      confirmedAt,
+      startedAt,
       timezone: 'UTC',
       quietHours: QUIET,
       settings: DEFAULT_OUTCOME_SETTINGS,
@@ -39,7 +39,7 @@ describe('outcome check schedule', () => {
   it('keeps the asks and the reminder out of quiet hours, in the person’s own time', () => {
     // 22:30 in London (GMT): both wait for 07:00 the next morning; the check still opens at 22:30.
     const plan = planOutcomeChecks({
-      confirmedAt: new Date('2027-01-04T22:30:00Z'),
+      startedAt: new Date('2027-01-04T22:30:00Z'),
       timezone: 'Europe/London',
       quietHours: QUIET,
       settings: { enabled: true, weeks: [6, 12] },
@@ -52,7 +52,7 @@ describe('outcome check schedule', () => {
   });
 
   it('plans nothing when the organisation switched outcome checks off, and follows its weeks', () => {
-    const input = { confirmedAt: new Date('2027-01-04T10:00:00Z'), timezone: 'UTC', quietHours: QUIET };
+    const input = { startedAt: new Date('2027-01-04T10:00:00Z'), timezone: 'UTC', quietHours: QUIET };
     expect(planOutcomeChecks({ ...input, settings: { enabled: false, weeks: [6, 12] } })).toEqual([]);
     const plan = planOutcomeChecks({ ...input, settings: { enabled: true, weeks: [8, 20] } });
     expect(plan.map((c) => c.week)).toEqual([0, 8, 20]);
@@ -68,9 +68,9 @@ describe('outcome check schedule', () => {
           noInvalidDate: true,
         }),
         fc.constantFrom(...zones),
-        (confirmedAt, timezone) => {
+        (startedAt, timezone) => {
           for (const check of planOutcomeChecks({
-            confirmedAt,
+            startedAt,
             timezone,
             quietHours: QUIET,
             settings: DEFAULT_OUTCOME_SETTINGS,
@@ -86,10 +86,10 @@ describe('outcome check schedule', () => {
   });
 
   it('counts a baseline only if answered before the second week', () => {
-    const confirmedAt = new Date('2027-01-04T10:00:00Z');
-    expect(countsAsBaseline(confirmedAt, confirmedAt)).toBe(true);
-    expect(countsAsBaseline(confirmedAt, new Date(confirmedAt.getTime() + 7 * DAY - 1))).toBe(true);
-    expect(countsAsBaseline(confirmedAt, new Date(confirmedAt.getTime() + 7 * DAY))).toBe(false);
+    const startedAt = new Date('2027-01-04T10:00:00Z');
+    expect(countsAsBaseline(startedAt, startedAt)).toBe(true);
+    expect(countsAsBaseline(startedAt, new Date(startedAt.getTime() + 7 * DAY - 1))).toBe(true);
+    expect(countsAsBaseline(startedAt, new Date(startedAt.getTime() + 7 * DAY))).toBe(false);
   });
 
   it('says whether a check can be answered now', () => {

@@ -45,7 +45,7 @@ export function outcomeWeeksProblems(weeks: readonly unknown[]): FieldProblem[] 
   return [];
 }
 
-/** Programme week a check belongs to: 0 for the baseline. */
+/** Programme week a check belongs to (weeks after the programme started): 0 for the baseline. */
 export function weekOfTimepoint(timepoint: OutcomeTimepoint, settings: OutcomeSettings): number {
   switch (timepoint) {
     case 'baseline':
@@ -82,12 +82,13 @@ export interface PlannedOutcomeCheck {
 }
 
 /**
- * The three checks of a person who has just confirmed, fixed at that moment: a later change of the
- * organisation's weeks applies to people who confirm after it, so one person's checks stay
- * comparable. The baseline goes with the welcome email.
+ * The three checks of a person whose programme has just started (they confirmed, or were cleared
+ * after screening), fixed at that moment: a later change of the organisation's weeks applies to
+ * people who start after it, so one person's checks stay comparable. The baseline goes with the
+ * welcome email.
  */
 export function planOutcomeChecks(input: {
-  confirmedAt: Date;
+  startedAt: Date;
   timezone: string;
   quietHours: QuietHours;
   settings: OutcomeSettings;
@@ -95,7 +96,7 @@ export function planOutcomeChecks(input: {
   if (!input.settings.enabled) return [];
   return OUTCOME_TIMEPOINTS.map((timepoint) => {
     const week = weekOfTimepoint(timepoint, input.settings);
-    const opensAt = new Date(input.confirmedAt.getTime() + week * WEEK_MS);
+    const opensAt = new Date(input.startedAt.getTime() + week * WEEK_MS);
     const release = (at: Date) => releaseFromQuietHours(at, input.timezone, input.quietHours);
     const ask = timepoint === 'baseline' ? opensAt.getTime() + BASELINE_AFTER_WELCOME_MS : opensAt.getTime();
     return {
@@ -110,8 +111,8 @@ export function planOutcomeChecks(input: {
 }
 
 /** "Before the second week": a baseline answered later describes someone already a week in. */
-export function countsAsBaseline(confirmedAt: Date, answeredAt: Date): boolean {
-  return answeredAt.getTime() < confirmedAt.getTime() + BASELINE_WINDOW_DAYS * DAY_MS;
+export function countsAsBaseline(startedAt: Date, answeredAt: Date): boolean {
+  return answeredAt.getTime() < startedAt.getTime() + BASELINE_WINDOW_DAYS * DAY_MS;
 }
 
 export type OutcomeCheckState = 'not_open_yet' | 'open' | 'answered' | 'closed';

@@ -59,9 +59,9 @@ export class OutcomeChecks1765300000000 implements MigrationInterface {
                 psfs_sixths, psfs_change_sixths)`,
     );
     await isolateByOrganization(q, 'outcome_checks');
-    // Checks are planned and answered through participant links; requests read them (reports,
-    // the coach's view, export) and empty them on erasure, never create or delete one.
-    await q.query(`REVOKE INSERT, DELETE ON outcome_checks FROM ${TENANT_ROLE}`);
+    // Requests plan checks (a coach clears someone after screening), read them (reports, the
+    // coach's view, export) and empty them on erasure; none ever deletes one.
+    await q.query(`REVOKE DELETE ON outcome_checks FROM ${TENANT_ROLE}`);
     // Retention reads who walked when in the period: with the enrolment in the index, from the
     // index alone (a report with outcomes then takes no longer than one without took before).
     await q.query(
