@@ -34,7 +34,7 @@ import {
   type RenderedEmail,
 } from '@retrowalk/mail';
 import { type OutcomeForEmail } from '../outcomes/outcome-summary.service';
-import { outcomeCheckEmail, outcomeCompletionParts, outcomeResultsEmail } from './outcome-emails';
+import { outcomeCheckEmail, outcomeCompletionParts, outcomeResultsEmail } from '../outcomes/outcome-emails';
 import {
   type CheckInEntity,
   type EnrollmentEntity,
@@ -64,8 +64,7 @@ export class MessageComposer {
   }
 
   compose(
-    message: Pick<MessageEntity, 'id' | 'kind' | 'localDate' | 'dedupeKey'> &
-      Partial<Pick<MessageEntity, 'dueAt'>>,
+    message: Pick<MessageEntity, 'id' | 'kind' | 'localDate' | 'dedupeKey'>,
     enrollment: EnrollmentEntity,
     organization: OrganizationEntity,
     now: Date,
@@ -76,7 +75,6 @@ export class MessageComposer {
   ): OutgoingEmail {
     const unsubscribeUrl = this.links.url('unsubscribe', enrollment.id);
     const rendered = this.render(message.kind, {
-      dueAt: message.dueAt ?? now,
       outcome,
       dedupeKey: message.dedupeKey,
       localDate: message.localDate,
@@ -277,7 +275,6 @@ export class MessageComposer {
 }
 
 interface RenderContext {
-  dueAt: Date;
   outcome: OutcomeForEmail | null;
   dedupeKey: string;
   localDate: string | null;

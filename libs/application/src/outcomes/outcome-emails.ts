@@ -7,7 +7,7 @@ import {
 } from '@retrowalk/mail';
 import { type EnrollmentEntity } from '@retrowalk/persistence';
 import { type LinkPurpose, type LinkService } from '../links/link.service';
-import { type OutcomeForEmail } from '../outcomes/outcome-summary.service';
+import { type OutcomeForEmail } from './outcome-summary.service';
 
 interface Common {
   firstName: string;
