@@ -1,13 +1,14 @@
 /**
- * Cohort report benchmark:  npm run bench:reports -- [--enrolments 200000] [--runs 3] [--plans] [--keep]
+ * Cohort report benchmark:  npm run bench:reports -- [--enrolments 200000] [--runs 3] [--plans] [--keep] [--reuse]
  *
  * Seeds one organisation with N enrolments spread over a year, five walks each (about a million
- * check-ins) and a decision per walk (about one in a hundred a safety stop), all by generate_series
- * in Postgres. Then runs the real report service, in the organisation's own transaction as the
+ * check-ins), a decision per walk (about one in a hundred a safety stop) and three outcome checks
+ * per confirmed person (about half of them answered), all by generate_series in Postgres. Then runs the real report service, in the organisation's own transaction as the
  * tenant role (row-level security on), for a 12-week period with each groupBy, and reports the
  * median time. With --plans, every report query's EXPLAIN ANALYZE (auto_explain) is printed too.
  *
- * Own database, created and dropped by this script (--keep leaves it for a closer look).
+ * Own database, created and dropped by this script (--keep leaves it for a closer look, and
+ * --reuse times the reports again on the database a --keep run left, without seeding).
  * Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/retrowalk_bench_reports).
  */
 import 'reflect-metadata';
@@ -15,7 +16,12 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { type Clock, CohortReportService } from '@retrowalk/application';
 import { type CohortGrouping, parseCohortQuery } from '@retrowalk/domain';
-import { createDataSource, ReportRepository, UnitOfWork } from '@retrowalk/persistence';
+import {
+  createDataSource,
+  OrganizationRepository,
+  ReportRepository,
+  UnitOfWork,
+} from '@retrowalk/persistence';
 import { type PoolClient } from 'pg';
 import { percentile, recreateDatabase, withClient } from './support';
 
@@ -69,7 +75,33 @@ async function seed(enrolments: number): Promise<string> {
        FROM check_ins c WHERE c.organization_id = $1`,
       [organizationId],
     );
+    // Three outcome checks per confirmed person, planned at confirmation; asked when due (before
+    // NOW); about 80 % answer the start (inside the first week), 60 % week 6 and 45 % week 12, with
+    // pain 0-9, a PSFS mean of one to three activities, and the baseline's pain beside later ones.
+    await db.query(
+      `INSERT INTO outcome_checks (organization_id, enrollment_id, enrolled_at, audience, timepoint, week, opens_at,
+         closes_at, asked_at,
+         answered_at, pain, activities, counts_as_baseline, baseline_pain, psfs_sixths, psfs_change_sixths,
+         created_at)
+       SELECT e.organization_id, e.id, e.created_at, e.audience, tp.timepoint, tp.week, o.opens_at,
+         o.opens_at + interval '14 days',
+         CASE WHEN o.opens_at < $2 THEN o.opens_at END,
+         CASE WHEN o.opens_at + interval '2 days' < $2 AND h % 100 < tp.answering THEN o.opens_at + interval '2 days' END,
+         CASE WHEN o.opens_at + interval '2 days' < $2 AND h % 100 < tp.answering THEN (h / 7) % 10 END,
+         '[]', CASE WHEN tp.week = 0 AND o.opens_at + interval '2 days' < $2 AND h % 100 < tp.answering THEN true END,
+         CASE WHEN tp.week > 0 AND o.opens_at + interval '2 days' < $2 AND h % 100 < tp.answering THEN (h / 11) % 10 END,
+         CASE WHEN o.opens_at + interval '2 days' < $2 AND h % 100 < tp.answering THEN (h / 13) % 61 END,
+         CASE WHEN tp.week > 0 AND o.opens_at + interval '2 days' < $2 AND h % 100 < tp.answering THEN (h / 17) % 61 - 30 END,
+         e.confirmed_at
+       FROM enrollments e
+         CROSS JOIN (VALUES ('baseline', 0, 80), ('dose_end', 6, 60), ('follow_up', 12, 45)) AS tp(timepoint, week, answering)
+         CROSS JOIN LATERAL (SELECT e.confirmed_at + interval '1 week' * tp.week AS opens_at,
+                                    abs(hashtext(e.id::text || tp.timepoint)) AS h) AS o
+       WHERE e.organization_id = $1 AND e.confirmed_at IS NOT NULL`,
+      [organizationId, NOW],
+    );
     await db.query('VACUUM ANALYZE enrollments');
+    await db.query('VACUUM ANALYZE outcome_checks');
     await db.query('VACUUM ANALYZE check_ins');
     await db.query('VACUUM ANALYZE decisions');
     return organizationId;
@@ -83,14 +115,27 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       plans: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      reuse: { type: 'boolean', default: false },
     },
   });
   const enrolments = Number(values.enrolments);
   const runs = Number(values.runs);
-  process.stderr.write(`Creating ${DATABASE_URL} ...\n`);
-  await recreateDatabase(DATABASE_URL);
   const seedStart = performance.now();
-  const organizationId = await seed(enrolments);
+  let organizationId: string;
+  if (values.reuse) {
+    // The database a previous run left with --keep: time the reports again without seeding.
+    organizationId = await withClient(DATABASE_URL, async (db) => {
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT id FROM organizations WHERE name = 'Bench Corp'`,
+      );
+      if (!rows[0]) throw new Error(`No seeded organisation in ${DATABASE_URL}: run once with --keep first`);
+      return rows[0].id;
+    });
+  } else {
+    process.stderr.write(`Creating ${DATABASE_URL} ...\n`);
+    await recreateDatabase(DATABASE_URL);
+    organizationId = await seed(enrolments);
+  }
   const seedSeconds = (performance.now() - seedStart) / 1000;
   const counts = await withClient(DATABASE_URL, async (db) => {
     const { rows } = await db.query<{
@@ -98,8 +143,12 @@ async function main(): Promise<void> {
       check_ins: number;
       decisions: number;
       stops: number;
+      outcome_checks: number;
+      answered: number;
     }>(
       `SELECT (SELECT count(*)::int FROM enrollments) AS enrollments,
+              (SELECT count(*)::int FROM outcome_checks) AS outcome_checks,
+              (SELECT count(*)::int FROM outcome_checks WHERE answered_at IS NOT NULL) AS answered,
               (SELECT count(*)::int FROM check_ins) AS check_ins,
               (SELECT count(*)::int FROM decisions) AS decisions,
               (SELECT count(*)::int FROM decisions WHERE action = 'stop') AS stops`,
@@ -120,7 +169,11 @@ async function main(): Promise<void> {
   }
   const uow = new UnitOfWork(dataSource);
   const clock = { now: () => new Date(NOW.getTime()), refresh: async () => undefined } as Clock;
-  const service = new CohortReportService(new ReportRepository(dataSource), clock);
+  const service = new CohortReportService(
+    new ReportRepository(dataSource),
+    new OrganizationRepository(dataSource),
+    clock,
+  );
 
   const rows: string[] = [];
   let listening = false;
@@ -156,11 +209,12 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Seeded ${counts.enrollments.toLocaleString('en')} enrolments, ${counts.check_ins.toLocaleString('en')} ` +
       `check-ins, ${counts.decisions.toLocaleString('en')} decisions (${counts.stops.toLocaleString('en')} ` +
-      `stops) in ${seedSeconds.toFixed(0)} s.\nReport ${PERIOD.from} to ${PERIOD.to}, ${runs} runs each:\n\n` +
+      `stops), ${counts.outcome_checks.toLocaleString('en')} outcome checks (${counts.answered.toLocaleString('en')} ` +
+      `answered) in ${seedSeconds.toFixed(0)} s.\nReport ${PERIOD.from} to ${PERIOD.to}, ${runs} runs each:\n\n` +
       `| groupBy | people in report | median ms | slowest ms |\n| --- | ---: | ---: | ---: |\n${rows.join('\n')}\n`,
   );
   if (values.plans) process.stdout.write(`\n${plans.join('\n\n')}\n`);
-  if (!values.keep) {
+  if (!values.keep && !values.reuse) {
     const admin = new URL(DATABASE_URL);
     const name = admin.pathname.slice(1);
     admin.pathname = '/postgres';

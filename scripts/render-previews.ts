@@ -14,6 +14,7 @@ import {
 import { renderActionPage, renderLinkProblemPage, renderResultPage } from '../libs/http/src/pages';
 import { afterABadWeekPreviews } from './support/after-a-bad-week-previews';
 import { emailPreview, pagePreview, type Preview } from './support/preview-item';
+import { outcomePreviews } from './support/outcome-previews';
 
 const ORG = 'Riverside Physio';
 const LINK = 'https://walk.example.org/p';
@@ -176,6 +177,7 @@ export function buildPreviews(): Preview[] {
     page('page-link-invalid', renderLinkProblemPage({ kind: 'invalid', organizationName: ORG })),
     page('page-link-expired', renderLinkProblemPage({ kind: 'expired' })),
     ...afterABadWeekPreviews(),
+    ...outcomePreviews(),
   ];
 }
 
@@ -250,7 +252,7 @@ async function takeScreenshots(previews: readonly Preview[], options: Options): 
       });
       const tab = await context.newPage();
       for (const preview of previews) {
-        if (view.emailsOnly && !preview.isEmail) continue;
+        if (view.emailsOnly && !preview.isEmail && preview.wide !== true) continue;
         await tab.setContent(preview.html, { waitUntil: 'load' });
         const overflow = await tab.evaluate(() => {
           // This runs in the browser; the project compiles without the DOM types, hence the shape.

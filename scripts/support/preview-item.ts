@@ -7,6 +7,8 @@ export interface Preview {
   text?: string;
   subject?: string;
   isEmail: boolean;
+  /** Also photographed at desktop width (report pages). */
+  wide?: boolean;
 }
 
 export function emailPreview(name: string, rendered: RenderedEmail): Preview {

@@ -7,6 +7,7 @@ interface Row {
   metrics: Record<string, Cell>;
   levels: Cell[];
   retention: Cell[];
+  outcomes: Record<string, Record<string, Cell>>;
 }
 interface Report {
   from: string;
@@ -107,11 +108,12 @@ describe('cohort reports', () => {
     });
     expect(res.body.groups.map((g) => g.key)).toEqual(['2027-03-01']);
     // Planned: 7 people x 8 reminder days (3 Mar - 19 Mar) + the stopped athlete's 2 (3 and 5 Mar).
-    // Adherence 7 / 58 = 12.1 %. One person had pain 4+ and one had a stop: both hidden.
+    // Adherence 7 / 58 = 12.1 %. One person had pain 4+ and one had a stop: both hidden. So is
+    // "7 walked": beside the 8 enrolled it says one person did not.
     expect(res.body.total.metrics).toEqual({
       enrolled: shown(8),
       confirmed: shown(8),
-      active: shown(7),
+      active: hidden,
       sessionsDone: shown(7),
       sessionsPlanned: shown(58),
       adherencePercent: shown(12.1),
@@ -120,8 +122,18 @@ describe('cohort reports', () => {
     });
     expect(res.body.groups[0]!.metrics).toEqual(res.body.total.metrics);
     expect(res.body.total.levels).toEqual([shown(8), shown(0), shown(0), shown(0), shown(0), shown(0)]);
+    // The first outcome check went to all 8 with their welcome; nobody answered. It is reported for
+    // the block two weeks after the block's week ended (22 March); weeks 6 and 12 are still to come.
+    expect(res.body.total.outcomes.baseline).toMatchObject({
+      asked: shown(8),
+      answered: shown(0),
+      responseRatePercent: shown(0),
+      painMean: noData,
+    });
+    expect(res.body.total.outcomes.dose_end!.asked).toEqual(shown(0));
     // Enrolled Monday 10:00, walked the next Monday 12:00 (week 2); observed two whole weeks.
-    expect(res.body.total.retention.slice(0, 3)).toEqual([shown(0), shown(87.5), noData]);
+    // Week 2 would read 87.5 %, 7 of 8: it would tell about the one who did not walk.
+    expect(res.body.total.retention.slice(0, 3)).toEqual([shown(0), hidden, noData]);
   });
 
   it('hides a group of fewer than 5, and the group that would give it away by subtraction', async () => {
@@ -203,7 +215,9 @@ describe('cohort reports', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(page.text).toContain('Cohort report');
     expect(page.text).toContain('Acme Corp');
-    expect(page.text.match(/<svg /g)?.length).toBe(3);
+    // Walking: adherence, retention and levels; outcomes: responders (none yet) and answers.
+    expect(page.text.match(/<div class="chart">/g)?.length).toBe(5);
+    expect(page.text).toContain('Week 6 and Week 12: too soon');
     expect(page.text).toContain('fewer than 5');
     expect(page.text).not.toContain('Other Corp');
 

@@ -69,6 +69,20 @@ describe('data rights: export and erasure', () => {
     });
   }
 
+  /** Answers the person's first outcome check through its page, as they would. */
+  async function answerBaseline(email: string, fields: Record<string, string>): Promise<void> {
+    await smtp.waitFor(() => smtp.for(email, 'outcome_check').length > 0);
+    const res = await rw.request(
+      'POST',
+      linkIn(smtp.for(email, 'outcome_check')[0]!.text, 'outcome-baseline'),
+      {
+        rawBody: new URLSearchParams(fields).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
+    );
+    expect(res.text).toContain('Thank you');
+  }
+
   /** Every row of every table in the database, as text. */
   async function everyRow(): Promise<{ table: string; row: string }[]> {
     const tables = await db.query<{ table_name: string }>(
@@ -119,6 +133,7 @@ describe('data rights: export and erasure', () => {
     const firstName = `Quintessa${unique()}`;
     const externalId = `crm-${unique()}`;
     const note = `knee-note-${unique()}`;
+    const activity = `gardening-${unique()}`;
     const { id, email } = await enrolActive({
       email: `erase.me.${unique()}@example.com`,
       firstName,
@@ -128,6 +143,9 @@ describe('data rights: export and erasure', () => {
     const control = await enrolActive({ firstName: 'Control' });
     await rw.advanceClock(adminKey, '2027-06-07T12:00:00Z');
     expect((await checkIn(control.id, '2027-06-07T10:00:00Z', { painDuring: 1 })).status).toBe(201);
+    // Outcome checks: a named activity, and pain 7, which the audit trail records for the coach.
+    await answerBaseline(email, { pain: '7', activity0: activity, score0: '2' });
+    await answerBaseline(control.email, { pain: '3', activity0: 'control-activity', score0: '6' });
 
     expect(
       (await checkIn(id, '2027-06-07T10:00:00Z', { painDuring: 2, notes: note })).body.decision.action,
@@ -183,7 +201,7 @@ describe('data rights: export and erasure', () => {
 
     // The database: not one row of any table holds the address, name, external id or note...
     const rows = await everyRow();
-    const personal = [email.toLowerCase(), firstName.toLowerCase(), externalId, note];
+    const personal = [email.toLowerCase(), firstName.toLowerCase(), externalId, note, activity];
     for (const { table, row } of rows) {
       for (const value of personal) {
         if (row.toLowerCase().includes(value)) throw new Error(`${table} still holds ${value}: ${row}`);
@@ -204,6 +222,24 @@ describe('data rights: export and erasure', () => {
     }
     const aboutControl = rows.filter(({ row }) => row.includes(control.id));
     expect(aboutControl.some(({ row }) => row.includes('painDuring'))).toBe(true);
+    expect(aboutControl.some(({ row }) => row.includes('control-activity'))).toBe(true);
+    // The outcome checks keep when they were asked and answered, and no answer or number from one.
+    const outcomes = await db.query(
+      `SELECT timepoint, answered_at IS NOT NULL AS answered, pain, activities, global_change, baseline_pain,
+         psfs_sixths, psfs_change_sixths FROM outcome_checks WHERE enrollment_id = $1 ORDER BY week`,
+      [id],
+    );
+    const blank = { pain: null, activities: [], global_change: null, baseline_pain: null, psfs_sixths: null };
+    expect(outcomes.rows).toEqual([
+      { timepoint: 'baseline', answered: true, ...blank, psfs_change_sixths: null },
+      { timepoint: 'dose_end', answered: false, ...blank, psfs_change_sixths: null },
+      { timepoint: 'follow_up', answered: false, ...blank, psfs_change_sixths: null },
+    ]);
+    const controlOutcome = await db.query(
+      `SELECT pain, activities FROM outcome_checks WHERE enrollment_id = $1 AND timepoint = 'baseline'`,
+      [control.id],
+    );
+    expect(controlOutcome.rows).toEqual([{ pain: 3, activities: [{ name: 'control-activity', score: 6 }] }]);
     expect(rows.some(({ row }) => row.toLowerCase().includes(control.email))).toBe(true);
 
     // Redis: no key or value under this prefix holds the address or name.
@@ -346,6 +382,7 @@ describe('data rights: export and erasure', () => {
     await rw.advanceClock(adminKey, '2027-06-18T12:00:00Z');
     await checkIn(id, '2027-06-18T10:00:00Z', { painDuring: 1, notes: 'felt good' });
     await checkIn(id, '2027-06-18T11:00:00Z', { painDuring: 4, painType: 'aching' });
+    await answerBaseline(email, { pain: '5', activity0: 'Climbing stairs', score0: '4' });
 
     const res = await rw.request<Record<string, unknown>>('GET', `/v1/enrollments/${id}/export`, {
       apiKey: coachKey,
@@ -363,8 +400,18 @@ describe('data rights: export and erasure', () => {
       checkIns: { report: Record<string, unknown>; action: string }[];
       decisions: { action: string; rules: { rule: string; inputs: Record<string, unknown> }[] }[];
       messages: Record<string, unknown>[];
+      outcomeChecks: Record<string, unknown>[];
     };
     expect(doc.format).toBe('retrowalk.export.v1');
+    expect(doc.outcomeChecks.map((o) => [o.timepoint, o.week, o.pain, o.activities])).toEqual([
+      ['baseline', 0, 5, [{ name: 'Climbing stairs', score: 4 }]],
+      ['dose_end', 6, null, []],
+      ['follow_up', 12, null, []],
+    ]);
+    expect(doc.outcomeChecks[0]).toMatchObject({
+      countsAsBaseline: true,
+      answeredAt: '2027-06-18T12:00:00.000Z',
+    });
     expect(doc.generatedAt).toBe('2027-06-18T12:00:00.000Z');
     expect(doc.organization).toEqual({ name: 'Data Clinic' });
     expect(doc.enrollment).toMatchObject({ id, email, firstName: 'Exporter', timezone: 'Europe/London' });
@@ -379,7 +426,9 @@ describe('data rights: export and erasure', () => {
     expect(doc.decisions[1]!.rules).toEqual(
       expect.arrayContaining([expect.objectContaining({ rule: 'hold.pain_4_5' })]),
     );
-    expect(doc.messages.map((m) => m.kind)).toEqual(expect.arrayContaining(['confirm', 'welcome']));
+    expect(doc.messages.map((m) => m.kind)).toEqual(
+      expect.arrayContaining(['confirm', 'welcome', 'outcome_check']),
+    );
     for (const m of doc.messages)
       expect(Object.keys(m).sort()).toEqual(['createdAt', 'dueAt', 'id', 'kind', 'sentAt', 'status']);
 

@@ -24,6 +24,7 @@ const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/enrollments/{id}/clearance': ['coach'],
   'GET /v1/enrollments/{id}/export': ['coach'],
   'DELETE /v1/enrollments/{id}': ['coach'],
+  'GET /v1/enrollments/{id}/outcomes': ['coach'],
   'POST /v1/imports': ['coach', 'wellness_manager'],
   'GET /v1/imports/{id}': ['coach', 'wellness_manager'],
   'GET /v1/reports/cohort': ['coach', 'wellness_manager'],

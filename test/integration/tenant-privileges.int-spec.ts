@@ -25,6 +25,7 @@ const EXPECTED_PRIVILEGES: Record<string, string[]> = {
   messages: ['SELECT', 'INSERT', 'UPDATE'],
   migrations: [],
   organizations: ['SELECT', 'UPDATE'],
+  outcome_checks: ['SELECT', 'INSERT', 'UPDATE'],
   test_clock: ['SELECT'],
 };
 

@@ -15,6 +15,7 @@ export {
 } from './test-database';
 export { CLEAN_WALK, enrollmentBody, linkIn } from './fixtures';
 export { OwnRedis } from './own-redis';
+export { type Box, boxesOf } from './page-boxes';
 export {
   CHROMIUM_PATH,
   launchChromium,

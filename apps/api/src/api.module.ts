@@ -16,6 +16,8 @@ import { DataPageController } from './participant/data-page.controller';
 import { ImportsController } from './imports/imports.controller';
 import { ReportPageController } from './reports/report-page.controller';
 import { ReportsController } from './reports/reports.controller';
+import { OutcomeCheckPageController } from './outcomes/outcome-check-page.controller';
+import { OutcomesController } from './outcomes/outcomes.controller';
 
 @Module({})
 export class ApiModule {
@@ -36,6 +38,8 @@ export class ApiModule {
         ImportsController,
         ReportsController,
         ReportPageController,
+        OutcomesController,
+        OutcomeCheckPageController,
       ],
       providers: [ApiKeyGuard, OrganizationScopeInterceptor],
     };

@@ -19,6 +19,9 @@ import { TestClockService } from './test-clock/test-clock.service';
 import { DataRightsService } from './data-rights/data-rights.service';
 import { ImportService } from './imports/import.service';
 import { CohortReportService } from './reports/cohort-report.service';
+import { OutcomeCheckPlanner } from './outcomes/outcome-check-planner';
+import { OutcomeCheckService } from './outcomes/outcome-check.service';
+import { OutcomeSummaryService } from './outcomes/outcome-summary.service';
 
 const SERVICES = [
   CheckInService,
@@ -38,6 +41,9 @@ const SERVICES = [
   DataRightsService,
   ImportService,
   CohortReportService,
+  OutcomeCheckPlanner,
+  OutcomeCheckService,
+  OutcomeSummaryService,
 ];
 
 /** Application services shared by the api and the worker. Needs config, persistence, queue and mail. */

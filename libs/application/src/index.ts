@@ -15,6 +15,7 @@ export {
   LINK_PURPOSES,
   type LinkPurpose,
   LinkService,
+  type OutcomeLinkPurpose,
   REPORT_LINK_SECONDS,
   type ReportLinkClaims,
 } from './links/link.service';
@@ -55,3 +56,12 @@ export {
   ImportService,
 } from './imports/import.service';
 export { CohortReportService } from './reports/cohort-report.service';
+export { OutcomeCheckPlanner } from './outcomes/outcome-check-planner';
+export {
+  type OutcomeAnswerResult,
+  type OutcomeCheckPage,
+  OutcomeCheckService,
+} from './outcomes/outcome-check.service';
+export { type OutcomeForEmail, OutcomeSummaryService } from './outcomes/outcome-summary.service';
+export { type OutcomeCheckColumn, type OutcomeChecksView } from './outcomes/outcome-views';
+export { outcomeSettingsOf } from './outcomes/outcome-settings';

@@ -60,7 +60,13 @@ export {
   loggableDays,
   walkTimeForDay,
 } from './check-ins/check-in-day';
-export { type Decision, type DecisionAction, type RuleHit, type RuleId } from './check-ins/decision';
+export {
+  type Decision,
+  type DecisionAction,
+  type OutcomeRuleId,
+  type RuleHit,
+  type RuleId,
+} from './check-ins/decision';
 export { decideAfterFollowUp, type FollowUpRedFlags } from './check-ins/follow-up';
 export { isProgrammeComplete, reEngagementDueAt } from './programme/engagement';
 export {
@@ -176,10 +182,76 @@ export {
   type CohortMetric,
   type CohortReport,
   type CohortRow,
+  type OutcomeSection,
   type PlanFacts,
   RETENTION_WEEKS,
   totalOf,
 } from './reports/cohort-report';
+export {
+  emptyOutcomeFacts,
+  OUTCOME_CHANGE_METRICS,
+  OUTCOME_METRICS,
+  type OutcomeCells,
+  type OutcomeMetric,
+  type OutcomeRow,
+  type OutcomeTimepointFacts,
+  type ValueCount,
+} from './reports/outcome-report';
+export {
+  type ActivityScore,
+  GLOBAL_CHANGE_ANSWERS,
+  GLOBAL_CHANGE_LABELS,
+  type GlobalChange,
+  globalChangeScore,
+  isGlobalChange,
+  MAX_ACTIVITIES,
+  MAX_ACTIVITY_LENGTH,
+  type OutcomeAnswer,
+  type RawOutcomeAnswer,
+  readActivityName,
+  readOutcomeAnswer,
+} from './outcomes/outcome-answer';
+export { OUTCOME_ATTENTION_PAIN, outcomeAttentionRules } from './outcomes/outcome-attention';
+export {
+  BASELINE_AFTER_WELCOME_MS,
+  BASELINE_WINDOW_DAYS,
+  countsAsBaseline,
+  DEFAULT_OUTCOME_SETTINGS,
+  isOutcomeTimepoint,
+  OUTCOME_CHECK_OPEN_DAYS,
+  OUTCOME_REMINDER_AFTER_DAYS,
+  OUTCOME_TIMEPOINTS,
+  OUTCOME_WEEK_LIMITS,
+  outcomeCheckDedupeKey,
+  type OutcomeCheckState,
+  outcomeCheckState,
+  outcomeObservationWeeks,
+  type OutcomeSettings,
+  outcomeTimepointLabel,
+  type OutcomeTimepoint,
+  outcomeWeeksProblems,
+  parseOutcomeCheckDedupeKey,
+  type PlannedOutcomeCheck,
+  planOutcomeChecks,
+  weekOfTimepoint,
+} from './outcomes/outcome-schedule';
+export {
+  type ActivityChange,
+  compareWithBaseline,
+  FUNCTION_RESPONDER_POINTS,
+  isFunctionResponder,
+  isPainResponder,
+  meanOfCounts,
+  medianOfCounts,
+  type OutcomeChange,
+  PAIN_RESPONDER_PERCENT,
+  PAIN_RESPONDER_POINTS,
+  psfsSixths,
+  roundedRatio,
+  type ScoredCheck,
+  sixthsToPoints,
+} from './outcomes/outcome-scoring';
+export { describeOwnOutcome, type OwnOutcomeWords } from './outcomes/outcome-wording';
 export {
   blocksInPeriod,
   type EnrolmentBlock,

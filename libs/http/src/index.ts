@@ -29,8 +29,10 @@ export {
   renderCheckInFormPage,
   renderLinkProblemPage,
   renderResultPage,
+  type ResultPageModel,
   type ResultTone,
 } from './pages';
+export { type OutcomeCheckPageModel, renderOutcomeCheckPage } from './pages';
 export {
   type DataRightsPageModel,
   type EraseConfirmPageModel,
@@ -39,3 +41,9 @@ export {
 } from './pages';
 export { cohortReportCsv, cohortReportFilename } from './reports/cohort-report-csv';
 export { type CohortReportPageModel, renderCohortReportPage } from './reports/cohort-report-page';
+export {
+  type OutcomeCheckColumnView,
+  OUTCOME_CHECKS_STYLE,
+  type OutcomeChecksFragmentModel,
+  renderOutcomeChecksFragment,
+} from './outcomes/outcome-checks-fragment';

@@ -25,5 +25,8 @@ export { renderPainFollowUpEmail, type PainFollowUpEmailModel } from './template
 export { renderResumedEmail, type ResumedEmailModel } from './templates/resumed-email';
 export { renderReEngagementEmail, type ReEngagementEmailModel } from './templates/re-engagement-email';
 export { renderCompletionEmail, type CompletionEmailModel } from './templates/completion-email';
+export { type OutcomeChangeWords } from './templates/outcome-change-blocks';
+export { renderOutcomeCheckEmail, type OutcomeCheckEmailModel } from './templates/outcome-check-email';
+export { renderOutcomeResultsEmail, type OutcomeResultsEmailModel } from './templates/outcome-results-email';
 export { renderWeeklySummaryEmail, type WeeklySummaryEmailModel } from './templates/weekly-summary-email';
 export { renderWeeklyChartPng, WEEKLY_CHART_DISPLAY_WIDTH, type WeeklyChartDay } from './charts/weekly-chart';

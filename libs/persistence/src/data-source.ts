@@ -19,6 +19,8 @@ import { UnfinishedImportsIndex1764900000000 } from './migrations/1764900000000-
 import { DeliveryGuarantee1765000000000 } from './migrations/1765000000000-delivery-guarantee';
 import { SupersededReEngagementRows1765010000000 } from './migrations/1765010000000-superseded-re-engagement-rows';
 import { CanonicalTimeZones1765200000000 } from './migrations/1765200000000-canonical-time-zones';
+import { OutcomeCheckEntity } from './entities/outcome-check.entity';
+import { OutcomeChecks1765300000000 } from './migrations/1765300000000-outcome-checks';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -29,6 +31,7 @@ export const ENTITIES = [
   DecisionEntity,
   AuditEntryEntity,
   ImportEntity,
+  OutcomeCheckEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -43,6 +46,7 @@ export const MIGRATIONS = [
   DeliveryGuarantee1765000000000,
   SupersededReEngagementRows1765010000000,
   CanonicalTimeZones1765200000000,
+  OutcomeChecks1765300000000,
 ];
 
 export interface DatabaseTimeouts {

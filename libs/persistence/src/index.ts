@@ -50,3 +50,5 @@ export {
   ReportRepository,
   type WeekCountRow,
 } from './repositories/report.repository';
+export { OutcomeCheckEntity } from './entities/outcome-check.entity';
+export { type NewOutcomeCheck, OutcomeCheckRepository } from './repositories/outcome-check.repository';

@@ -14,6 +14,7 @@ import { OrganizationRepository } from './repositories/organization.repository';
 import { ReportRepository } from './repositories/report.repository';
 import { DATA_SOURCE, UnitOfWork } from './unit-of-work';
 import { AuditEntryRepository } from './repositories/audit-entry.repository';
+import { OutcomeCheckRepository } from './repositories/outcome-check.repository';
 
 const REPOSITORIES = [
   OrganizationRepository,
@@ -27,6 +28,7 @@ const REPOSITORIES = [
   AuditEntryRepository,
   ImportRepository,
   ReportRepository,
+  OutcomeCheckRepository,
 ];
 
 @Global()

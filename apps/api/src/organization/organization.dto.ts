@@ -5,10 +5,15 @@ import {
   DEFAULT_CONFIRMATIONS_PER_MINUTE,
   MAX_CONFIRMATIONS_PER_MINUTE,
   MIN_CONFIRMATIONS_PER_MINUTE,
+  OUTCOME_WEEK_LIMITS,
 } from '@retrowalk/domain';
 import { type OrganizationEntity } from '@retrowalk/persistence';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
   IsEmail,
   IsInt,
   IsOptional,
@@ -33,6 +38,28 @@ export class QuietHoursDto {
 }
 
 const PRESENT = (_: object, value: unknown) => value !== undefined;
+
+export class OutcomeChecksDto {
+  @ApiPropertyOptional({
+    example: true,
+    description: 'Send outcome checks to people who confirm from now on',
+  })
+  @ValidateIf(PRESENT)
+  @IsBoolean({ message: 'must be true or false' })
+  enabled?: boolean;
+
+  @ApiPropertyOptional({
+    example: [6, 12],
+    type: [Number],
+    description: `Programme weeks of the two later checks (whole weeks, ${OUTCOME_WEEK_LIMITS.min}-${OUTCOME_WEEK_LIMITS.max}, the second after the first); for people who confirm from now on`,
+  })
+  @ValidateIf(PRESENT)
+  @IsArray({ message: 'must list two weeks, such as [6, 12]' })
+  @ArrayMinSize(2, { message: 'must list two weeks, such as [6, 12]' })
+  @ArrayMaxSize(2, { message: 'must list two weeks, such as [6, 12]' })
+  @IsInt({ each: true, message: 'must be whole weeks' })
+  weeks?: number[];
+}
 
 export class UpdateOrganizationDto {
   // Both names may end up in a mail header, so both follow the header rules (libs/domain/src/names).
@@ -103,6 +130,17 @@ export class UpdateOrganizationDto {
   @Min(MIN_CONFIRMATIONS_PER_MINUTE)
   @Max(MAX_CONFIRMATIONS_PER_MINUTE)
   importConfirmationsPerMinute?: number;
+
+  @ApiPropertyOptional({ type: OutcomeChecksDto })
+  @ValidateIf(PRESENT)
+  @ValidateNested()
+  @Type(() => OutcomeChecksDto)
+  outcomeChecks?: OutcomeChecksDto;
+}
+
+export class OutcomeChecksResponseDto {
+  @ApiProperty() enabled!: boolean;
+  @ApiProperty({ type: [Number], example: [6, 12] }) weeks!: number[];
 }
 
 export class OrganizationResponseDto {
@@ -118,6 +156,8 @@ export class OrganizationResponseDto {
   @ApiProperty({ type: QuietHoursDto }) quietHours!: QuietHoursDto;
   @ApiProperty({ description: 'Import confirmation emails due per minute, at most' })
   importConfirmationsPerMinute!: number;
+  @ApiProperty({ type: OutcomeChecksResponseDto, description: 'Outcome checks: on or off, and their weeks' })
+  outcomeChecks!: OutcomeChecksResponseDto;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) updatedAt!: string | null;
 
@@ -134,6 +174,10 @@ export class OrganizationResponseDto {
       defaultReminder: { days: o.defaultReminderDays, time: o.defaultReminderTime },
       quietHours: { start: o.quietHoursStart, end: o.quietHoursEnd },
       importConfirmationsPerMinute: o.importConfirmationsPerMinute,
+      outcomeChecks: {
+        enabled: o.outcomeChecksEnabled,
+        weeks: [o.outcomeDoseEndWeek, o.outcomeFollowUpWeek],
+      },
       createdAt: o.createdAt.toISOString(),
       updatedAt: o.updatedAt?.toISOString() ?? null,
     };

@@ -110,7 +110,8 @@ export class ParticipantLinksController {
     if (
       !(LINK_PURPOSES as readonly string[]).includes(purpose) ||
       purpose === 'check-in' ||
-      purpose === 'data'
+      purpose === 'data' ||
+      purpose.startsWith('outcome-')
     ) {
       throw new DomainError('link_invalid', 'This link is not valid.');
     }

@@ -1,4 +1,4 @@
-import { type LinkPurpose } from '@retrowalk/application';
+import { type LinkPurpose, type OutcomeLinkPurpose } from '@retrowalk/application';
 import { type EnrollmentEntity } from '@retrowalk/persistence';
 
 interface Words {
@@ -21,8 +21,8 @@ export interface PageCopy {
 }
 
 /** The words on each participant page: short sentences a tired person on a phone can act on. */
-/** Links whose page is a simple question with one button (check-in and "your data" have their own). */
-export type ButtonLinkPurpose = Exclude<LinkPurpose, 'check-in' | 'data'>;
+/** Links whose page is a simple question with one button (check-in, "your data" and outcome checks have their own). */
+export type ButtonLinkPurpose = Exclude<LinkPurpose, 'check-in' | 'data' | OutcomeLinkPurpose>;
 
 export function participantPageCopy(purpose: ButtonLinkPurpose, enrollment: EnrollmentEntity): PageCopy {
   const name = enrollment.firstName;

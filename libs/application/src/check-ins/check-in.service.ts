@@ -36,6 +36,7 @@ import { Clock } from '../clock/clock';
 import { DispatchNudge } from '../messages/dispatch-nudge';
 import { OrganizationPolicies } from '../organizations/organization-policies';
 import { ReminderPlanner } from '../enrollments/reminder-planner';
+import { OutcomeCheckPlanner } from '../outcomes/outcome-check-planner';
 
 const DAY_MS = 86_400_000;
 /** A check-in may be logged late (a busy week), but not so late the rules would judge stale data. */
@@ -79,6 +80,7 @@ export class CheckInService {
     private readonly dispatch: DispatchNudge,
     private readonly policies: OrganizationPolicies,
     private readonly clock: Clock,
+    private readonly outcomeChecks: OutcomeCheckPlanner,
   ) {}
 
   async record(
@@ -192,6 +194,7 @@ export class CheckInService {
       }
       const now = this.clock.now();
       const levelBefore = found.level;
+      const levelBeforeStop = found.levelBeforeStop;
       // After a safety stop, restart below the level it happened at; after screening, at the start.
       found.level =
         found.levelBeforeStop === null
@@ -221,6 +224,8 @@ export class CheckInService {
       await this.planner.planNext(tx, found, now, now);
       await this.planner.planReEngagement(tx, found, now, now);
       await this.planner.planWeeklySummary(tx, found, now, now);
+      // Cleared after screening: the programme (and its outcome checks) starts now.
+      if (levelBeforeStop === null) await this.outcomeChecks.planAtStart(tx, found, now, now);
       return found;
     });
     await this.dispatch.soon();

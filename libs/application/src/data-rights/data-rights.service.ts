@@ -19,6 +19,7 @@ import {
   ImportRepository,
   MessageRepository,
   OrganizationRepository,
+  OutcomeCheckRepository,
   type Tx,
   UnitOfWork,
 } from '@retrowalk/persistence';
@@ -66,6 +67,7 @@ export class DataRightsService {
     private readonly jobs: JobRepository,
     private readonly clock: Clock,
     private readonly imports: ImportRepository,
+    private readonly outcomeChecks: OutcomeCheckRepository,
   ) {}
 
   async export(subject: DataSubject, actor: DataRightsActor): Promise<DataExport> {
@@ -77,6 +79,7 @@ export class DataRightsService {
       const checkIns = await this.checkIns.list(enrollment.id);
       const decisions = await this.checkIns.decisions(enrollment.id);
       const messages = await this.messages.listForEnrollment(enrollment.id);
+      const outcomeChecks = await this.outcomeChecks.listForEnrollment(enrollment.id, tx);
       await this.record(tx, enrollment, 'enrollment.exported', actor, now);
       return {
         document: toExportDocument({
@@ -85,6 +88,7 @@ export class DataRightsService {
           checkIns,
           decisions,
           messages,
+          outcomeChecks,
           generatedAt: now,
         }),
         fileName: exportFileName(enrollment.id, now),
@@ -101,6 +105,7 @@ export class DataRightsService {
       const now = this.clock.now();
       const messageIds = await this.messages.cancelAllForErasure(tx, enrollment.id, ERASED_REASON);
       await this.checkIns.anonymiseForErasure(tx, enrollment.id);
+      await this.outcomeChecks.anonymiseForErasure(tx, enrollment.id);
       await this.imports.deleteStagedRowsOfPerson(tx, enrollment.organizationId, {
         emailKey: emailKey(enrollment.email),
         externalId: enrollment.externalId,

@@ -77,6 +77,27 @@ const source = {
       createdAt: at('2027-05-05T09:00:00Z'),
     },
   ],
+  outcomeChecks: [
+    {
+      id: 'o1',
+      organizationId: 'o1',
+      enrollmentId: 'e1',
+      timepoint: 'baseline',
+      week: 0,
+      opensAt: at('2027-05-01T08:00:00Z'),
+      closesAt: at('2027-05-15T08:00:00Z'),
+      askedAt: at('2027-05-01T08:01:02Z'),
+      answeredAt: at('2027-05-02T19:00:00Z'),
+      pain: 6,
+      activities: [{ name: 'Climbing stairs', score: 3 }],
+      globalChange: null,
+      countsAsBaseline: true,
+      baselinePain: null,
+      psfsSixths: 18,
+      psfsChangeSixths: null,
+      createdAt: at('2027-05-01T08:00:00Z'),
+    },
+  ],
 } as unknown as ExportSource;
 
 describe('toExportDocument', () => {
@@ -118,6 +139,23 @@ describe('toExportDocument', () => {
         status: 'sent',
         sentAt: '2027-05-05T09:00:02.000Z',
         createdAt: '2027-05-05T09:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('holds each outcome check with its answers, not the numbers derived from them', () => {
+    expect(doc.outcomeChecks).toEqual([
+      {
+        timepoint: 'baseline',
+        week: 0,
+        opensAt: '2027-05-01T08:00:00.000Z',
+        closesAt: '2027-05-15T08:00:00.000Z',
+        askedAt: '2027-05-01T08:01:02.000Z',
+        answeredAt: '2027-05-02T19:00:00.000Z',
+        countsAsBaseline: true,
+        pain: 6,
+        activities: [{ name: 'Climbing stairs', score: 3 }],
+        globalChange: null,
       },
     ]);
   });

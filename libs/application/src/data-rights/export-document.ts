@@ -4,6 +4,7 @@ import {
   type DecisionEntity,
   type EnrollmentEntity,
   type MessageEntity,
+  type OutcomeCheckEntity,
 } from '@retrowalk/persistence';
 
 export interface ExportSource {
@@ -12,6 +13,7 @@ export interface ExportSource {
   checkIns: readonly CheckInEntity[];
   decisions: readonly DecisionEntity[];
   messages: readonly MessageEntity[];
+  outcomeChecks: readonly OutcomeCheckEntity[];
   generatedAt: Date;
 }
 
@@ -68,6 +70,18 @@ export function toExportDocument(source: ExportSource): ExportDocument {
       statusAfter: d.statusAfter,
       rules: d.rules.map((r) => ({ rule: r.rule, reason: r.reason, inputs: { ...r.inputs } })),
       createdAt: d.createdAt.toISOString(),
+    })),
+    outcomeChecks: source.outcomeChecks.map((o) => ({
+      timepoint: o.timepoint,
+      week: o.week,
+      opensAt: o.opensAt.toISOString(),
+      closesAt: o.closesAt.toISOString(),
+      askedAt: iso(o.askedAt),
+      answeredAt: iso(o.answeredAt),
+      countsAsBaseline: o.countsAsBaseline,
+      pain: o.pain,
+      activities: o.activities.map((a) => ({ name: a.name, score: a.score })),
+      globalChange: o.globalChange,
     })),
     messages: source.messages.map((m) => ({
       id: m.id,

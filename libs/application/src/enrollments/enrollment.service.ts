@@ -24,6 +24,7 @@ import {
 } from '@retrowalk/persistence';
 import { Clock } from '../clock/clock';
 import { DispatchNudge } from '../messages/dispatch-nudge';
+import { OutcomeCheckPlanner } from '../outcomes/outcome-check-planner';
 import { newPendingEnrollment, TIMEZONE_REQUIRED } from './new-enrollment';
 import { ReminderPlanner, SIX_DAYS_MS } from './reminder-planner';
 
@@ -64,6 +65,7 @@ export class EnrollmentService {
     private readonly planner: ReminderPlanner,
     private readonly dispatch: DispatchNudge,
     private readonly clock: Clock,
+    private readonly outcomeChecks: OutcomeCheckPlanner,
   ) {}
 
   async enroll(organizationId: string, input: EnrollInput): Promise<EnrollmentView> {
@@ -192,6 +194,9 @@ export class EnrollmentService {
       await this.enrollments.save(tx, enrollment);
       await this.messages.insertIfAbsent(tx, [this.immediate(enrollment, 'welcome', now)], now);
       if (enrollment.status === 'active') {
+        // The baseline goes with the welcome. Someone who must be cleared first starts (and is
+        // asked) once a professional has cleared them.
+        await this.outcomeChecks.planAtStart(tx, enrollment, now, now);
         await this.planner.planNext(tx, enrollment, now, now);
         await this.planner.planReEngagement(tx, enrollment, now, now);
         await this.planner.planWeeklySummary(tx, enrollment, new Date(now.getTime() + SIX_DAYS_MS), now);

@@ -15,7 +15,11 @@ export type LinkPurpose =
   | 'follow-up-red-flag'
   | 'cleared'
   | 'check-in'
-  | 'data';
+  | 'data'
+  | OutcomeLinkPurpose;
+
+/** One link per outcome check: the HMAC covers which check, so one cannot be replayed as another. */
+export type OutcomeLinkPurpose = 'outcome-baseline' | 'outcome-dose-end' | 'outcome-follow-up';
 
 export const LINK_PURPOSES: readonly LinkPurpose[] = [
   'confirm',
@@ -29,6 +33,9 @@ export const LINK_PURPOSES: readonly LinkPurpose[] = [
   'cleared',
   'check-in',
   'data',
+  'outcome-baseline',
+  'outcome-dose-end',
+  'outcome-follow-up',
 ];
 
 const DAY_SECONDS = 86_400;
@@ -61,6 +68,10 @@ const LIFETIME_SECONDS: { readonly [P in LinkPurpose]: number } = {
   'check-in': 7 * DAY_SECONDS,
   // "Your data" (download or delete) from the footer of every email: the newest one has a fresh link.
   data: 60 * DAY_SECONDS,
+  // Longer than a check stays open (14 days): the page, not the link, says when it has closed.
+  'outcome-baseline': 30 * DAY_SECONDS,
+  'outcome-dose-end': 30 * DAY_SECONDS,
+  'outcome-follow-up': 30 * DAY_SECONDS,
 };
 
 // The exact form the service issues, nothing looser: a lower-case UUID (Postgres writes them so),

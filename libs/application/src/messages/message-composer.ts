@@ -37,6 +37,8 @@ import {
   renderWelcomeEmail,
   type RenderedEmail,
 } from '@retrowalk/mail';
+import { type OutcomeForEmail } from '../outcomes/outcome-summary.service';
+import { outcomeCheckEmail, outcomeCompletionParts, outcomeResultsEmail } from '../outcomes/outcome-emails';
 import {
   type CheckInEntity,
   type EnrollmentEntity,
@@ -73,9 +75,11 @@ export class MessageComposer {
     checkIn: CheckInEntity | null = null,
     sessionsDone = 0,
     week: WeekSummary | null = null,
+    outcome: OutcomeForEmail | null = null,
   ): OutgoingEmail {
     const unsubscribeUrl = this.links.url('unsubscribe', enrollment.id);
     const rendered = this.render(message.kind, {
+      outcome,
       dedupeKey: message.dedupeKey,
       localDate: message.localDate,
       enrollment,
@@ -216,8 +220,13 @@ export class MessageComposer {
           ...common,
           levelTitle: describeLevel(level),
           sessions: c.sessionsDone,
+          ...outcomeCompletionParts(c.outcome, this.links.url('outcome-dose-end', enrollment.id)),
         });
       }
+      case 'outcome_check':
+        return outcomeCheckEmail(common, enrollment, c.outcome, this.links);
+      case 'outcome_results':
+        return outcomeResultsEmail(common, c.outcome);
       case 'weekly_summary': {
         const level = getLevel(enrollment.level);
         const summary =
@@ -268,6 +277,7 @@ export class MessageComposer {
 }
 
 interface RenderContext {
+  outcome: OutcomeForEmail | null;
   dedupeKey: string;
   localDate: string | null;
   enrollment: EnrollmentEntity;

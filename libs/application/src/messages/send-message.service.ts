@@ -21,6 +21,8 @@ import {
 } from '@retrowalk/persistence';
 import { type JobContext, UnrecoverableError } from '@retrowalk/queue';
 import { Clock } from '../clock/clock';
+import { OutcomeCheckService } from '../outcomes/outcome-check.service';
+import { OutcomeSummaryService } from '../outcomes/outcome-summary.service';
 import { MessageComposer } from './message-composer';
 
 /** A reply or error text kept on the row: enough to read, never a whole bounce message. */
@@ -48,6 +50,8 @@ export class SendMessageService {
     private readonly composer: MessageComposer,
     private readonly mail: EmailRepository,
     private readonly clock: Clock,
+    private readonly outcomeChecks: OutcomeCheckService,
+    private readonly outcomes: OutcomeSummaryService,
   ) {}
 
   get sendingNow(): number {
@@ -117,7 +121,20 @@ export class SendMessageService {
     const sessionsDone = message.kind === 'completion' ? await this.checkIns.count(enrollment.id) : 0;
     const week =
       message.kind === 'weekly_summary' ? await this.weekOf(enrollment, message.localDate, now) : null;
-    return this.composer.compose(message, enrollment, organization, now, checkIn, sessionsDone, week);
+    const outcome =
+      message.kind === 'completion' || message.kind === 'outcome_results' || message.kind === 'outcome_check'
+        ? await this.outcomes.forEmail(enrollment.id, message.dedupeKey)
+        : null;
+    return this.composer.compose(
+      message,
+      enrollment,
+      organization,
+      now,
+      checkIn,
+      sessionsDone,
+      week,
+      outcome,
+    );
   }
 
   /**
@@ -158,12 +175,16 @@ export class SendMessageService {
       try {
         await this.delivery.markSent(message.id, now);
         this.logger.log(`Sent ${message.kind} message ${message.id}`);
-        return;
+        break;
       } catch (error) {
         if (Date.now() + MARK_RETRY_MS >= giveUpAt) throw error;
         await sleep(MARK_RETRY_MS);
       }
     }
+    // After the row is final, best effort: a failure here only leaves an outcome check's "asked" unset.
+    await this.outcomeChecks.markAsked(message, now).catch((error: Error) => {
+      this.logger.warn(`Outcome check of message ${message.id} not marked asked: ${error.message}`);
+    });
   }
 
   /** Renews the claim's lease while the send runs; a failed renewal is retried at the next beat. */

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import {
   canonicalTimeZone,
   DomainError,
+  outcomeWeeksProblems,
   type QuietHours,
   type ReminderSchedule,
   type Weekday,
@@ -17,6 +18,7 @@ import {
   UnitOfWork,
 } from '@retrowalk/persistence';
 import { Clock } from '../clock/clock';
+import { OutcomeCheckPlanner } from '../outcomes/outcome-check-planner';
 import { OrganizationPolicies } from './organization-policies';
 
 export interface AuthenticatedCaller {
@@ -34,6 +36,8 @@ export interface OrganizationSettingsChange {
   defaultReminder?: { days: Weekday[]; time: string };
   quietHours?: QuietHours;
   importConfirmationsPerMinute?: number;
+  /** Applies to people who confirm from now on; switching off also cancels checks not yet sent. */
+  outcomeChecks?: { enabled?: boolean; weeks?: readonly number[] };
 }
 
 export interface IssuedApiKey {
@@ -71,6 +75,7 @@ export class OrganizationService {
     private readonly apiKeys: ApiKeyRepository,
     private readonly policies: OrganizationPolicies,
     private readonly clock: Clock,
+    private readonly outcomePlanner: OutcomeCheckPlanner,
   ) {}
 
   /** Creates an organisation and its first admin key; the key is shown once and stored hashed. */
@@ -162,10 +167,37 @@ export class OrganizationService {
         if (change.importConfirmationsPerMinute !== undefined) {
           organization.importConfirmationsPerMinute = change.importConfirmationsPerMinute;
         }
+        if (change.outcomeChecks !== undefined)
+          await this.changeOutcomeChecks(tx, organization, change.outcomeChecks);
         organization.updatedAt = this.clock.now();
         return this.organizations.save(tx, organization);
       })
       .finally(() => this.policies.forget(organizationId));
+  }
+
+  private async changeOutcomeChecks(
+    tx: Tx,
+    organization: OrganizationEntity,
+    change: NonNullable<OrganizationSettingsChange['outcomeChecks']>,
+  ): Promise<void> {
+    if (change.weeks !== undefined) {
+      const problems = outcomeWeeksProblems(change.weeks);
+      if (problems.length > 0) {
+        throw new DomainError(
+          'validation_failed',
+          'Please check these fields: outcomeChecks.weeks.',
+          problems,
+        );
+      }
+      organization.outcomeDoseEndWeek = change.weeks[0]!;
+      organization.outcomeFollowUpWeek = change.weeks[1]!;
+    }
+    if (change.enabled !== undefined) {
+      if (organization.outcomeChecksEnabled && !change.enabled) {
+        await this.outcomePlanner.cancelForOrganization(tx, organization.id, this.clock.now());
+      }
+      organization.outcomeChecksEnabled = change.enabled;
+    }
   }
 
   private async issue(

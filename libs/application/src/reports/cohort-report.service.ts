@@ -6,13 +6,20 @@ import {
   type CohortGroupFacts,
   type CohortQuery,
   type CohortReport,
+  DEFAULT_OUTCOME_SETTINGS,
   type EnrolmentBlock,
+  OUTCOME_TIMEPOINTS,
+  outcomeObservationWeeks,
+  type OutcomeTimepoint,
   poolEnrolmentWeeks,
   RETENTION_WEEKS,
+  weekOfTimepoint,
   weekStartOf,
 } from '@retrowalk/domain';
-import { type EnrolmentWeekRow, ReportRepository } from '@retrowalk/persistence';
+import { type EnrolmentWeekRow, OrganizationRepository, ReportRepository } from '@retrowalk/persistence';
 import { Clock } from '../clock/clock';
+import { outcomeSettingsOf } from '../outcomes/outcome-settings';
+import { withObservedPeople } from './report-outcomes';
 
 /**
  * Cohort reports for managers and coaches. Runs inside the organisation's transaction (the caller's
@@ -26,6 +33,7 @@ import { Clock } from '../clock/clock';
 export class CohortReportService {
   constructor(
     private readonly reports: ReportRepository,
+    private readonly organizations: OrganizationRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -54,8 +62,40 @@ export class CohortReportService {
       until: maxDate(activityUntil, query.from),
       retentionWeeks: RETENTION_WEEKS,
     });
+    // Outcome checks are reported block by block once final, up to the start of this week, for
+    // the period's people (a block's figures never change afterwards, so nothing else limits them).
+    const organization = await this.organizations.findById(organizationId);
+    const settings = organization ? outcomeSettingsOf(organization) : DEFAULT_OUTCOME_SETTINGS;
+    const perTimepoint = <T>(f: (t: OutcomeTimepoint) => T) =>
+      Object.fromEntries(OUTCOME_TIMEPOINTS.map((t) => [t, f(t)])) as Record<OutcomeTimepoint, T>;
+    const observationWeeks = perTimepoint((t) => outcomeObservationWeeks(t, settings));
     const groupOf = (row: EnrolmentWeekRow): string =>
       query.groupBy === 'audience' ? row.audience : query.groupBy === 'level' ? String(row.level) : '';
+    // By level only the total has outcomes: everything is counted under "all".
+    const outcomeKeyOf = (row: EnrolmentWeekRow) => (query.groupBy === 'level' ? 'all' : groupOf(row));
+    const outcomes = withObservedPeople({
+      counts: await this.reports.outcomes(organizationId, {
+        groupBy: query.groupBy,
+        weeks,
+        blockOfWeek,
+        observationWeeks,
+        until: thisWeek,
+      }),
+      keys: query.groupBy === 'level' ? ['all'] : facts.groups.map((g) => g.key),
+      blocks: included,
+      observationWeeks,
+      until: thisWeek,
+      peopleIn: (key, block) =>
+        query.groupBy === 'week'
+          ? key === block.start
+            ? block.people
+            : 0
+          : weekRows
+              .filter(
+                (row) => outcomeKeyOf(row) === key && row.week >= block.start && row.week <= block.lastWeek,
+              )
+              .reduce((sum, row) => sum + row.people, 0),
+    });
     const groups = facts.groups.map((group): CohortGroupFacts => ({
       ...group,
       plans: facts.plans.filter((p) => p.key === group.key),
@@ -70,6 +110,7 @@ export class CohortReportService {
               included,
               weekRows.filter((row) => groupOf(row) === group.key),
             ),
+      outcomes: query.groupBy === 'level' ? [] : (outcomes.get(group.key) ?? []),
     }));
     return buildCohortReport({
       from: query.from,
@@ -79,6 +120,9 @@ export class CohortReportService {
       groups,
       recentEnrolmentsHeldBack: filling > 0 && query.to >= (blocks.at(-1)?.lastWeek ?? query.from),
       currentWeekLeftOut: query.to >= thisWeek,
+      outcomeWeeks: perTimepoint((t) => weekOfTimepoint(t, settings)),
+      outcomesTotal: query.groupBy === 'level' ? (outcomes.get('all') ?? []) : undefined,
+      outcomesUntil: thisWeek,
     });
   }
 }

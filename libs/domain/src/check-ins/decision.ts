@@ -32,7 +32,11 @@ export type RuleId =
   | 'progress.needs_clearance_for_resistance'
   | 'follow_up.settled'
   | 'follow_up.same'
-  | 'follow_up.worse';
+  | 'follow_up.worse'
+  | OutcomeRuleId;
+
+/** Rules about an outcome check's answers (they open a coach's attention item, never change the level). */
+export type OutcomeRuleId = 'outcome.pain_7_plus' | 'outcome.much_worse';
 
 export const RULE_IDS: readonly RuleId[] = Object.freeze([
   'red_flag.fall',
@@ -56,6 +60,8 @@ export const RULE_IDS: readonly RuleId[] = Object.freeze([
   'follow_up.settled',
   'follow_up.same',
   'follow_up.worse',
+  'outcome.pain_7_plus',
+  'outcome.much_worse',
 ]);
 
 /** One line of the audit trail: which rule fired, on what values, and why in the participant's words. */

@@ -46,6 +46,19 @@ export interface ExportDocument {
     rules: { rule: string; reason: string; inputs: Record<string, unknown> }[];
     createdAt: string;
   }[];
+  /** The outcome checks: when each was asked and answered, and the answers. */
+  outcomeChecks: {
+    timepoint: string;
+    week: number;
+    opensAt: string;
+    closesAt: string;
+    askedAt: string | null;
+    answeredAt: string | null;
+    countsAsBaseline: boolean | null;
+    pain: number | null;
+    activities: { name: string; score: number | null }[];
+    globalChange: string | null;
+  }[];
   /** What was scheduled and sent; the bodies are not kept, so they are not here. */
   messages: {
     id: string;

@@ -69,4 +69,20 @@ describe('enrollment status', () => {
       'weekly_summary',
     ]);
   });
+
+  it('asks outcome checks while active, paused or completed, never while waiting for clearance', () => {
+    for (const kind of ['outcome_check', 'outcome_results'] as const) {
+      expect(ENROLLMENT_STATUSES.filter((s) => isStillWanted(kind, s))).toEqual([
+        'active',
+        'paused',
+        'completed',
+      ]);
+      expect(MESSAGE_POLICIES[kind].safety).toBe(false);
+      // A stop or a pause leaves the checks still to come in the schedule; an unsubscribe cancels them.
+      expect(kindsStoppedBySafetyStop()).not.toContain(kind);
+      expect(kindsStoppedByPause()).not.toContain(kind);
+      expect(kindsStoppedByUnsubscribe()).toContain(kind);
+    }
+    expect(MESSAGE_POLICIES.outcome_check.systemTimed).toBe(true);
+  });
 });

@@ -11,7 +11,9 @@ export type MessageKind =
   | 'resumed'
   | 're_engagement'
   | 'completion'
-  | 'weekly_summary';
+  | 'weekly_summary'
+  | 'outcome_check'
+  | 'outcome_results';
 
 export const MESSAGE_KINDS: readonly MessageKind[] = [
   'confirm',
@@ -25,6 +27,8 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   're_engagement',
   'completion',
   'weekly_summary',
+  'outcome_check',
+  'outcome_results',
 ];
 
 export interface MessagePolicy {
@@ -162,6 +166,25 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     toCoach: false,
     expiresAfterMs: 7 * DAY_MS,
   },
+  // An outcome check (and its one reminder): the system picked the moment, so quiet hours apply.
+  // Asked while paused or after completing too: how the knee is doing then is what the checks are
+  // for. Never while waiting for clearance (nothing is sent then but the welcome and safety mail):
+  // one falling due then is skipped; a stop does not cancel the later ones.
+  outcome_check: {
+    systemTimed: true,
+    safety: false,
+    sendWhile: ['active', 'paused', 'completed'],
+    cancelledByPause: false,
+    toCoach: false,
+  },
+  // How the person's knee changed, a reply to the last check they just answered.
+  outcome_results: {
+    systemTimed: false,
+    safety: false,
+    sendWhile: ['active', 'paused', 'completed'],
+    cancelledByPause: false,
+    toCoach: false,
+  },
 };
 
 export function isStillWanted(kind: MessageKind, status: EnrollmentStatus): boolean {
@@ -173,9 +196,17 @@ export function kindsStoppedByUnsubscribe(): MessageKind[] {
   return MESSAGE_KINDS.filter((kind) => !MESSAGE_POLICIES[kind].safety);
 }
 
-/** Kinds a safety stop cancels: everything that assumes the programme goes on. */
+/** The outcome checks' kinds: they ask about the knee, whatever the programme does meanwhile. */
+const OUTCOME_KINDS: readonly MessageKind[] = ['outcome_check', 'outcome_results'];
+
+/**
+ * Kinds a safety stop cancels: everything that assumes the programme goes on. Not the welcome,
+ * and not the outcome checks still to come (after clearance they are asked as planned).
+ */
 export function kindsStoppedBySafetyStop(): MessageKind[] {
-  return MESSAGE_KINDS.filter((kind) => !MESSAGE_POLICIES[kind].safety && kind !== 'welcome');
+  return MESSAGE_KINDS.filter(
+    (kind) => !MESSAGE_POLICIES[kind].safety && kind !== 'welcome' && !OUTCOME_KINDS.includes(kind),
+  );
 }
 
 export function kindsStoppedByPause(): MessageKind[] {

@@ -1,26 +1,6 @@
-import { buildCohortReport, type CohortGroupFacts, totalOf } from './cohort-report';
+import { buildCohortReport, totalOf } from './cohort-report';
+import { groupFacts as group } from './cohort-report.fixtures';
 import { SUPPRESSED } from './suppression';
-
-function group(key: string, people: number, extra: Partial<CohortGroupFacts> = {}): CohortGroupFacts {
-  return {
-    key,
-    enrolled: people,
-    confirmed: people,
-    active: people,
-    sessionsDone: people * 2,
-    sessionsWithPain: people * 2,
-    painSessions: 0,
-    peopleWithPain: 0,
-    safetyStops: 0,
-    peopleStopped: 0,
-    levels: [people, 0, 0, 0, 0, 0],
-    plans: [{ reminderDays: ['mon', 'wed', 'fri'], confirmedOn: '2027-02-28', stoppedOn: null, people }],
-    retained: [{ week: 1, people }],
-    observed: [{ weeks: 3, people }],
-    blockPeople: [people],
-    ...extra,
-  };
-}
 
 const base = {
   from: '2027-03-01',
@@ -29,6 +9,8 @@ const base = {
   groupBy: 'audience' as const,
   recentEnrolmentsHeldBack: false,
   currentWeekLeftOut: false,
+  outcomeWeeks: { baseline: 0, dose_end: 6, follow_up: 12 },
+  outcomesUntil: '2027-03-08',
 };
 
 describe('cohort report', () => {

@@ -3,13 +3,20 @@ import { PROGRAMME_LEVELS } from '../programme/levels';
 import { adherencePercent, expectedSpan, plannedSessions } from './adherence';
 import { type CohortGrouping } from './cohort-query';
 import {
-  isTooSmall,
-  NO_DATA,
-  type ReportCell,
-  SUPPRESSED,
-  SUPPRESSION_THRESHOLD,
-  suppressedIndexes,
-} from './suppression';
+  buildOutcomeRows,
+  type OutcomeRow,
+  type OutcomeTimepointFacts,
+  totalOutcomeFacts,
+} from './outcome-report';
+import { OUTCOME_TIMEPOINTS, type OutcomeTimepoint } from '../outcomes/outcome-schedule';
+import { cellOf, isTooSmall, type ReportCell, SUPPRESSION_THRESHOLD } from './suppression';
+import {
+  hideAcrossBlocks,
+  hideInColumn,
+  type PeopleBehind,
+  revealsTooFew,
+  suppressTable,
+} from './table-suppression';
 
 /** Weeks since enrolment the retention table goes up to (the programme's dose is 6 weeks). */
 export const RETENTION_WEEKS = 8;
@@ -46,6 +53,8 @@ export interface CohortGroupFacts {
   observed: readonly { weeks: number; people: number }[];
   /** People of this group in each enrolment block of the report. */
   blockPeople: readonly number[];
+  /** The outcome checks, one entry per check (a check missing here counts nobody). */
+  outcomes: readonly OutcomeTimepointFacts[];
 }
 
 export const COHORT_METRICS = [
@@ -67,6 +76,22 @@ export interface CohortRow {
   levels: ReportCell[];
   /** Percent of the people observed that long who walked in week 1, 2, ... since enrolment. */
   retention: ReportCell[];
+  /** The outcome checks: baseline, end of the dose, follow-up. */
+  outcomes: OutcomeRow;
+}
+
+/** How the outcomes section was read. */
+export interface OutcomeSection {
+  /** The programme week of each check (0 for the baseline), as the organisation has them now. */
+  weeks: Readonly<Record<OutcomeTimepoint, number>>;
+  /**
+   * False with `groupBy=level`: people change level, so the same check would move between groups
+   * from one report to the next and two reports could be compared to learn one person's answers.
+   * Only the total is given then.
+   */
+  splitByGroup: boolean;
+  /** Checks count up to this day (exclusive): the start of the current week. */
+  until: LocalDate;
 }
 
 export interface CohortReport {
@@ -82,15 +107,17 @@ export interface CohortReport {
   recentEnrolmentsHeldBack: boolean;
   /** The period reaches into the week in progress, which is reported once it is over. */
   currentWeekLeftOut: boolean;
+  outcomeChecks: OutcomeSection;
 }
 
 interface Derived {
-  people: Record<CohortMetric, number>;
+  people: Record<CohortMetric, PeopleBehind>;
   values: Record<CohortMetric, number | null>;
   levels: number[];
-  retention: { value: number | null; people: number }[];
+  retention: { value: number | null; people: PeopleBehind }[];
   /** The whole group must be hidden, whatever each cell says. */
   hidden: boolean;
+  outcomes: readonly OutcomeTimepointFacts[];
 }
 
 function derive(facts: CohortGroupFacts, period: { start: LocalDate; end: LocalDate }): Derived {
@@ -105,23 +132,28 @@ function derive(facts: CohortGroupFacts, period: { start: LocalDate; end: LocalD
     if (span) planned += plan.people * plannedSessions(plan.reminderDays, span.first, span.last);
   }
   const group = facts.enrolled;
-  const painPeople = facts.peopleWithPain > 0 ? facts.peopleWithPain : facts.active;
   const retention = Array.from({ length: RETENTION_WEEKS }, (_, index) => {
     const week = index + 1;
     const atRisk = facts.observed.filter((o) => o.weeks >= week).reduce((sum, o) => sum + o.people, 0);
     const retained = facts.retained.find((r) => r.week === week)?.people ?? 0;
-    return { value: atRisk === 0 ? null : percent(retained, atRisk), people: atRisk };
+    return {
+      value: atRisk === 0 ? null : percent(retained, atRisk),
+      people: [atRisk, retained, atRisk - retained],
+    };
   });
+  // Who each figure is about. A count of people names those counted and, beside the group's
+  // size, those not counted; walk figures are about the people who walked; planned walks about
+  // the people who confirmed; the pain share about the walkers and those with painful walks.
   return {
     people: {
-      enrolled: group,
-      confirmed: group,
-      active: group,
-      sessionsDone: group,
-      sessionsPlanned: group,
-      adherencePercent: group,
-      painSessionsPercent: painPeople,
-      safetyStops: facts.peopleStopped,
+      enrolled: [group],
+      confirmed: [facts.confirmed, group - facts.confirmed],
+      active: [facts.active, group - facts.active],
+      sessionsDone: [facts.active],
+      sessionsPlanned: [facts.confirmed],
+      adherencePercent: [facts.active, facts.confirmed],
+      painSessionsPercent: [facts.active, facts.peopleWithPain],
+      safetyStops: [facts.peopleStopped],
     },
     values: {
       enrolled: facts.enrolled,
@@ -137,16 +169,12 @@ function derive(facts: CohortGroupFacts, period: { start: LocalDate; end: LocalD
     levels: PROGRAMME_LEVELS.map((_, index) => facts.levels[index] ?? 0),
     retention,
     hidden: isTooSmall(group) || facts.blockPeople.some((people) => isTooSmall(people)),
+    outcomes: facts.outcomes,
   };
 }
 
 function percent(part: number, whole: number): number {
   return Math.round((part / whole) * 1000) / 10;
-}
-
-function cellOf(value: number | null, hide: boolean): ReportCell {
-  if (hide) return SUPPRESSED;
-  return value === null ? NO_DATA : { value, suppressed: false };
 }
 
 /** Everyone in the report: the groups added up (each person is in exactly one group). */
@@ -178,67 +206,13 @@ export function totalOf(groups: readonly CohortGroupFacts[]): CohortGroupFacts {
     retained: byWeek((g) => g.retained, 'week') as { week: number; people: number }[],
     observed: byWeek((g) => g.observed, 'weeks') as { weeks: number; people: number }[],
     blockPeople: Array.from({ length: blocks }, (_, i) => sum((g) => g.blockPeople[i] ?? 0)),
+    outcomes: OUTCOME_TIMEPOINTS.map((timepoint) =>
+      totalOutcomeFacts(
+        timepoint,
+        groups.flatMap((g) => g.outcomes.filter((o) => o.timepoint === timepoint)),
+      ),
+    ),
   };
-}
-
-/**
- * Hides cells in a table whose row and column totals are both published: every row and every
- * column gets primary and complementary suppression, repeated until nothing more changes.
- */
-function suppressTable(people: readonly (readonly number[])[], hiddenRows: ReadonlySet<number>): boolean[][] {
-  const hidden = people.map((row, r) => row.map(() => hiddenRows.has(r)));
-  const columns = people[0]?.length ?? 0;
-  const apply = (cells: readonly (readonly [number, number])[]): boolean => {
-    const indexes = suppressedIndexes(
-      cells.map(([r, c]) => people[r]?.[c] ?? 0),
-      cells.map(([r, c]) => hidden[r]?.[c] === true),
-    );
-    let changed = false;
-    for (const index of indexes) {
-      const [r, c] = cells[index]!;
-      if (!hidden[r]![c]) {
-        hidden[r]![c] = true;
-        changed = true;
-      }
-    }
-    return changed;
-  };
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (let r = 0; r < people.length; r++) {
-      changed = apply(people[r]!.map((_, c) => [r, c] as const)) || changed;
-    }
-    for (let c = 0; c < columns; c++) changed = apply(people.map((_, r) => [r, c] as const)) || changed;
-  }
-  return hidden;
-}
-
-/**
- * The hidden groups of a report can be recovered together: the total minus the shown groups. So,
- * like every published group, they must together hold 0 or at least 5 people in each enrolment
- * block; otherwise a report covering one block more would give away the 1-4 hidden people of that
- * block by subtraction (their level, their walks). Hides the smallest shown group of such a block
- * until none is left. Blocks are aligned across groups (not with `groupBy=week`).
- */
-export function hideAcrossBlocks(groups: readonly CohortGroupFacts[], hidden: Set<number>): void {
-  const blocks = Math.max(0, ...groups.map((g) => g.blockPeople.length));
-  const at = (group: number, block: number) => groups[group]?.blockPeople[block] ?? 0;
-  for (let changed = true; changed;) {
-    changed = false;
-    for (let block = 0; block < blocks; block++) {
-      const hiddenHere = [...hidden].reduce((sum, group) => sum + at(group, block), 0);
-      if (!isTooSmall(hiddenHere)) continue;
-      let next = -1;
-      groups.forEach((_, group) => {
-        if (hidden.has(group) || at(group, block) <= 0) return;
-        if (next === -1 || at(group, block) < at(next, block)) next = group;
-      });
-      if (next === -1) continue;
-      hidden.add(next);
-      changed = true;
-    }
-  }
 }
 
 /**
@@ -255,6 +229,10 @@ export function buildCohortReport(input: {
   groups: readonly CohortGroupFacts[];
   recentEnrolmentsHeldBack: boolean;
   currentWeekLeftOut: boolean;
+  outcomeWeeks: Readonly<Record<OutcomeTimepoint, number>>;
+  outcomesUntil: LocalDate;
+  /** With `groupBy=level`, the outcomes of everyone, counted apart from the groups (which have none). */
+  outcomesTotal?: readonly OutcomeTimepointFacts[];
 }): CohortReport {
   const period = { start: input.from, end: input.activityUntil };
   const total = derive(totalOf(input.groups), period);
@@ -272,43 +250,50 @@ export function buildCohortReport(input: {
     if (next.size === hiddenGroups.size) break;
     hiddenGroups = next;
   }
-
-  const metricHidden = (metric: CohortMetric): boolean[] => {
-    const hidden = suppressTable(
-      groups.map((g) => [g.people[metric]]),
-      hiddenGroups,
-    );
-    return hidden.map((row) => row[0]!);
-  };
-  const hiddenByMetric = Object.fromEntries(COHORT_METRICS.map((m) => [m, metricHidden(m)])) as Record<
-    CohortMetric,
-    boolean[]
-  >;
+  const wholeGroupHidden = groups.map((_, i) => hiddenGroups.has(i));
+  const hiddenByMetric = Object.fromEntries(
+    COHORT_METRICS.map((m) => [
+      m,
+      hideInColumn(
+        groups.map((g) => g.people[m]),
+        wholeGroupHidden,
+      ),
+    ]),
+  ) as Record<CohortMetric, boolean[]>;
 
   // Levels: the group's enrolled count and the total's levels are published, so both directions.
-  const levelTable = suppressTable([...groups.map((g) => g.levels), total.levels], hiddenGroups);
+  const levelTable = suppressTable(
+    [...groups.map((g) => g.levels), total.levels].map((row) => row.map((count) => [count])),
+    hiddenGroups,
+  );
   const retentionTable = suppressTable(
     groups.map((g) => g.retention.map((r) => r.people)),
     hiddenGroups,
   );
+  const outcomes = buildOutcomeRows({
+    groups: groups.map((g) => g.outcomes),
+    total: input.outcomesTotal,
+    hiddenGroups,
+    splitByGroup: input.groupBy !== 'level',
+  });
 
   const rows = groups.map((g, i): CohortRow => ({
     key: input.groups[i]!.key,
     metrics: Object.fromEntries(
-      COHORT_METRICS.map((m) => [m, cellOf(g.values[m], hiddenByMetric[m][i]! || isTooSmall(g.people[m]))]),
+      COHORT_METRICS.map((m) => [m, cellOf(g.values[m], hiddenByMetric[m][i]!)]),
     ) as Record<CohortMetric, ReportCell>,
     levels: g.levels.map((count, level) => cellOf(count, levelTable[i]![level]!)),
-    retention: g.retention.map((r, week) =>
-      cellOf(r.value, retentionTable[i]![week]! || isTooSmall(r.people)),
-    ),
+    retention: g.retention.map((r, week) => cellOf(r.value, retentionTable[i]![week]!)),
+    outcomes: outcomes.groups[i]!,
   }));
   const totalRow: CohortRow = {
     key: 'all',
     metrics: Object.fromEntries(
-      COHORT_METRICS.map((m) => [m, cellOf(total.values[m], isTooSmall(total.people[m]))]),
+      COHORT_METRICS.map((m) => [m, cellOf(total.values[m], revealsTooFew(total.people[m]))]),
     ) as Record<CohortMetric, ReportCell>,
     levels: total.levels.map((count, level) => cellOf(count, levelTable[groups.length]![level]!)),
-    retention: total.retention.map((r) => cellOf(r.value, isTooSmall(r.people))),
+    retention: total.retention.map((r) => cellOf(r.value, revealsTooFew(r.people))),
+    outcomes: outcomes.total,
   };
   return {
     from: input.from,
@@ -320,5 +305,10 @@ export function buildCohortReport(input: {
     total: totalRow,
     recentEnrolmentsHeldBack: input.recentEnrolmentsHeldBack,
     currentWeekLeftOut: input.currentWeekLeftOut,
+    outcomeChecks: {
+      weeks: input.outcomeWeeks,
+      splitByGroup: input.groupBy !== 'level',
+      until: input.outcomesUntil,
+    },
   };
 }

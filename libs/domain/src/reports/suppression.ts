@@ -69,6 +69,12 @@ export function suppressCell(cell: RawCell, threshold = SUPPRESSION_THRESHOLD): 
   return isTooSmall(cell.people, threshold) ? SUPPRESSED : publish(cell);
 }
 
+/** A figure as published: hidden, or its value (null meaning "no data"). */
+export function cellOf(value: number | null, hide: boolean): ReportCell {
+  if (hide) return SUPPRESSED;
+  return value === null ? NO_DATA : { value, suppressed: false };
+}
+
 function publish(cell: RawCell): ReportCell {
   return cell.value === null ? NO_DATA : { value: cell.value, suppressed: false };
 }

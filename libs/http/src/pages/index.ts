@@ -10,3 +10,4 @@ export {
   renderDataRightsPage,
   renderEraseConfirmPage,
 } from './data-rights-page';
+export { renderOutcomeCheckPage, type OutcomeCheckPageModel } from './outcome-check-page';

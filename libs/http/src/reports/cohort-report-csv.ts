@@ -1,5 +1,13 @@
-import { COHORT_METRICS, type CohortReport, type ReportCell } from '@retrowalk/domain';
-import { groupLabel, METRIC_LABELS } from './cohort-report-labels';
+import {
+  COHORT_METRICS,
+  type CohortReport,
+  OUTCOME_CHANGE_METRICS,
+  OUTCOME_METRICS,
+  OUTCOME_TIMEPOINTS,
+  type ReportCell,
+} from '@retrowalk/domain';
+import { groupLabel, METRIC_LABELS, OUTCOME_METRIC_LABELS, timepointLabel } from './cohort-report-labels';
+
 import { csvField as quote } from './spreadsheet-cell';
 
 function row(group: string, metric: string, cell: ReportCell): string {
@@ -20,6 +28,19 @@ export function cohortReportCsv(report: CohortReport): string {
     group.retention.forEach((cell, index) =>
       lines.push(row(name, `Walked in week ${index + 1} after enrolling (%)`, cell)),
     );
+    for (const timepoint of OUTCOME_TIMEPOINTS) {
+      const label = timepointLabel(report, timepoint);
+      for (const metric of OUTCOME_METRICS) {
+        if (timepoint === 'baseline' && OUTCOME_CHANGE_METRICS.has(metric)) continue;
+        lines.push(
+          row(
+            name,
+            `Outcomes, ${label}: ${OUTCOME_METRIC_LABELS[metric]}`,
+            group.outcomes[timepoint][metric],
+          ),
+        );
+      }
+    }
   }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -1,4 +1,11 @@
-import { type CohortMetric, type CohortReport, type ReportCell } from '@retrowalk/domain';
+import {
+  type CohortMetric,
+  type CohortReport,
+  type OutcomeMetric,
+  type OutcomeTimepoint,
+  outcomeTimepointLabel,
+  type ReportCell,
+} from '@retrowalk/domain';
 
 export const METRIC_LABELS: Readonly<Record<CohortMetric, string>> = {
   enrolled: 'Enrolled',
@@ -10,6 +17,28 @@ export const METRIC_LABELS: Readonly<Record<CohortMetric, string>> = {
   painSessionsPercent: 'Walks with pain 4+ (%)',
   safetyStops: 'Safety stops',
 };
+
+export const OUTCOME_METRIC_LABELS: Readonly<Record<OutcomeMetric, string>> = {
+  asked: 'Asked',
+  answered: 'Answered',
+  responseRatePercent: 'Response rate (%)',
+  painMean: 'Pain, mean (0-10)',
+  painMedian: 'Pain, median (0-10)',
+  painChange: 'Pain, mean change since the start',
+  psfsMean: 'Activities (PSFS), mean (0-10)',
+  psfsMedian: 'Activities (PSFS), median (0-10)',
+  psfsChange: 'Activities (PSFS), mean change since the start',
+  painRespondersPercent: 'Pain responders (%)',
+  functionRespondersPercent: 'Function responders (%)',
+};
+
+/** "Start", "Week 6", "Week 12", with the organisation's weeks. */
+export function timepointLabel(
+  report: Pick<CohortReport, 'outcomeChecks'>,
+  timepoint: OutcomeTimepoint,
+): string {
+  return outcomeTimepointLabel(timepoint, report.outcomeChecks.weeks[timepoint]);
+}
 
 const AUDIENCE_LABELS: Readonly<Record<string, string>> = {
   knee_pain: 'Knee pain',

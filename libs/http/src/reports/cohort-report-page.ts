@@ -1,7 +1,26 @@
-import { COHORT_METRICS, type CohortReport, type CohortRow, type ReportCell } from '@retrowalk/domain';
+import {
+  COHORT_METRICS,
+  type CohortMetric,
+  type CohortReport,
+  type CohortRow,
+  OUTCOME_CHANGE_METRICS,
+  OUTCOME_METRICS,
+  OUTCOME_TIMEPOINTS,
+  type OutcomeTimepoint,
+} from '@retrowalk/domain';
 import { escapeHtml } from '@retrowalk/mail';
 import { renderPageShell } from '../pages/page-layout';
-import { cellText, groupLabel, METRIC_LABELS } from './cohort-report-labels';
+import { groupLabel, timepointLabel } from './cohort-report-labels';
+import { REPORT_PAGE_STYLE } from './report-page-style';
+import {
+  barChart,
+  barChartWithoutEmpties,
+  figuresTable,
+  labelRange,
+  type TableColumn,
+  type TableRow,
+  tiles,
+} from './report-page-parts';
 
 export interface CohortReportPageModel {
   organizationName: string;
@@ -9,32 +28,6 @@ export interface CohortReportPageModel {
   /** When the link stops working, for the footer. */
   expiresAt: Date;
 }
-
-const STYLE = `
-main { max-width: 60rem; }
-h2 { margin: 32px 0 10px; font-size: 21px; line-height: 1.3; }
-.lead { color: var(--muted); font-size: 16px; }
-.privacy { margin: 18px 0 0; padding: 12px 14px; border-left: 5px solid var(--info); background: var(--bg); border-radius: 8px; font-size: 16px; }
-.privacy p { margin: 0 0 8px; } .privacy p:last-child { margin: 0; }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); gap: 10px; margin: 16px 0 0; padding: 0; list-style: none; }
-.figures li { padding: 10px 12px; border: 2px solid var(--line); border-radius: 10px; }
-.figures .n { display: block; font-size: 26px; font-weight: 700; line-height: 1.2; }
-.figures .n.hidden { font-size: 18px; color: var(--muted); }
-.figures .what { display: block; font-size: 15px; color: var(--muted); line-height: 1.3; }
-.chart { display: block; width: 100%; height: auto; margin: 6px 0 0; }
-.chart text { fill: var(--text); font-family: inherit; }
-.chart .muted { fill: var(--muted); }
-.chart .bar { fill: var(--accent); } .chart .track { fill: var(--bg); }
-.scroll { overflow-x: auto; margin: 8px 0 0; border: 1px solid var(--line); border-radius: 8px; }
-table { border-collapse: collapse; min-width: 100%; font-size: 15px; }
-th, td { padding: 8px 10px; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
-th[scope=row] { position: sticky; left: 0; background: var(--card); text-align: left; white-space: normal; min-width: 9rem; font-weight: 600; }
-thead th { vertical-align: bottom; white-space: normal; min-width: 6rem; }
-td.hidden { color: var(--muted); font-style: italic; }
-dl { font-size: 16px; } dt { font-weight: 700; margin: 12px 0 2px; } dd { margin: 0; color: var(--muted); }
-`
-  .trim()
-  .replace(/\n\s*/g, ' ');
 
 function formatDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -52,157 +45,278 @@ function lastDay(exclusive: string): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Horizontal bars, each with its label on the line above: fits a phone without tiny text. */
-function barChart(
-  title: string,
-  bars: { label: string; cell: ReportCell }[],
-  max: number,
-  unit: string,
-  noData = 'no data',
-): string {
-  const rowHeight = 46;
-  const width = 320;
-  const height = bars.length * rowHeight + 4;
-  const described = bars.map((b) => `${b.label}: ${cellText(b.cell, unit, noData)}`).join('; ');
-  const rows = bars
-    .map((bar, index) => {
-      const y = index * rowHeight;
-      const value = bar.cell.suppressed || bar.cell.value === null ? null : bar.cell.value;
-      const length = value === null ? 0 : Math.max(2, Math.round((Math.min(value, max) / max) * 250));
-      return (
-        `<text x="0" y="${y + 15}" font-size="14">${escapeHtml(bar.label)}</text>` +
-        `<rect class="track" x="0" y="${y + 22}" width="250" height="16" rx="3"/>` +
-        (value === null
-          ? ''
-          : `<rect class="bar" x="0" y="${y + 22}" width="${length}" height="16" rx="3"/>`) +
-        `<text x="${value === null ? 4 : Math.min(length + 6, 256)}" y="${y + 35}" font-size="14"${
-          value === null ? ' class="muted" font-style="italic"' : ' font-weight="700"'
-        }>${escapeHtml(cellText(bar.cell, unit, noData))}</text>`
-      );
-    })
-    .join('');
+/** Short headings: the table's column groups say what they are about. */
+const PROGRAMME_COLUMNS: Readonly<Record<CohortMetric, string>> = {
+  enrolled: 'Enrolled',
+  confirmed: 'Confirmed',
+  active: 'Walked at least once',
+  sessionsDone: 'Walks logged',
+  sessionsPlanned: 'Walks planned',
+  adherencePercent: 'Adherence',
+  painSessionsPercent: 'Walks with pain 4+',
+  safetyStops: 'Safety stops',
+};
+
+const OUTCOME_COLUMNS: readonly TableColumn[] = [
+  { label: 'Asked', group: 'People' },
+  { label: 'Answered', group: 'People' },
+  { label: 'Response rate', group: 'People', unit: ' %' },
+  { label: 'Mean', group: 'Knee pain, 0-10' },
+  { label: 'Median', group: 'Knee pain, 0-10' },
+  { label: 'Change', group: 'Knee pain, 0-10', signed: true },
+  { label: 'Mean', group: 'Activities (PSFS), 0-10' },
+  { label: 'Median', group: 'Activities (PSFS), 0-10' },
+  { label: 'Change', group: 'Activities (PSFS), 0-10', signed: true },
+  { label: 'Pain', group: 'Responders', unit: ' %' },
+  { label: 'Function', group: 'Responders', unit: ' %' },
+];
+
+const GROUPING_WORDS = { week: 'enrolment weeks', audience: 'audience', level: 'current level' } as const;
+const unitOf = (metric: CohortMetric) => (metric.endsWith('Percent') ? ' %' : '');
+
+function header(report: CohortReport): string {
   return (
-    `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(`${title}. ${described}`)}">` +
-    `<title>${escapeHtml(title)}</title>${rows}</svg>`
+    `<h1>Cohort report</h1>` +
+    `<p class="period">People who enrolled ${formatDate(report.from)} to ${formatDate(report.to)}, by ${GROUPING_WORDS[report.groupBy]}.</p>` +
+    `<p class="period">Walks counted up to ${formatDate(lastDay(report.activityUntil))}; outcome checks up to ${formatDate(lastDay(report.outcomeChecks.until))}.</p>` +
+    `<div class="privacy"><p><strong>Privacy:</strong> no figure here is about fewer than ${report.threshold} people, and that includes counts: where it would be, you see “hidden”. ` +
+    `Some figures about larger groups are hidden too, so that a smaller group’s cannot be worked out by subtraction.</p>` +
+    (report.recentEnrolmentsHeldBack
+      ? `<p>The newest enrolments appear once at least ${report.threshold} people have joined since the last group.</p>`
+      : '') +
+    (report.currentWeekLeftOut
+      ? `<p>This week is not in the figures yet: people who enrolled and walks logged this week are added once the week is over, on Monday.</p>`
+      : '') +
+    `</div>`
   );
 }
 
-function figure(cell: ReportCell, what: string, unit = ''): string {
-  const hidden = cell.suppressed || cell.value === null;
-  return `<li><span class="n${hidden ? ' hidden' : ''}">${escapeHtml(cellText(cell, unit))}</span><span class="what">${escapeHtml(what)}</span></li>`;
+function summaryTiles(report: CohortReport): string {
+  const total = report.total;
+  const doseEnd = timepointLabel(report, 'dose_end');
+  return tiles([
+    { cell: total.metrics.enrolled, what: 'Enrolled', sub: 'people in these weeks' },
+    { cell: total.metrics.active, what: 'Walked at least once', sub: 'logged a walk in the period' },
+    { cell: total.metrics.adherencePercent, what: 'Adherence', sub: 'of planned walks done', unit: ' %' },
+    {
+      cell: total.outcomes.dose_end.painRespondersPercent,
+      what: `Pain responders, ${doseEnd.toLowerCase()}`,
+      sub: 'pain down 2+ points (or 30 %) since the start',
+      unit: ' %',
+      noData: 'not yet',
+    },
+  ]);
 }
 
-function table(report: CohortReport, rows: readonly CohortRow[]): string {
-  const header = rows
-    .map((row) => `<th scope="col">${escapeHtml(groupLabel(report, row.key))}</th>`)
-    .join('');
-  const line = (label: string, cells: ReportCell[]) =>
-    `<tr><th scope="row">${escapeHtml(label)}</th>${cells
-      .map((cell) => `<td${cell.suppressed ? ' class="hidden"' : ''}>${escapeHtml(cellText(cell))}</td>`)
-      .join('')}</tr>`;
-  const body = [
-    ...COHORT_METRICS.map((metric) =>
-      line(
-        METRIC_LABELS[metric],
-        rows.map((row) => row.metrics[metric]),
+function programmeSection(report: CohortReport, rows: readonly CohortRow[]): string {
+  const { groups, total } = report;
+  const parts = [
+    `<section class="block" aria-labelledby="s-walking"><h2 id="s-walking">Walking</h2><div class="columns">`,
+  ];
+  parts.push(
+    groups.length > 1
+      ? barChartWithoutEmpties(
+          'Planned walks done, by group',
+          groups.map((row) => ({ label: groupLabel(report, row.key), cell: row.metrics.adherencePercent })),
+          100,
+          ' %',
+          (labels) => `${labelRange(labels)}: no walks planned yet.`,
+        )
+      : barChart(
+          'Planned walks done',
+          [{ label: 'Everyone', cell: total.metrics.adherencePercent }],
+          100,
+          ' %',
+        ),
+  );
+  parts.push(
+    barChartWithoutEmpties(
+      'Still walking, by week since enrolling',
+      total.retention.map((cell, week) => ({ label: `Week ${week + 1}`, cell })),
+      100,
+      ' %',
+      (labels) => `${labelRange(labels)}: too soon to tell.`,
+    ),
+  );
+  const levels = total.levels.map((cell, level) => ({ label: `Level ${level + 1}`, cell }));
+  parts.push(
+    levels.every((b) => b.cell.suppressed)
+      ? `<h3>Where people are now</h3><p class="empty">Every level is hidden: too few people at each.</p>`
+      : barChart(
+          'Where people are now',
+          levels,
+          Math.max(1, ...total.levels.map((cell) => cell.value ?? 0)),
+          '',
+        ),
+  );
+  parts.push(`</div>`);
+  const rowOf = (row: CohortRow, cells: CohortRow['levels']) => ({
+    head: [{ text: groupLabel(report, row.key) }],
+    cells,
+    className: row.key === 'all' ? 'total' : undefined,
+  });
+  parts.push(
+    figuresTable(
+      'Walking, by group',
+      ['Group'],
+      COHORT_METRICS.map((m) => ({ label: PROGRAMME_COLUMNS[m], unit: unitOf(m) })),
+      rows.map((row) =>
+        rowOf(
+          row,
+          COHORT_METRICS.map((m) => row.metrics[m]),
+        ),
       ),
     ),
-    ...rows[0]!.levels.map((_, level) =>
-      line(
-        `Now at level ${level + 1}`,
-        rows.map((row) => row.levels[level]!),
-      ),
-    ),
-    ...rows[0]!.retention.map((_, week) =>
-      line(
-        `Walked in week ${week + 1} (%)`,
-        rows.map((row) => row.retention[week]!),
-      ),
-    ),
-  ].join('');
-  return `<div class="scroll" tabindex="0" role="region" aria-label="All figures by group"><table><thead><tr><th scope="row">Figure</th>${header}</tr></thead><tbody>${body}</tbody></table></div>`;
+  );
+  parts.push(
+    `<details class="screen-only"><summary>Levels and weeks since enrolling, by group</summary>` +
+      figuresTable(
+        'Levels and weeks since enrolling, by group',
+        ['Group'],
+        [
+          ...total.levels.map((_, l) => ({ label: `${l + 1}`, group: 'People now at level' })),
+          ...total.retention.map((_, w) => ({ label: `${w + 1}`, group: 'Walked in week (%)', unit: ' %' })),
+        ],
+        rows.map((row) => rowOf(row, [...row.levels, ...row.retention])),
+      ) +
+      `</details>`,
+  );
+  parts.push(`</section>`);
+  return parts.join('');
 }
+
+/** The checks anyone was asked (as far as shown); the others are named in one line. */
+function reportedTimepoints(rows: readonly CohortRow[]): {
+  shown: OutcomeTimepoint[];
+  empty: OutcomeTimepoint[];
+} {
+  const asked = (t: OutcomeTimepoint) =>
+    rows.some((row) => row.outcomes[t].asked.suppressed || (row.outcomes[t].asked.value ?? 0) > 0);
+  return { shown: OUTCOME_TIMEPOINTS.filter(asked), empty: OUTCOME_TIMEPOINTS.filter((t) => !asked(t)) };
+}
+
+function outcomeCells(row: CohortRow, timepoint: OutcomeTimepoint) {
+  return OUTCOME_METRICS.map((m) =>
+    timepoint === 'baseline' && OUTCOME_CHANGE_METRICS.has(m)
+      ? { value: null, suppressed: false as const }
+      : row.outcomes[timepoint][m],
+  );
+}
+
+function outcomesSection(report: CohortReport): string {
+  const { total, groups } = report;
+  const { shown, empty } = reportedTimepoints([total, ...groups]);
+  const weeks = report.outcomeChecks.weeks;
+  const parts = [
+    `<section class="block" aria-labelledby="s-outcomes"><h2 id="s-outcomes">Did the programme help?</h2>`,
+    `<p>Outcome checks at the start, in week ${weeks.dose_end} and in week ${weeks.follow_up}: average knee pain over the last 7 days (0-10) and how well people can do everyday activities they named (PSFS, 0-10). Changes compare each person with their own start.</p>`,
+  ];
+  if (shown.length === 0) {
+    parts.push(
+      `<p class="empty">No outcome figures yet: each check is reported for a whole group of enrolments at once, two to three weeks after it was due.</p></section>`,
+    );
+    return parts.join('');
+  }
+  const doseEnd = total.outcomes.dose_end;
+  parts.push(
+    `<div class="columns">` +
+      barChart(
+        `Responders by week ${weeks.dose_end}`,
+        [
+          { label: 'Pain down 2+ points (or 30 %)', cell: doseEnd.painRespondersPercent },
+          { label: 'Activities up 2+ points', cell: doseEnd.functionRespondersPercent },
+        ],
+        100,
+        ' %',
+      ) +
+      barChart(
+        'Answered',
+        shown.map((t) => ({ label: timepointLabel(report, t), cell: total.outcomes[t].responseRatePercent })),
+        100,
+        ' %',
+      ) +
+      `</div>`,
+  );
+  parts.push(
+    `<h3>Everyone</h3>` +
+      figuresTable(
+        'Outcomes, everyone',
+        ['Check'],
+        OUTCOME_COLUMNS,
+        shown.map((t) => ({ head: [{ text: timepointLabel(report, t) }], cells: outcomeCells(total, t) })),
+      ),
+  );
+  if (report.outcomeChecks.splitByGroup && groups.length > 1) {
+    const rows: TableRow[] = groups.flatMap((row) =>
+      shown.map((t, i) => ({
+        head: [
+          ...(i === 0 ? [{ text: groupLabel(report, row.key), rowspan: shown.length }] : []),
+          { text: timepointLabel(report, t), className: 'check' },
+        ],
+        cells: outcomeCells(row, t),
+        className: i === 0 ? 'first-of-group' : undefined,
+      })),
+    );
+    parts.push(
+      `<h3>By group</h3>` + figuresTable('Outcomes, by group', ['Group', 'Check'], OUTCOME_COLUMNS, rows),
+    );
+  } else if (!report.outcomeChecks.splitByGroup) {
+    parts.push(
+      `<p class="empty">Not split by current level: people change level, so comparing two reports could give away one person’s answers.</p>`,
+    );
+  }
+  if (empty.length > 0) {
+    parts.push(
+      `<p class="empty">${escapeHtml(labelRange(empty.map((t) => timepointLabel(report, t))))}: too soon, reported for each group of enrolments two to three weeks after the check.</p>`,
+    );
+  }
+  parts.push(`</section>`);
+  return parts.join('');
+}
+
+const DEFINITIONS = (report: CohortReport) =>
+  `<section class="block" aria-labelledby="s-terms"><h2 id="s-terms">What the figures mean</h2><dl>` +
+  `<div><dt>Adherence</dt><dd>Walks logged divided by walks planned. Planned walks are each person's chosen reminder days, from the day after they confirmed until the day before they paused, stopped or unsubscribed, within these weeks.</dd></div>` +
+  `<div><dt>Walks with pain 4+</dt><dd>Share of logged walks where the person rated their knee pain during the walk 4 or more out of 10.</dd></div>` +
+  `<div><dt>Safety stops</dt><dd>Times the programme stopped someone and advised them to see a professional (a fall, sharp pain, swelling and similar).</dd></div>` +
+  `<div><dt>Outcome checks</dt><dd>Sent at the start (counted only if answered in the first week), in week ${report.outcomeChecks.weeks.dose_end} and in week ${report.outcomeChecks.weeks.follow_up}; each stays open two weeks. Response rate: people who answered in time, of those asked.</dd></div>` +
+  `<div><dt>Pain responders</dt><dd>Of the people who answered both the start and this check, those whose average knee pain fell by 2 points or more, or by 30 % or more.</dd></div>` +
+  `<div><dt>Function responders</dt><dd>Of the people who rated the same activities at the start and at this check, those whose mean activity score (PSFS) rose by 2 points or more.</dd></div>` +
+  `<div><dt>Weeks</dt><dd>Whole weeks, Monday to Sunday. The current week is added once it is over.</dd></div>` +
+  `</dl></section>`;
 
 /**
- * The cohort report behind a signed link: headline figures, three small charts (inline SVG, no
- * scripts or external requests) and every figure in a table. Hidden cells say "fewer than 5".
+ * The cohort report behind a signed link, laid out for a manager at a desk: a one-screen summary
+ * (headline tiles), then walking, outcomes and definitions; charts are HTML text with small SVG
+ * bars; empty figures collapse into a line; it prints to clean A4 pages. No script, no request
+ * to anywhere, no style attribute.
  */
 export function renderCohortReportPage(model: CohortReportPageModel): string {
   const { report } = model;
-  const total = report.total;
-  const groups = report.groups;
-  const empty = total.metrics.enrolled.value === 0 || groups.length === 0;
-  const parts: string[] = [
-    `<h1>Cohort report</h1>`,
-    `<p class="lead">People who enrolled between ${formatDate(report.from)} and ${formatDate(report.to)}. ` +
-      `Walks counted up to ${formatDate(lastDay(report.activityUntil))}.</p>`,
-    `<div class="privacy"><p><strong>Privacy:</strong> no figure here is about fewer than ${report.threshold} people. ` +
-      `Where it would be, you see “hidden” instead of a number.</p>` +
-      `<p>Some figures about larger groups are hidden too, so that a smaller group’s figures cannot be worked out by subtracting them from a total.</p>` +
-      (report.recentEnrolmentsHeldBack
-        ? `<p>The newest enrolments appear once at least ${report.threshold} people have joined since the last group.</p>`
-        : '') +
-      (report.currentWeekLeftOut
-        ? `<p>This week is not in the figures yet: people who enrolled and walks logged this week are added once the week is over, on Monday.</p>`
-        : '') +
-      `</div>`,
-  ];
+  const empty = report.total.metrics.enrolled.value === 0 || report.groups.length === 0;
+  const parts: string[] = [header(report)];
   if (empty) {
     parts.push(
-      `<h2>Nobody to report yet</h2><p>No group of at least ${report.threshold} people enrolled in these weeks.</p>`,
+      `<section class="block"><h2>Nobody to report yet</h2><p>No group of at least ${report.threshold} people enrolled in these weeks.</p></section>`,
     );
   } else {
+    parts.push(summaryTiles(report));
     parts.push(
-      `<h2>Everyone at a glance</h2><ul class="figures">` +
-        figure(total.metrics.enrolled, 'enrolled') +
-        figure(total.metrics.confirmed, 'confirmed their email') +
-        figure(total.metrics.active, 'walked at least once') +
-        figure(total.metrics.adherencePercent, 'of planned walks done', '%') +
-        figure(total.metrics.painSessionsPercent, 'of walks with pain 4 or more', '%') +
-        figure(total.metrics.safetyStops, 'safety stops') +
-        `</ul>`,
-      `<h2>Planned walks done, by group</h2>`,
-      barChart(
-        'Adherence by group',
-        groups.map((row) => ({ label: groupLabel(report, row.key), cell: row.metrics.adherencePercent })),
-        100,
-        '%',
-      ),
-      `<h2>Still walking, week by week after enrolling</h2>`,
-      `<p class="lead">Share of everyone who logged at least one walk in that week.</p>`,
-      barChart(
-        'Retention by week since enrolment',
-        total.retention.map((cell, week) => ({ label: `Week ${week + 1}`, cell })),
-        100,
-        '%',
-        'too soon to tell',
-      ),
-      `<h2>Where people are in the programme now</h2>`,
-      barChart(
-        'People by current level',
-        total.levels.map((cell, level) => ({ label: `Level ${level + 1}`, cell })),
-        Math.max(1, ...total.levels.map((cell) => cell.value ?? 0)),
-        '',
-      ),
-      `<h2>All figures</h2>`,
-      `<p class="lead">Scroll sideways on a small screen.</p>`,
-      table(report, [...groups, total]),
+      programmeSection(report, report.groups.length > 1 ? [...report.groups, report.total] : [report.total]),
     );
+    parts.push(outcomesSection(report));
   }
+  parts.push(DEFINITIONS(report));
+  const expires = escapeHtml(model.expiresAt.toISOString().slice(0, 16).replace('T', ' '));
   parts.push(
-    `<h2>What the figures mean</h2><dl>` +
-      `<dt>Adherence</dt><dd>Walks logged divided by walks planned. Planned walks are each person's chosen reminder days, from the day after they confirmed until the day before they paused, stopped or unsubscribed, within these weeks.</dd>` +
-      `<dt>Walks with pain 4+</dt><dd>Share of logged walks where the person rated their knee pain during the walk 4 or more out of 10.</dd>` +
-      `<dt>Safety stops</dt><dd>Times the programme stopped someone and advised them to see a professional (a fall, sharp pain, swelling and similar).</dd>` +
-      `<dt>Weeks</dt><dd>Whole weeks, Monday to Sunday. The current week is added once it is over.</dd>` +
-      `</dl>`,
-    `<p class="note">This link stops working at ${escapeHtml(model.expiresAt.toISOString().slice(0, 16).replace('T', ' '))} UTC. Ask for a new one through the API.</p>`,
+    `<p class="note screen-only">This link stops working at ${expires} UTC. Ask for a new one through the API.</p>`,
+    `<p class="print-only">${escapeHtml(model.organizationName)} · Retrowalk cohort report · printed from a link valid until ${expires} UTC.</p>`,
   );
   return renderPageShell({
     title: 'Cohort report',
     organizationName: model.organizationName,
     tone: 'info',
     bodyHtml: parts.join('\n'),
-    extraStyle: ` ${STYLE}`,
+    extraStyle: ` ${REPORT_PAGE_STYLE}`,
   });
 }

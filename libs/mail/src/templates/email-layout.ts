@@ -154,6 +154,20 @@ function footerText(footer: EmailFooter): string {
   return lines.join('\n');
 }
 
+/** The footer of a programme email to a participant: who sends it, why, and their links. */
+export function programmeFooter(model: {
+  organizationName: string;
+  unsubscribeUrl: string;
+  dataUrl?: string;
+}): EmailFooter {
+  return {
+    organizationName: model.organizationName,
+    reason: `You get this email because you joined the retro walking programme from ${model.organizationName}.`,
+    unsubscribeUrl: model.unsubscribeUrl,
+    dataUrl: model.dataUrl,
+  };
+}
+
 /** Emails show the subject in a single line; this keeps it one line and within a phone's width. */
 export function subjectLine(text: string, maxLength = 69): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();

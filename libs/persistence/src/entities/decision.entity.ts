@@ -1,7 +1,7 @@
 import { type DecisionAction, type RuleHit } from '@retrowalk/domain';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type DecisionSource = 'check_in' | 'follow_up' | 'clearance';
+export type DecisionSource = 'check_in' | 'follow_up' | 'clearance' | 'outcome_check';
 
 /** One automatic decision with the rules that fired and their inputs: the audit trail. */
 @Entity({ name: 'decisions' })
@@ -22,7 +22,7 @@ export class DecisionEntity {
   source!: DecisionSource;
 
   @Column({ type: 'text' })
-  action!: DecisionAction | 'resume';
+  action!: DecisionAction | 'resume' | 'outcome_worse';
 
   @Column({ name: 'level_before', type: 'smallint' })
   levelBefore!: number;

@@ -40,6 +40,16 @@ export class OrganizationEntity {
   @Column({ name: 'quiet_hours_end', type: 'text' })
   quietHoursEnd!: string;
 
+  /** Outcome checks for people who confirm from now on (baseline, and the two later weeks). */
+  @Column({ name: 'outcome_checks_enabled', type: 'boolean' })
+  outcomeChecksEnabled!: boolean;
+
+  @Column({ name: 'outcome_dose_end_week', type: 'smallint' })
+  outcomeDoseEndWeek!: number;
+
+  @Column({ name: 'outcome_follow_up_week', type: 'smallint' })
+  outcomeFollowUpWeek!: number;
+
   /** How many import confirmation emails may fall due per minute, across all of its imports. */
   @Column({ name: 'import_confirmations_per_minute', type: 'integer' })
   importConfirmationsPerMinute!: number;

@@ -150,6 +150,20 @@ export class MessageRepository {
     return rows.map((r) => ({ id: r.id, claim: r.claim_seq }));
   }
 
+  // Outcome checks have an ask and a reminder row each (dedupe keys per check), so an answer
+  // cancels its own reminder only, and switching the checks off cancels exactly theirs.
+
+  /** Cancels the rows with these dedupe keys that have not been handed to the mail transport. */
+  async cancelUnsentByKeys(tx: Tx, dedupeKeys: readonly string[], reason: string): Promise<number> {
+    const rows = await tx.query<[unknown[], number] | unknown[]>(
+      `UPDATE messages SET status = 'cancelled', finished_reason = $2, lease_until = NULL
+       WHERE dedupe_key = ANY($1) AND status IN ('pending', 'queued')
+       RETURNING id`,
+      [dedupeKeys, reason],
+    );
+    return unwrapReturning(rows).length;
+  }
+
   findById(id: string): Promise<MessageEntity | null> {
     return currentManager(this.dataSource).findOne(MessageEntity, { where: { id } });
   }

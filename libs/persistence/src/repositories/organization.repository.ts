@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIRMATIONS_PER_MINUTE } from '@retrowalk/domain';
+import { DEFAULT_CONFIRMATIONS_PER_MINUTE, DEFAULT_OUTCOME_SETTINGS } from '@retrowalk/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OrganizationEntity } from '../entities/organization.entity';
@@ -21,6 +21,9 @@ export class OrganizationRepository {
       quietHoursStart: '21:00',
       quietHoursEnd: '07:00',
       importConfirmationsPerMinute: DEFAULT_CONFIRMATIONS_PER_MINUTE,
+      outcomeChecksEnabled: DEFAULT_OUTCOME_SETTINGS.enabled,
+      outcomeDoseEndWeek: DEFAULT_OUTCOME_SETTINGS.weeks[0],
+      outcomeFollowUpWeek: DEFAULT_OUTCOME_SETTINGS.weeks[1],
       createdAt: input.now,
       updatedAt: null,
     });

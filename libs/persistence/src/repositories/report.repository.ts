@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CohortGroupFacts, type CohortGrouping, type Weekday } from '@retrowalk/domain';
+import {
+  type CohortGroupFacts,
+  type CohortGrouping,
+  emptyOutcomeFacts,
+  type OutcomeTimepoint,
+  type OutcomeTimepointFacts,
+  type Weekday,
+} from '@retrowalk/domain';
 import { DataSource } from 'typeorm';
 import { currentManager, DATA_SOURCE } from '../unit-of-work';
 
@@ -23,7 +30,28 @@ export interface CohortSelection {
 }
 
 /** One group's counts as the database returns them; the service adds plans, retention and blocks. */
-export type CohortGroupRow = Omit<CohortGroupFacts, 'plans' | 'retained' | 'observed' | 'blockPeople'>;
+export type CohortGroupRow = Omit<
+  CohortGroupFacts,
+  'plans' | 'retained' | 'observed' | 'blockPeople' | 'outcomes'
+>;
+
+export interface OutcomeSelection {
+  /** Weeks after a block's end when each check is reported for the whole block. */
+  observationWeeks: Readonly<Record<OutcomeTimepoint, number>>;
+  /** Only blocks observed before this day (a Monday, exclusive) count; and only what came before. */
+  until: string;
+}
+
+interface OutcomeCountRow {
+  key: string;
+  timepoint: OutcomeTimepoint;
+  kind: 'counts' | 'pain' | 'psfs' | 'pair' | 'psfs_change';
+  a: number | null;
+  b: number | null;
+  people: number;
+  asked: number;
+  answered: number;
+}
 
 export interface PlanRow {
   key: string;
@@ -65,7 +93,10 @@ const COHORT = (groupBy: CohortGrouping) => `
         ELSE e.updated_at
       END AS stopped_at
     FROM enrollments e
-    JOIN inc ON date_trunc('week', e.created_at AT TIME ZONE 'UTC')::date = inc.week
+    -- Every enrolment in the range below is in one of the chosen weeks (a week with nobody in it is
+    -- in no block, and the range ends before the current week). LEFT lets Postgres count the
+    -- cohort from the range (it misjudges this join by a factor of ten and then loops per person).
+    LEFT JOIN inc ON date_trunc('week', e.created_at AT TIME ZONE 'UTC')::date = inc.week
     WHERE e.organization_id = $1
       -- Implied by the join (the weeks come in order); gives the planner the range to estimate.
       AND e.created_at >= (($2::date[])[1])::timestamp AT TIME ZONE 'UTC'
@@ -107,6 +138,10 @@ export class ReportRepository {
   }> {
     if (selection.weeks.length === 0) return { groups: [], plans: [], retained: [], observed: [] };
     const manager = currentManager(this.dataSource);
+    // For this transaction only: room for a year's walks to be sorted and grouped in memory, and
+    // no JIT (compiling these plans took over a second, far longer than running them).
+    await manager.query(`SET LOCAL work_mem = '32MB'`);
+    await manager.query(`SET LOCAL jit = off`);
     const params = [
       organizationId,
       selection.weeks,
@@ -194,5 +229,100 @@ export class ReportRepository {
       [...params.slice(0, 3), selection.retentionWeeks, selection.until],
     );
     return { groups, plans, retained, observed };
+  }
+
+  /**
+   * The outcome checks of the report's people, per group and check. A check is counted for a
+   * whole enrolment block at once, a fixed number of weeks after the block's end, and only what was
+   * asked and answered before that moment counts: once published, a block's figures never change.
+   * Values come back as counts of people per value (a pain score, a PSFS mean in sixths...), so
+   * the domain computes means, medians and responders without a row per person. The checks carry
+   * their enrolment's time and audience, so this reads one index and joins no enrolment. With
+   * `groupBy=level` everything is counted under `all` (outcomes are not split by current level).
+   * `observed` is left at 0: the service knows the blocks' sizes.
+   */
+  async outcomes(
+    organizationId: string,
+    selection: Pick<CohortSelection, 'groupBy' | 'weeks' | 'blockOfWeek'> & OutcomeSelection,
+  ): Promise<Map<string, OutcomeTimepointFacts[]>> {
+    const byKey = new Map<string, OutcomeTimepointFacts[]>();
+    if (selection.weeks.length === 0) return byKey;
+    const timepoints = Object.keys(selection.observationWeeks) as OutcomeTimepoint[];
+    const key = { week: 'obs.block', audience: 'o.audience', level: `'all'` }[selection.groupBy];
+    const rows: OutcomeCountRow[] = await currentManager(this.dataSource).query(
+      `WITH inc AS (
+         SELECT week, block, max(week) OVER (PARTITION BY block) + 7 AS block_end
+         FROM unnest($2::date[], $3::text[]) AS u(week, block)
+       ),
+       obs AS (
+         SELECT inc.week, inc.block, u.timepoint,
+           (inc.block_end + u.weeks * 7)::timestamp AT TIME ZONE 'UTC' AS cutoff
+         FROM inc CROSS JOIN unnest($4::text[], $5::int[]) AS u(timepoint, weeks)
+         WHERE inc.block_end + u.weeks * 7 <= $6::date
+       ),
+       counted AS (
+         SELECT ${key} AS key, o.timepoint, o.pain, o.baseline_pain, o.psfs_sixths, o.psfs_change_sixths,
+           coalesce(o.answered_at < obs.cutoff AND o.answered_at < o.closes_at
+             AND (o.timepoint <> 'baseline' OR o.counts_as_baseline), false) AS answered,
+           coalesce(o.asked_at < obs.cutoff, false) AS asked
+         FROM outcome_checks o
+         JOIN obs ON obs.week = date_trunc('week', o.enrolled_at AT TIME ZONE 'UTC')::date
+           AND obs.timepoint = o.timepoint
+         WHERE o.organization_id = $1
+           AND o.enrolled_at >= (($2::date[])[1])::timestamp AT TIME ZONE 'UTC'
+           AND o.enrolled_at < (($2::date[])[cardinality($2::date[])] + 7)::timestamp AT TIME ZONE 'UTC'
+       )
+       SELECT key, timepoint, 'counts' AS kind, NULL::int AS a, NULL::int AS b, 0 AS people,
+         count(*) FILTER (WHERE asked OR answered)::int AS asked, count(*) FILTER (WHERE answered)::int AS answered
+       FROM counted GROUP BY 1, 2
+       UNION ALL
+       SELECT key, timepoint, 'pain', pain, NULL, count(*)::int, 0, 0
+       FROM counted WHERE answered AND pain IS NOT NULL GROUP BY 1, 2, 4
+       UNION ALL
+       SELECT key, timepoint, 'psfs', psfs_sixths, NULL, count(*)::int, 0, 0
+       FROM counted WHERE answered AND psfs_sixths IS NOT NULL GROUP BY 1, 2, 4
+       UNION ALL
+       SELECT key, timepoint, 'pair', baseline_pain, pain, count(*)::int, 0, 0
+       FROM counted WHERE answered AND timepoint <> 'baseline' AND baseline_pain IS NOT NULL AND pain IS NOT NULL
+       GROUP BY 1, 2, 4, 5
+       UNION ALL
+       SELECT key, timepoint, 'psfs_change', psfs_change_sixths, NULL, count(*)::int, 0, 0
+       FROM counted WHERE answered AND timepoint <> 'baseline' AND psfs_change_sixths IS NOT NULL
+       GROUP BY 1, 2, 4`,
+      [
+        organizationId,
+        selection.weeks,
+        selection.blockOfWeek,
+        timepoints,
+        timepoints.map((t) => selection.observationWeeks[t]),
+        selection.until,
+      ],
+    );
+    for (const row of rows) {
+      let facts = byKey.get(row.key);
+      if (!facts) {
+        facts = timepoints.map((t) => emptyOutcomeFacts(t));
+        byKey.set(row.key, facts);
+      }
+      const at = facts.find((f) => f.timepoint === row.timepoint)!;
+      switch (row.kind) {
+        case 'counts':
+          Object.assign(at, { asked: row.asked, answered: row.answered });
+          break;
+        case 'pain':
+          at.pain = [...at.pain, { value: row.a!, people: row.people }];
+          break;
+        case 'psfs':
+          at.psfs = [...at.psfs, { value: row.a!, people: row.people }];
+          break;
+        case 'pair':
+          at.painPairs = [...at.painPairs, { before: row.a!, after: row.b!, people: row.people }];
+          break;
+        case 'psfs_change':
+          at.psfsChanges = [...at.psfsChanges, { value: row.a!, people: row.people }];
+          break;
+      }
+    }
+    return byKey;
   }
 }
