@@ -94,6 +94,13 @@ const ROUTES: Record<string, RouteFuzz> = {
   'GET /p/data/{token}/erase': { body: NO_BODY },
   'POST /p/data/{token}/erase': { body: FORM('') },
   'GET /r/{token}': { body: NO_BODY },
+  'GET /v1/enrollments/{id}/outcomes': { body: NO_BODY },
+  'GET /p/outcome-baseline/{token}': { body: NO_BODY },
+  'POST /p/outcome-baseline/{token}': { body: FORM('pain=4&activity0=Stairs&score0=5') },
+  'GET /p/outcome-dose-end/{token}': { body: NO_BODY },
+  'POST /p/outcome-dose-end/{token}': { body: FORM('pain=3&score0=6&globalChange=a_little_better') },
+  'GET /p/outcome-follow-up/{token}': { body: NO_BODY },
+  'POST /p/outcome-follow-up/{token}': { body: FORM('pain=2&score0=7&globalChange=much_better') },
 };
 
 /** Served by the Swagger plugin, not a controller: fuzzed all the same. */
@@ -232,6 +239,8 @@ describe('hostile requests never crash the API or answer 5xx', () => {
       }
       if (template.startsWith('/p/check-in/')) return links().token('check-in', id);
       if (template.startsWith('/p/data/')) return links().token('data', id);
+      const outcome = /^\/p\/(outcome-[a-z-]+)\//.exec(template);
+      if (outcome) return links().token(outcome[1] as LinkPurpose, id);
       if (template.startsWith('/p/')) return links().token(purpose as LinkPurpose, id);
       throw new Error(`No way to fill the parameters of ${route}: add one here`);
     };

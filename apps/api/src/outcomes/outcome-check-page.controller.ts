@@ -8,7 +8,7 @@ import {
   type OutcomeTimepoint,
   type RawOutcomeAnswer,
 } from '@retrowalk/domain';
-import { renderOutcomeCheckPage, renderResultPage } from '@retrowalk/http';
+import { Accepts, FORM_BODY, renderOutcomeCheckPage, renderResultPage } from '@retrowalk/http';
 import { lastDayOpen, outcomeResultCopy } from './outcome-result-copy';
 
 type FormBody = Record<string, string | string[] | undefined>;
@@ -91,6 +91,7 @@ export class OutcomeCheckPageController {
   }
 
   @Post('outcome-baseline/:token')
+  @Accepts(...FORM_BODY)
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
@@ -99,6 +100,7 @@ export class OutcomeCheckPageController {
   }
 
   @Post('outcome-dose-end/:token')
+  @Accepts(...FORM_BODY)
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
@@ -107,6 +109,7 @@ export class OutcomeCheckPageController {
   }
 
   @Post('outcome-follow-up/:token')
+  @Accepts(...FORM_BODY)
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')

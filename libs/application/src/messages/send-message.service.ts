@@ -222,7 +222,10 @@ export class SendMessageService {
         durationMinutes: typeof s.report.durationMinutes === 'number' ? s.report.durationMinutes : null,
         painDuring: Number(s.report.painDuring),
       })),
-      decisions: decisions.map((d) => ({ at: d.createdAt, action: d.action })),
+      // What the programme decided that week; an outcome check's flag for the coach is not one of them.
+      decisions: decisions.flatMap((d) =>
+        d.action === 'outcome_worse' ? [] : [{ at: d.createdAt, action: d.action }],
+      ),
     });
   }
 }

@@ -176,6 +176,8 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     sendWhile: ['active', 'paused', 'completed'],
     cancelledByPause: false,
     toCoach: false,
+    // A check stays open 14 days: a week late still leaves a week to answer.
+    expiresAfterMs: 7 * DAY_MS,
   },
   // How the person's knee changed, a reply to the last check they just answered.
   outcome_results: {
@@ -184,6 +186,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     sendWhile: ['active', 'paused', 'completed'],
     cancelledByPause: false,
     toCoach: false,
+    expiresAfterMs: 7 * DAY_MS,
   },
 };
 

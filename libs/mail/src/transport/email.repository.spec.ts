@@ -97,7 +97,8 @@ describe('EmailRepository: the From header', () => {
       }),
       { numRuns: 60, seed: 8 },
     );
-  });
+    // Sixty real renders and file writes: seconds on a loaded machine, not a hang.
+  }, 30_000);
 
   it('writes a name with a backslash as a quoted string a server accepts', async () => {
     const { header } = await fromHeaderOf({ name: 'Acme \\', address: ADDRESS });
