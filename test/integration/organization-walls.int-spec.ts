@@ -1,4 +1,4 @@
-import { EnrollmentRepository, UnitOfWork } from '@retrowalk/persistence';
+import { AttentionRepository, EnrollmentRepository, UnitOfWork } from '@retrowalk/persistence';
 import { CLEAN_WALK, enrollmentBody, RetrowalkHarness } from '@retrowalk/testing';
 
 type Role = 'coach' | 'wellness_manager';
@@ -14,6 +14,7 @@ const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'GET /v1/api-keys': [],
   'DELETE /v1/api-keys/{id}': [],
   'POST /v1/enrollments': ['coach', 'wellness_manager'],
+  'GET /v1/enrollments': ['coach'],
   'GET /v1/enrollments/{id}': ['coach'],
   'PATCH /v1/enrollments/{id}': ['coach'],
   'POST /v1/enrollments/{id}/pause': ['coach'],
@@ -28,6 +29,11 @@ const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'GET /v1/imports/{id}': ['coach', 'wellness_manager'],
   'GET /v1/reports/cohort': ['coach', 'wellness_manager'],
   'POST /v1/reports/cohort/link': ['coach', 'wellness_manager'],
+  'POST /v1/members': [],
+  'GET /v1/members': [],
+  'DELETE /v1/members/{id}': [],
+  'GET /v1/attention': ['coach'],
+  'POST /v1/attention/{id}/acknowledge': ['coach'],
 };
 
 /** Shared across organisations by design, and only mounted with TEST_CLOCK=enabled. */
@@ -98,10 +104,32 @@ describe('walls between organisations, and roles within one', () => {
         'email,firstName,timezone,audience,severeKneeInjury,acutePain,balanceDisorder,vertigo,recentKneeSurgery,clinicianClearance\nimported@example.com,Imo,Europe/Paris,general,no,no,no,no,no,no\n',
     });
     expect(theirImport.status).toBe(202);
+    const theirMember = await rw.request('POST', '/v1/members', {
+      apiKey: b.apiKey,
+      body: { email: 'their.coach@other.test', name: 'Their Coach', role: 'coach' },
+    });
+    expect(theirMember.status).toBe(201);
+    // An item of theirs, opened as its cause would (outside any organisation's request here).
+    const uow = rw.api.get(UnitOfWork);
+    await uow.run((tx) =>
+      rw.api
+        .get(AttentionRepository)
+        .open(
+          tx,
+          [{ organizationId: b.organizationId, enrollmentId: theirs.enrollmentId, kind: 'inactive' }],
+          new Date(),
+        ),
+    );
+    const [theirItem] = await uow.manager.query<{ id: string }[]>(
+      `SELECT id FROM attention_items WHERE organization_id = $1`,
+      [b.organizationId],
+    );
     foreignIds = {
       enrollments: theirs.enrollmentId,
       'api-keys': theirs.apiKeyId,
       imports: String(theirImport.body.id),
+      members: String(theirMember.body.id),
+      attention: theirItem!.id,
     };
   });
 
@@ -164,6 +192,11 @@ describe('walls between organisations, and roles within one', () => {
       body: { timezone: 'Europe/Berlin' },
     });
     expect(patch.status).toBe(404);
+    const acknowledge = await rw.request('POST', `/v1/attention/${foreignIds.attention}/acknowledge`, {
+      apiKey: ours.coach,
+      body: { note: 'Not ours to see' },
+    });
+    expect(acknowledge.status).toBe(404);
   });
 
   it('lets a wellness manager enrol but answers with a receipt, never status, level or screening', async () => {
@@ -197,6 +230,17 @@ describe('walls between organisations, and roles within one', () => {
     expect(seen.organizations).toEqual([{ id: ours.organizationId }]);
     expect(seen.messages).toEqual([{ n: '0' }]);
     expect(seen.theirs).toBeNull();
+
+    // Their items and members are as far out of reach as their enrolments.
+    const hidden = await uow.asOrganization(ours.organizationId, async () => ({
+      items: await uow.manager.query<unknown[]>('SELECT id FROM attention_items WHERE organization_id = $1', [
+        theirs.organizationId,
+      ]),
+      members: await uow.manager.query<unknown[]>('SELECT id FROM members WHERE organization_id = $1', [
+        theirs.organizationId,
+      ]),
+    }));
+    expect(hidden).toEqual({ items: [], members: [] });
 
     // Writing a row for another organisation is refused by the policy as well.
     await expect(

@@ -16,6 +16,8 @@ import { DataPageController } from './participant/data-page.controller';
 import { ImportsController } from './imports/imports.controller';
 import { ReportPageController } from './reports/report-page.controller';
 import { ReportsController } from './reports/reports.controller';
+import { AttentionController } from './attention/attention.controller';
+import { MembersController } from './members/members.controller';
 
 @Module({})
 export class ApiModule {
@@ -36,6 +38,8 @@ export class ApiModule {
         ImportsController,
         ReportsController,
         ReportPageController,
+        MembersController,
+        AttentionController,
       ],
       providers: [ApiKeyGuard, OrganizationScopeInterceptor],
     };

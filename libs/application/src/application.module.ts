@@ -17,6 +17,16 @@ import { TestClockService } from './test-clock/test-clock.service';
 import { DataRightsService } from './data-rights/data-rights.service';
 import { ImportService } from './imports/import.service';
 import { CohortReportService } from './reports/cohort-report.service';
+import { AttentionService } from './attention/attention.service';
+import { ClearanceService } from './check-ins/clearance.service';
+import { EnrollmentListService } from './enrollments/enrollment-list.service';
+import { MemberMailComposer } from './members/member-mail.composer';
+import { MemberService } from './members/member.service';
+import { SessionService } from './members/session.service';
+import { SignInService } from './members/sign-in.service';
+import { SignInTokens } from './members/sign-in-tokens';
+import { CoachNoteService } from './participants/coach-note.service';
+import { ParticipantStoryService } from './participants/participant-story.service';
 
 const SERVICES = [
   CheckInService,
@@ -34,6 +44,16 @@ const SERVICES = [
   DataRightsService,
   ImportService,
   CohortReportService,
+  AttentionService,
+  ClearanceService,
+  EnrollmentListService,
+  MemberMailComposer,
+  MemberService,
+  SessionService,
+  SignInService,
+  SignInTokens,
+  CoachNoteService,
+  ParticipantStoryService,
 ];
 
 /** Application services shared by the api and the worker. Needs config, persistence, queue and mail. */

@@ -16,6 +16,14 @@ import { Imports1764400000000 } from './migrations/1764400000000-imports';
 import { ReportIndexes1764500000000 } from './migrations/1764500000000-report-indexes';
 import { LeastPrivilege1764800000000 } from './migrations/1764800000000-least-privilege';
 import { UnfinishedImportsIndex1764900000000 } from './migrations/1764900000000-unfinished-imports-index';
+import { MembersAndSignIn1765100000000 } from './migrations/1765100000000-members-and-sign-in';
+import { AttentionItems1765110000000 } from './migrations/1765110000000-attention-items';
+import { EnrollmentList1765120000000 } from './migrations/1765120000000-enrollment-list';
+import { AttentionItemEntity } from './entities/attention-item.entity';
+import { CoachNoteEntity } from './entities/coach-note.entity';
+import { MemberEntity } from './entities/member.entity';
+import { MemberSessionEntity } from './entities/member-session.entity';
+import { SignInLinkEntity } from './entities/sign-in-link.entity';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -26,6 +34,11 @@ export const ENTITIES = [
   DecisionEntity,
   AuditEntryEntity,
   ImportEntity,
+  MemberEntity,
+  MemberSessionEntity,
+  SignInLinkEntity,
+  AttentionItemEntity,
+  CoachNoteEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -37,6 +50,9 @@ export const MIGRATIONS = [
   DataRights1764600000000,
   LeastPrivilege1764800000000,
   UnfinishedImportsIndex1764900000000,
+  MembersAndSignIn1765100000000,
+  AttentionItems1765110000000,
+  EnrollmentList1765120000000,
 ];
 
 export interface DataSourceOptions {

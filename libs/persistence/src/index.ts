@@ -1,6 +1,6 @@
 export { API_KEY_ROLES, ApiKeyEntity, type ApiKeyRole } from './entities/api-key.entity';
 export { CheckInEntity, type StoredReport } from './entities/check-in.entity';
-export { DecisionEntity, type DecisionSource } from './entities/decision.entity';
+export { type DecisionActorKind, DecisionEntity, type DecisionSource } from './entities/decision.entity';
 export { EnrollmentEntity } from './entities/enrollment.entity';
 export { MessageEntity, type MessageStatus } from './entities/message.entity';
 export { OrganizationEntity } from './entities/organization.entity';
@@ -19,6 +19,7 @@ export { EnrollmentRepository, type NewEnrollment } from './repositories/enrollm
 export {
   type ClaimedMessage,
   MessageRepository,
+  type NewMemberMessage,
   type NewMessage,
   type SendingMessage,
 } from './repositories/message.repository';
@@ -30,6 +31,7 @@ export { AuditEntryRepository, type NewAuditEntry } from './repositories/audit-e
 export { ImportEntity, type ImportSource, type ImportStatus } from './entities/import.entity';
 export {
   type EarlierRepeat,
+  type ImportedEnrollmentRef,
   type ImportRowError,
   ImportRepository,
   type StagedRow,
@@ -42,3 +44,26 @@ export {
   ReportRepository,
   type WeekCountRow,
 } from './repositories/report.repository';
+export { AttentionItemEntity } from './entities/attention-item.entity';
+export { CoachNoteEntity } from './entities/coach-note.entity';
+export { MemberEntity, type MemberRole } from './entities/member.entity';
+export { MemberSessionEntity } from './entities/member-session.entity';
+export { SignInLinkEntity, type SignInLinkPurpose } from './entities/sign-in-link.entity';
+export {
+  type AttentionListQuery,
+  AttentionRepository,
+  type AttentionRow,
+  type DueTimer,
+  type OpenAttention,
+} from './repositories/attention.repository';
+export { CoachNoteRepository } from './repositories/coach-note.repository';
+export {
+  ENROLLMENT_ORDERS,
+  type EnrollmentListQuery,
+  EnrollmentListRepository,
+  type EnrollmentListRow,
+  type EnrollmentOrder,
+} from './repositories/enrollment-list.repository';
+export { MemberRepository, type MemberRow } from './repositories/member.repository';
+export { MemberSessionRepository, type UsableSession } from './repositories/member-session.repository';
+export { SignInLinkRepository } from './repositories/sign-in-link.repository';

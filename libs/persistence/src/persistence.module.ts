@@ -13,6 +13,12 @@ import { OrganizationRepository } from './repositories/organization.repository';
 import { ReportRepository } from './repositories/report.repository';
 import { DATA_SOURCE, UnitOfWork } from './unit-of-work';
 import { AuditEntryRepository } from './repositories/audit-entry.repository';
+import { AttentionRepository } from './repositories/attention.repository';
+import { CoachNoteRepository } from './repositories/coach-note.repository';
+import { EnrollmentListRepository } from './repositories/enrollment-list.repository';
+import { MemberRepository } from './repositories/member.repository';
+import { MemberSessionRepository } from './repositories/member-session.repository';
+import { SignInLinkRepository } from './repositories/sign-in-link.repository';
 
 const REPOSITORIES = [
   OrganizationRepository,
@@ -25,6 +31,12 @@ const REPOSITORIES = [
   AuditEntryRepository,
   ImportRepository,
   ReportRepository,
+  MemberRepository,
+  MemberSessionRepository,
+  SignInLinkRepository,
+  AttentionRepository,
+  CoachNoteRepository,
+  EnrollmentListRepository,
 ];
 
 @Global()

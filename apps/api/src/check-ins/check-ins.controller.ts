@@ -3,6 +3,7 @@ import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   type AuthenticatedCaller,
   CheckInService,
+  ClearanceService,
   EnrollmentService,
   TimelineService,
 } from '@retrowalk/application';
@@ -13,6 +14,7 @@ import { EnrollmentIdPipe } from '../common/id-pipes';
 import { Caller } from '../auth/caller.decorator';
 import { EnrollmentResponseDto } from '../enrollments/enrollment.dto';
 import { CreateCheckInDto } from './check-in.dto';
+import { ClearanceDto } from './clearance.dto';
 
 function idempotencyKey(raw: string | undefined): string | null {
   if (raw === undefined) return null;
@@ -32,6 +34,7 @@ export class CheckInsController {
     private readonly checkIns: CheckInService,
     private readonly enrollments: EnrollmentService,
     private readonly timeline: TimelineService,
+    private readonly clearances: ClearanceService,
   ) {}
 
   @Post('check-ins')
@@ -77,10 +80,21 @@ export class CheckInsController {
   @Post('clearance')
   @ApiOperation({
     summary: 'A professional has cleared the participant: resume, below the level of the stop',
+    description:
+      'Recorded in the decision audit and the timeline with the API key that cleared them and the ' +
+      'note, if sent (who cleared them and when). Closes the safety_stop and clearance_requested items.',
   })
   @ApiResponse({ status: 201, type: EnrollmentResponseDto })
-  async clear(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
-    await this.checkIns.clear({ organizationId: caller.organizationId, enrollmentId: id });
+  async clear(
+    @Caller() caller: AuthenticatedCaller,
+    @Param('id', EnrollmentIdPipe) id: string,
+    @Body() body: ClearanceDto | undefined,
+  ) {
+    await this.clearances.clear(
+      { organizationId: caller.organizationId, enrollmentId: id },
+      { kind: 'api_key', apiKeyId: caller.apiKeyId },
+      body?.note?.trim() || null,
+    );
     return EnrollmentResponseDto.from(await this.enrollments.get(caller.organizationId, id));
   }
 }

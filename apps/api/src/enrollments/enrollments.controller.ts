@@ -1,22 +1,61 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedCaller, EnrollmentService } from '@retrowalk/application';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedCaller, EnrollmentListService, EnrollmentService } from '@retrowalk/application';
 import { DomainError } from '@retrowalk/domain';
 import { Authenticated, Roles } from '../auth/authenticated.decorator';
 import { EnrollmentIdPipe } from '../common/id-pipes';
 import { Caller } from '../auth/caller.decorator';
+import { ApiErrors } from '../common/api-errors';
 import {
   CreateEnrollmentDto,
   EnrollmentReceiptDto,
   EnrollmentResponseDto,
   UpdateEnrollmentDto,
 } from './enrollment.dto';
+import {
+  EnrollmentListDto,
+  EnrollmentListQueryDto,
+  EnrollmentSummaryDto,
+  SORTS,
+} from './enrollment-list.dto';
 
 @ApiTags('enrollments')
 @Authenticated('coach')
 @Controller('v1/enrollments')
 export class EnrollmentsController {
-  constructor(private readonly enrollments: EnrollmentService) {}
+  constructor(
+    private readonly enrollments: EnrollmentService,
+    private readonly lists: EnrollmentListService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Find participants: search, filter and page through your enrolments',
+    description:
+      'Cursor-paged: pass the nextCursor of one page as cursor for the next, with the same ' +
+      'filters; a cursor of another list or a malformed one is a 400 naming cursor.',
+  })
+  @ApiOkResponse({ type: EnrollmentListDto })
+  @ApiErrors(400)
+  async list(
+    @Caller() caller: AuthenticatedCaller,
+    @Query() query: EnrollmentListQueryDto,
+  ): Promise<EnrollmentListDto> {
+    const search = query.q?.trim();
+    const page = await this.lists.page(
+      caller.organizationId,
+      {
+        ...(search ? { search } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.level !== undefined ? { level: query.level } : {}),
+        ...(query.audience ? { audience: query.audience } : {}),
+      },
+      SORTS[query.sort ?? 'created'] ?? 'created',
+      query.cursor ?? null,
+      query.limit ?? 50,
+    );
+    return { data: page.entries.map((e) => EnrollmentSummaryDto.from(e)), nextCursor: page.nextCursor };
+  }
 
   @Post()
   @Roles('coach', 'wellness_manager')

@@ -64,7 +64,9 @@ export class ImportsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Progress of an import, with its per-row errors' })
+  @ApiOperation({
+    summary: 'Progress of an import, its per-row errors and the enrolments it created or matched',
+  })
   @ApiResponse({ status: 200, type: ImportResponseDto })
   async get(
     @Caller() caller: AuthenticatedCaller,
@@ -76,6 +78,10 @@ export class ImportsController {
       afterRow: query.errorsAfterRow ?? 0,
       limit: query.errorsLimit ?? 100,
     });
-    return ImportResponseDto.from(entity, errors);
+    const enrollments = await this.imports.enrolled(caller.organizationId, id, {
+      afterRow: query.enrollmentsAfterRow ?? 0,
+      limit: query.enrollmentsLimit ?? 100,
+    });
+    return ImportResponseDto.from(entity, errors, enrollments);
   }
 }

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { organizationDisplayName } from '@retrowalk/application';
 import { IsLocalTime, IsTimeZone, NoLineBreaks } from '@retrowalk/http';
 import {
+  CLEARANCE_POLICIES,
+  type ClearancePolicy,
   DEFAULT_CONFIRMATIONS_PER_MINUTE,
   MAX_CONFIRMATIONS_PER_MINUTE,
   MIN_CONFIRMATIONS_PER_MINUTE,
@@ -10,6 +12,7 @@ import { type OrganizationEntity } from '@retrowalk/persistence';
 import { Type } from 'class-transformer';
 import {
   IsEmail,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -96,6 +99,18 @@ export class UpdateOrganizationDto {
   @Min(MIN_CONFIRMATIONS_PER_MINUTE)
   @Max(MAX_CONFIRMATIONS_PER_MINUTE)
   importConfirmationsPerMinute?: number;
+
+  @ApiPropertyOptional({
+    enum: CLEARANCE_POLICIES,
+    example: 'coach_confirms',
+    description:
+      'Who ends a safety stop. coach_confirms (default): the participant saying a professional ' +
+      'cleared them is recorded and a coach confirms it (workspace or POST .../clearance) before ' +
+      'anything restarts. participant_attests: their word restarts the programme and the coach is told.',
+  })
+  @ValidateIf(PRESENT)
+  @IsIn(CLEARANCE_POLICIES, { message: `must be one of ${CLEARANCE_POLICIES.join(', ')}` })
+  clearancePolicy?: ClearancePolicy;
 }
 
 export class OrganizationResponseDto {
@@ -111,6 +126,7 @@ export class OrganizationResponseDto {
   @ApiProperty({ type: QuietHoursDto }) quietHours!: QuietHoursDto;
   @ApiProperty({ description: 'Import confirmation emails due per minute, at most' })
   importConfirmationsPerMinute!: number;
+  @ApiProperty({ enum: CLEARANCE_POLICIES }) clearancePolicy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) updatedAt!: string | null;
 
@@ -127,6 +143,7 @@ export class OrganizationResponseDto {
       defaultReminder: { days: o.defaultReminderDays, time: o.defaultReminderTime },
       quietHours: { start: o.quietHoursStart, end: o.quietHoursEnd },
       importConfirmationsPerMinute: o.importConfirmationsPerMinute,
+      clearancePolicy: o.clearancePolicy,
       createdAt: o.createdAt.toISOString(),
       updatedAt: o.updatedAt?.toISOString() ?? null,
     };

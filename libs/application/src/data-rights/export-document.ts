@@ -1,6 +1,8 @@
 import { EXPORT_FORMAT, type ExportDocument } from '@retrowalk/domain';
 import {
+  type AttentionItemEntity,
   type CheckInEntity,
+  type CoachNoteEntity,
   type DecisionEntity,
   type EnrollmentEntity,
   type MessageEntity,
@@ -12,6 +14,8 @@ export interface ExportSource {
   checkIns: readonly CheckInEntity[];
   decisions: readonly DecisionEntity[];
   messages: readonly MessageEntity[];
+  attentionItems: readonly AttentionItemEntity[];
+  coachNotes: readonly CoachNoteEntity[];
   generatedAt: Date;
 }
 
@@ -67,7 +71,23 @@ export function toExportDocument(source: ExportSource): ExportDocument {
       levelAfter: d.levelAfter,
       statusAfter: d.statusAfter,
       rules: d.rules.map((r) => ({ rule: r.rule, reason: r.reason, inputs: { ...r.inputs } })),
+      actorKind: d.actorKind,
+      note: d.note,
       createdAt: d.createdAt.toISOString(),
+    })),
+    attentionItems: source.attentionItems.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      status: a.status,
+      openedAt: a.openedAt.toISOString(),
+      acknowledgedAt: iso(a.acknowledgedAt),
+      note: a.note,
+      closedAt: iso(a.closedAt),
+    })),
+    coachNotes: source.coachNotes.map((n) => ({
+      id: n.id,
+      text: n.text,
+      createdAt: n.createdAt.toISOString(),
     })),
     messages: source.messages.map((m) => ({
       id: m.id,

@@ -21,6 +21,7 @@ import {
   type Tx,
   UnitOfWork,
 } from '@retrowalk/persistence';
+import { AttentionService } from '../attention/attention.service';
 import { Clock } from '../clock/clock';
 import { DispatchNudge } from '../messages/dispatch-nudge';
 import { newPendingEnrollment, TIMEZONE_REQUIRED } from './new-enrollment';
@@ -62,6 +63,7 @@ export class EnrollmentService {
     private readonly messages: MessageRepository,
     private readonly planner: ReminderPlanner,
     private readonly dispatch: DispatchNudge,
+    private readonly attention: AttentionService,
     private readonly clock: Clock,
   ) {}
 
@@ -192,6 +194,7 @@ export class EnrollmentService {
         await this.planner.planNext(tx, enrollment, now, now);
         await this.planner.planReEngagement(tx, enrollment, now, now);
         await this.planner.planWeeklySummary(tx, enrollment, new Date(now.getTime() + SIX_DAYS_MS), now);
+        await this.attention.record(tx, enrollment, { type: 'activated' }, now);
       }
       return { outcome: 'done' as const, enrollment };
     });
@@ -234,6 +237,7 @@ export class EnrollmentService {
       enrollment.updatedAt = now;
       await this.enrollments.save(tx, enrollment);
       await this.messages.cancelUnsent(tx, enrollment.id, kindsStoppedByUnsubscribe(), 'unsubscribed');
+      await this.attention.record(tx, enrollment, { type: 'unsubscribed' }, now);
       return { outcome: 'done', enrollment };
     });
   }
@@ -249,6 +253,7 @@ export class EnrollmentService {
     enrollment.updatedAt = now;
     await this.enrollments.save(tx, enrollment);
     await this.messages.cancelUnsent(tx, enrollment.id, kindsStoppedByPause(), 'paused');
+    await this.attention.record(tx, enrollment, { type: 'paused' }, now);
   }
 
   private async applyResume(tx: Tx, enrollment: EnrollmentEntity): Promise<Date> {
@@ -260,6 +265,7 @@ export class EnrollmentService {
     await this.messages.cancelUnsent(tx, enrollment.id, ['reminder'], 'rescheduled_on_resume');
     await this.planner.planReEngagement(tx, enrollment, now, now);
     await this.planner.planWeeklySummary(tx, enrollment, now, now);
+    await this.attention.record(tx, enrollment, { type: 'resumed' }, now);
     return this.planner.planNext(tx, enrollment, now, now);
   }
 

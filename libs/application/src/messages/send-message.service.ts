@@ -7,16 +7,18 @@ import {
   summariseWeek,
   type WeekSummary,
 } from '@retrowalk/domain';
-import { EmailRepository, MailDeliveryError } from '@retrowalk/mail';
+import { EmailRepository, MailDeliveryError, type OutgoingEmail } from '@retrowalk/mail';
 import {
   CheckInRepository,
   type EnrollmentEntity,
   EnrollmentRepository,
   MessageRepository,
   OrganizationRepository,
+  type SendingMessage,
 } from '@retrowalk/persistence';
 import { type JobContext, UnrecoverableError } from '@retrowalk/queue';
 import { Clock } from '../clock/clock';
+import { MemberMailComposer } from '../members/member-mail.composer';
 import { MessageComposer } from './message-composer';
 
 /**
@@ -34,6 +36,7 @@ export class SendMessageService {
     private readonly organizations: OrganizationRepository,
     private readonly checkIns: CheckInRepository,
     private readonly composer: MessageComposer,
+    private readonly memberMail: MemberMailComposer,
     private readonly mail: EmailRepository,
     private readonly clock: Clock,
   ) {}
@@ -66,7 +69,18 @@ export class SendMessageService {
     );
     if (!message) return; // sent, cancelled, or being sent by someone else
 
-    const enrollment = await this.enrollments.findForLink(message.enrollmentId);
+    if (message.enrollmentId === null) {
+      // A workspace member's email (sign-in link, invitation): no participant behind it.
+      const prepared = await this.memberMail.prepare(message, now);
+      if ('skip' in prepared) {
+        await this.messages.finish(message.id, 'skipped', now, prepared.skip);
+        return;
+      }
+      await this.deliver(message, now, context, async () => prepared.email);
+      return;
+    }
+    const enrollmentId = message.enrollmentId;
+    const enrollment = await this.enrollments.findForLink(enrollmentId);
     if (!enrollment || !isStillWanted(message.kind, enrollment.status)) {
       await this.messages.finish(
         message.id,
@@ -86,14 +100,37 @@ export class SendMessageService {
       throw new UnrecoverableError(`Organisation of message ${message.id} is gone`);
     }
 
-    try {
+    await this.deliver(message, now, context, async () => {
       const checkIn = message.checkInId ? await this.checkIns.findById(message.checkInId) : null;
       const sessionsDone = message.kind === 'completion' ? await this.checkIns.count(enrollment.id) : 0;
       const week =
         message.kind === 'weekly_summary' ? await this.weekOf(enrollment, message.localDate, now) : null;
-      await this.mail.send(
-        this.composer.compose(message, enrollment, organization, now, checkIn, sessionsDone, week),
+      const rules =
+        message.kind === 'coach_alert' && message.checkInId
+          ? await this.checkIns.stopRulesFor(message.checkInId)
+          : [];
+      return this.composer.compose(
+        message,
+        enrollment,
+        organization,
+        now,
+        checkIn,
+        sessionsDone,
+        week,
+        rules,
       );
+    });
+  }
+
+  /** Hands the email to the transport and records how that went; the one place delivery ends. */
+  private async deliver(
+    message: SendingMessage,
+    now: Date,
+    context: JobContext,
+    compose: () => Promise<OutgoingEmail>,
+  ): Promise<void> {
+    try {
+      await this.mail.send(await compose());
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof MailDeliveryError && error.permanent;

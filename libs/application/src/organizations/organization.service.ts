@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DomainError, type QuietHours, type ReminderSchedule, type Weekday } from '@retrowalk/domain';
+import {
+  type ClearancePolicy,
+  DomainError,
+  type QuietHours,
+  type ReminderSchedule,
+  type Weekday,
+} from '@retrowalk/domain';
 import {
   type ApiKeyEntity,
   type ApiKeyRole,
@@ -28,6 +34,7 @@ export interface OrganizationSettingsChange {
   defaultReminder?: { days: Weekday[]; time: string };
   quietHours?: QuietHours;
   importConfirmationsPerMinute?: number;
+  clearancePolicy?: ClearancePolicy;
 }
 
 export interface IssuedApiKey {
@@ -151,6 +158,7 @@ export class OrganizationService {
         if (change.importConfirmationsPerMinute !== undefined) {
           organization.importConfirmationsPerMinute = change.importConfirmationsPerMinute;
         }
+        if (change.clearancePolicy !== undefined) organization.clearancePolicy = change.clearancePolicy;
         organization.updatedAt = this.clock.now();
         return this.organizations.save(tx, organization);
       })

@@ -44,8 +44,23 @@ export interface ExportDocument {
     levelAfter: number;
     statusAfter: string;
     rules: { rule: string; reason: string; inputs: Record<string, unknown> }[];
+    /** Who decided, when a person did (a clearance): member, api_key or participant. */
+    actorKind: string | null;
+    note: string | null;
     createdAt: string;
   }[];
+  /** What needed a coach's attention about them, and what the coach wrote when they saw it. */
+  attentionItems: {
+    id: string;
+    kind: string;
+    status: string;
+    openedAt: string;
+    acknowledgedAt: string | null;
+    note: string | null;
+    closedAt: string | null;
+  }[];
+  /** Notes their coaches wrote on their timeline. */
+  coachNotes: { id: string; text: string; createdAt: string }[];
   /** What was scheduled and sent; the bodies are not kept, so they are not here. */
   messages: {
     id: string;

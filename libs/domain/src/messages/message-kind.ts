@@ -11,7 +11,10 @@ export type MessageKind =
   | 'resumed'
   | 're_engagement'
   | 'completion'
-  | 'weekly_summary';
+  | 'weekly_summary'
+  | 'clearance_notice'
+  | 'member_invite'
+  | 'sign_in';
 
 export const MESSAGE_KINDS: readonly MessageKind[] = [
   'confirm',
@@ -25,6 +28,9 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   're_engagement',
   'completion',
   'weekly_summary',
+  'clearance_notice',
+  'member_invite',
+  'sign_in',
 ];
 
 export interface MessagePolicy {
@@ -38,6 +44,11 @@ export interface MessagePolicy {
   cancelledByPause: boolean;
   /** Goes to the organisation's coach, not to the participant. */
   toCoach: boolean;
+  /**
+   * Goes to a workspace member (an invitation, a sign-in link): the row names a member, not a
+   * participant, and `sendWhile` does not apply (there is no enrolment).
+   */
+  toMember?: true;
 }
 
 // Every status a person can still be reached in: nothing at all is sent about an erased person.
@@ -134,20 +145,47 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     cancelledByPause: false,
     toCoach: false,
   },
+  // The participant says a professional cleared them: the coach must know whatever the status.
+  clearance_notice: {
+    systemTimed: false,
+    safety: true,
+    sendWhile: EVERY_STATUS,
+    cancelledByPause: false,
+    toCoach: true,
+  },
+  // A member's own emails: no participant, no unsubscribe (they are what lets the member in).
+  member_invite: {
+    systemTimed: false,
+    safety: false,
+    sendWhile: [],
+    cancelledByPause: false,
+    toCoach: false,
+    toMember: true,
+  },
+  sign_in: {
+    systemTimed: false,
+    safety: false,
+    sendWhile: [],
+    cancelledByPause: false,
+    toCoach: false,
+    toMember: true,
+  },
 };
 
 export function isStillWanted(kind: MessageKind, status: EnrollmentStatus): boolean {
   return MESSAGE_POLICIES[kind].sendWhile.includes(status);
 }
 
-/** Kinds an unsubscribe cancels: everything but safety messages. */
+/** Kinds an unsubscribe cancels: everything but safety messages (members' emails are not theirs). */
 export function kindsStoppedByUnsubscribe(): MessageKind[] {
-  return MESSAGE_KINDS.filter((kind) => !MESSAGE_POLICIES[kind].safety);
+  return MESSAGE_KINDS.filter((kind) => !MESSAGE_POLICIES[kind].safety && !MESSAGE_POLICIES[kind].toMember);
 }
 
 /** Kinds a safety stop cancels: everything that assumes the programme goes on. */
 export function kindsStoppedBySafetyStop(): MessageKind[] {
-  return MESSAGE_KINDS.filter((kind) => !MESSAGE_POLICIES[kind].safety && kind !== 'welcome');
+  return MESSAGE_KINDS.filter(
+    (kind) => !MESSAGE_POLICIES[kind].safety && !MESSAGE_POLICIES[kind].toMember && kind !== 'welcome',
+  );
 }
 
 export function kindsStoppedByPause(): MessageKind[] {

@@ -14,10 +14,18 @@ export interface NewMessage {
   checkInId?: string | null;
 }
 
+export interface NewMemberMessage {
+  organizationId: string;
+  memberId: string;
+  kind: Extract<MessageKind, 'member_invite' | 'sign_in'>;
+  dedupeKey: string;
+  dueAt: Date;
+}
+
 export interface ClaimedMessage {
   id: string;
   kind: MessageKind;
-  enrollmentId: string;
+  enrollmentId: string | null;
   dueAt: Date;
   localDate: string | null;
 }
@@ -25,7 +33,7 @@ export interface ClaimedMessage {
 interface ClaimedRow {
   id: string;
   kind: MessageKind;
-  enrollment_id: string;
+  enrollment_id: string | null;
   due_at: Date;
   local_date: string | null;
 }
@@ -41,10 +49,11 @@ const toClaimed = (r: ClaimedRow): ClaimedMessage => ({
 /** What the sender needs of the row it has just taken (one round trip, no second read). */
 export type SendingMessage = Pick<
   MessageEntity,
-  'id' | 'kind' | 'enrollmentId' | 'dueAt' | 'localDate' | 'dedupeKey' | 'checkInId'
+  'id' | 'kind' | 'enrollmentId' | 'memberId' | 'dueAt' | 'localDate' | 'dedupeKey' | 'checkInId'
 >;
 
 interface SendingRow extends ClaimedRow {
+  member_id: string | null;
   dedupe_key: string;
   check_in_id: string | null;
 }
@@ -63,11 +72,12 @@ export class MessageRepository {
   async insertIfAbsent(tx: Tx, messages: NewMessage[], now: Date): Promise<Set<string>> {
     if (messages.length === 0) return new Set();
     const rows = await tx.query<{ dedupe_key: string }[]>(
-      `INSERT INTO messages (organization_id, enrollment_id, kind, dedupe_key, due_at, local_date, check_in_id,
-                             status, created_at)
-       SELECT organization_id, enrollment_id, kind, dedupe_key, due_at, local_date, check_in_id, 'pending', $2
-       FROM jsonb_to_recordset($1::jsonb) AS m(organization_id uuid, enrollment_id uuid, kind text,
-            dedupe_key text, due_at timestamptz, local_date text, check_in_id uuid)
+      `INSERT INTO messages (organization_id, enrollment_id, member_id, kind, dedupe_key, due_at, local_date,
+                             check_in_id, status, created_at)
+       SELECT organization_id, enrollment_id, member_id, kind, dedupe_key, due_at, local_date, check_in_id,
+              'pending', $2
+       FROM jsonb_to_recordset($1::jsonb) AS m(organization_id uuid, enrollment_id uuid, member_id uuid,
+            kind text, dedupe_key text, due_at timestamptz, local_date text, check_in_id uuid)
        ON CONFLICT (dedupe_key) WHERE status <> 'cancelled' DO NOTHING
        RETURNING dedupe_key`,
       [
@@ -75,6 +85,7 @@ export class MessageRepository {
           messages.map((m) => ({
             organization_id: m.organizationId,
             enrollment_id: m.enrollmentId,
+            member_id: null,
             kind: m.kind,
             dedupe_key: m.dedupeKey,
             due_at: m.dueAt.toISOString(),
@@ -102,6 +113,28 @@ export class MessageRepository {
       [enrollmentId, kinds, reason],
     );
     return rows.length;
+  }
+
+  /**
+   * A workspace member's email (invitation, sign-in link): a row of the same schedule, so it has
+   * the same delivery guarantee; it names the member instead of a participant.
+   */
+  async insertForMember(tx: Tx, message: NewMemberMessage, now: Date): Promise<void> {
+    await tx.query(
+      `INSERT INTO messages (organization_id, member_id, kind, dedupe_key, due_at, status, created_at)
+       VALUES ($1, $2, $3, $4, $5, 'pending', $6)`,
+      [message.organizationId, message.memberId, message.kind, message.dedupeKey, message.dueAt, now],
+    );
+  }
+
+  /** A removed member's emails that have not gone yet are no longer wanted. */
+  async cancelUnsentForMember(tx: Tx, memberId: string, reason: string): Promise<number> {
+    const rows = await tx.query<[unknown[], number] | unknown[]>(
+      `UPDATE messages SET status = 'cancelled', finished_reason = $2, lease_until = NULL
+       WHERE member_id = $1 AND status IN ('pending', 'queued') RETURNING id`,
+      [memberId, reason],
+    );
+    return unwrapReturning(rows).length;
   }
 
   async nextPendingDue(enrollmentId: string, kind: MessageKind, tx: Tx = currentManager(this.dataSource)) {
@@ -158,7 +191,7 @@ export class MessageRepository {
     const rows = await currentManager(this.dataSource).query<[SendingRow[], number] | SendingRow[]>(
       `UPDATE messages SET status = 'sending', attempts = attempts + 1, lease_until = $2
        WHERE id = $1 AND status = 'queued'
-       RETURNING id, kind, enrollment_id, due_at, local_date, dedupe_key, check_in_id`,
+       RETURNING id, kind, enrollment_id, member_id, due_at, local_date, dedupe_key, check_in_id`,
       [id, leaseUntil],
     );
     const row = unwrapReturning(rows)[0];
@@ -167,6 +200,7 @@ export class MessageRepository {
           id: row.id,
           kind: row.kind,
           enrollmentId: row.enrollment_id,
+          memberId: row.member_id,
           dueAt: row.due_at,
           localDate: row.local_date,
           dedupeKey: row.dedupe_key,
