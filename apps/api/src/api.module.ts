@@ -18,13 +18,14 @@ import { ReportPageController } from './reports/report-page.controller';
 import { ReportsController } from './reports/reports.controller';
 import { AttentionController } from './attention/attention.controller';
 import { MembersController } from './members/members.controller';
+import { WorkspaceModule } from './workspace/workspace.module';
 
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), HealthModule],
+      imports: [CoreModule.forRoot(config), HealthModule, WorkspaceModule],
       controllers: [
         OrganizationController,
         ApiKeysController,

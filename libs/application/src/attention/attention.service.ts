@@ -178,6 +178,15 @@ export class AttentionService {
     });
   }
 
+  /** How many items are open, by kind. */
+  countOpenByKind(organizationId: string): Promise<Map<AttentionKind, number>> {
+    return this.attention.countOpenByKind(organizationId);
+  }
+
+  async countOpen(organizationId: string): Promise<number> {
+    return [...(await this.attention.countOpenByKind(organizationId)).values()].reduce((a, b) => a + b, 0);
+  }
+
   openKindsOf(enrollmentIds: readonly string[]): Promise<Map<string, AttentionKind[]>> {
     return this.attention.openKindsOf(enrollmentIds);
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  ATTENTION_KINDS,
   type AttentionKind,
   type AttentionStatus,
   type TimedAttentionKind,
@@ -229,6 +230,16 @@ export class AttentionRepository {
       where: { enrollmentId },
       order: { openedAt: 'DESC' },
     });
+  }
+
+  /** Open items by kind: an index-only count over the open queue's partial index. */
+  async countOpenByKind(organizationId: string): Promise<Map<AttentionKind, number>> {
+    const rows = await currentManager(this.dataSource).query<{ urgency: number; n: number }[]>(
+      `SELECT urgency, count(*)::int AS n FROM attention_items
+       WHERE organization_id = $1 AND status = 'open' GROUP BY urgency`,
+      [organizationId],
+    );
+    return new Map(rows.map((r) => [ATTENTION_KINDS[r.urgency]!, r.n]));
   }
 
   /** The open kinds of each of these people, for a list of participants. */
