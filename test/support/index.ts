@@ -9,3 +9,4 @@ export {
   PHONE_VIEWPORT,
   phonePage,
 } from '../../scripts/support/phone-browser';
+export { type PageResult, WorkspaceBrowser } from './workspace-browser';
