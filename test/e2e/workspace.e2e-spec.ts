@@ -126,13 +126,31 @@ describe('the coach workspace in a real browser', () => {
 
       const context = await browser.newContext({ viewport, deviceScaleFactor: where === 'phone' ? 2 : 1 });
       const page = await context.newPage();
+      if (where === 'phone') {
+        // On a phone, the participant first taps "a professional has cleared me" in their safety email:
+        // with the default policy that tells the coach, and the programme waits for them.
+        await smtp.waitFor(() => smtp.for(`faller.${where}@example.com`, 'safety_stop').length === 1);
+        const cleared = linkIn(smtp.for(`faller.${where}@example.com`, 'safety_stop')[0]!.text, 'cleared');
+        const own = await context.newPage();
+        await own.goto(cleared);
+        await own.screenshot({ path: `${SHOTS}/participant-cleared-ask-${where}.png`, fullPage: true });
+        await Promise.all([own.waitForLoadState('load'), own.click('button[type="submit"]')]);
+        await own.screenshot({ path: `${SHOTS}/participant-cleared-told-${where}.png`, fullPage: true });
+        expect(await own.textContent('h1')).toBe('Thank you, we have told your coach');
+        await own.close();
+      }
       await signIn(page, coachEmail, '/coach');
       expect(new URL(page.url()).pathname).toBe('/coach/attention');
       await page.screenshot({ path: `${SHOTS}/attention-${where}.png`, fullPage: true });
       await noSideways(page);
 
-      // The person who fell is at the top, above the older pain_worse item.
+      // The person who fell is at the top, above the pain_worse item (and their own word, if given).
       const first = page.locator('ol.queue > li').first();
+      if (where === 'phone') {
+        expect(await page.locator('ol.queue > li').nth(1).locator('.badge').textContent()).toBe(
+          'Says they are cleared',
+        );
+      }
       expect(await first.locator('.badge').first().textContent()).toBe('Safety stop');
       expect(await first.locator('h3').textContent()).toBe(fallerName);
       const worseItem = page.locator('ol.queue > li', { hasText: worseName });
@@ -180,6 +198,20 @@ describe('the coach workspace in a real browser', () => {
       await page.screenshot({ path: `${SHOTS}/participants-${where}.png`, fullPage: true });
       await noSideways(page);
       expect(await page.locator('ul.people > li').count()).toBeGreaterThanOrEqual(1);
+
+      // The emails of the loop, as a coach reads them on this screen.
+      for (const [kind, to] of [
+        ['member_invite', coachEmail],
+        ['sign_in', coachEmail],
+        ['coach_alert', 'coach@riverside.test'],
+        ['clearance_notice', 'coach@riverside.test'],
+      ] as const) {
+        const mail = smtp.for(to, kind).at(-1);
+        if (!mail) continue;
+        await page.setContent(mail.html);
+        await page.screenshot({ path: `${SHOTS}/email-${kind}-${where}.png`, fullPage: true });
+        await noSideways(page);
+      }
       await context.close();
     },
   );
