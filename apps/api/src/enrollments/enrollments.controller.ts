@@ -64,8 +64,10 @@ export class EnrollmentsController {
     description: 'A wellness manager key gets a receipt only (id, email, name, externalId, createdAt).',
   })
   @ApiResponse({ status: 201, type: EnrollmentResponseDto })
-  @ApiResponse({ status: 400, description: 'A field is not valid (named in error.details)' })
-  @ApiResponse({ status: 409, description: 'This email is already enrolled in the organisation' })
+  @ApiErrors(400, {
+    status: 409,
+    description: 'This email (or externalId) is already enrolled in the organisation',
+  })
   async create(@Caller() caller: AuthenticatedCaller, @Body() body: CreateEnrollmentDto) {
     const view = await this.enrollments.enroll(caller.organizationId, {
       email: body.email.trim(),
@@ -83,6 +85,7 @@ export class EnrollmentsController {
 
   @Get(':id')
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
+  @ApiErrors(404)
   async get(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
     return EnrollmentResponseDto.from(await this.enrollments.get(caller.organizationId, id));
   }
@@ -90,6 +93,7 @@ export class EnrollmentsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change reminder days/time or timezone; the next reminder moves at once' })
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
+  @ApiErrors(400, 404)
   async update(
     @Caller() caller: AuthenticatedCaller,
     @Param('id', EnrollmentIdPipe) id: string,
@@ -113,6 +117,7 @@ export class EnrollmentsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause reminders (pending ones are cancelled)' })
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
+  @ApiErrors(404, { status: 409, description: 'Only an active enrolment can be paused' })
   async pause(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
     return EnrollmentResponseDto.from(await this.enrollments.pause(caller.organizationId, id));
   }
@@ -121,6 +126,7 @@ export class EnrollmentsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume a paused enrolment; the next reminder is scheduled' })
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
+  @ApiErrors(404, { status: 409, description: 'Only a paused enrolment can be resumed' })
   async resume(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
     return EnrollmentResponseDto.from(await this.enrollments.resume(caller.organizationId, id));
   }
