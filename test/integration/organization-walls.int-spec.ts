@@ -293,6 +293,21 @@ describe('walls between organisations, and roles within one', () => {
     }));
     expect(hidden).toEqual({ items: [], members: [] });
 
+    // The search function runs as the owner (so the trigram index works under row-level
+    // security), inside the same wall: a request searching with another organisation's id still
+    // searches only its own.
+    const searched = await uow.asOrganization(ours.organizationId, () =>
+      uow.manager.query<{ id: string }[]>(`SELECT id FROM enrollment_search_hits('%theirs%', $1)`, [
+        theirs.organizationId,
+      ]),
+    );
+    expect(searched).toEqual([]);
+    const outside = await uow.manager.query<{ id: string }[]>(
+      `SELECT id FROM enrollment_search_hits('%theirs%', $1)`,
+      [theirs.organizationId],
+    );
+    expect(outside.map((r) => r.id)).toEqual([theirs.enrollmentId]);
+
     // Writing a row for another organisation is refused by the policy as well.
     await expect(
       uow.asOrganization(ours.organizationId, () =>

@@ -63,6 +63,7 @@ export {
   EnrollmentListRepository,
   type EnrollmentListRow,
   type EnrollmentOrder,
+  type EnrollmentSummary,
 } from './repositories/enrollment-list.repository';
 export { MemberRepository, type MemberRow } from './repositories/member.repository';
 export { MemberSessionRepository, type UsableSession } from './repositories/member-session.repository';

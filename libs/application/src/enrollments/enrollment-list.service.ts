@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { type AttentionKind, decodeCursor, encodeCursor } from '@retrowalk/domain';
 import {
-  type EnrollmentEntity,
   type EnrollmentListQuery,
   EnrollmentListRepository,
   type EnrollmentOrder,
+  type EnrollmentSummary,
 } from '@retrowalk/persistence';
-import { AttentionService } from '../attention/attention.service';
 
 export type EnrollmentFilters = Omit<EnrollmentListQuery, 'after' | 'limit' | 'order'>;
 
 export interface EnrollmentListEntry {
-  enrollment: EnrollmentEntity;
+  enrollment: EnrollmentSummary;
   /** Open attention items, most urgent first. */
   openAttention: AttentionKind[];
 }
@@ -28,10 +27,7 @@ export interface EnrollmentListPage {
  */
 @Injectable()
 export class EnrollmentListService {
-  constructor(
-    private readonly list: EnrollmentListRepository,
-    private readonly attention: AttentionService,
-  ) {}
+  constructor(private readonly list: EnrollmentListRepository) {}
 
   async page(
     organizationId: string,
@@ -41,17 +37,19 @@ export class EnrollmentListService {
     limit: number,
   ): Promise<EnrollmentListPage> {
     // The cursor names its order and filters: one made for another list is refused, not misread.
-    const listName = `enrollments.${order}.${JSON.stringify([filters.search ?? '', filters.status ?? '', filters.level ?? '', filters.audience ?? ''])}`;
+    const filtersKey = JSON.stringify([
+      filters.search ?? '',
+      filters.status ?? '',
+      filters.level ?? '',
+      filters.audience ?? '',
+    ]);
+    const listName = `enrollments.${order}.${filtersKey}`;
     const after = cursor === null ? null : decodeCursor(cursor, listName, 2).map(String);
     const rows = await this.list.list(organizationId, { ...filters, order, after, limit: limit + 1 });
     const page = rows.slice(0, limit);
-    const open = await this.attention.openKindsOf(page.map((r) => r.enrollment.id));
     const last = page.at(-1);
     return {
-      entries: page.map((r) => ({
-        enrollment: r.enrollment,
-        openAttention: open.get(r.enrollment.id) ?? [],
-      })),
+      entries: page.map((r) => ({ enrollment: r.enrollment, openAttention: r.openAttention })),
       nextCursor: rows.length > limit && last ? encodeCursor(listName, last.key) : null,
     };
   }

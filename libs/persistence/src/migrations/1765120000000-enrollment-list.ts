@@ -1,5 +1,10 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { dropOrganizationIsolation, isolateByOrganization, TENANT_ROLE } from './tenant-isolation';
+import {
+  dropOrganizationIsolation,
+  isolateByOrganization,
+  TENANT_ROLE,
+  TENANT_SETTING,
+} from './tenant-isolation';
 
 /** The text a participant search looks in (name, email, external id), lower-cased. */
 const SEARCH_TEXT = `lower(first_name || ' ' || email || ' ' || coalesce(external_id, ''))`;
@@ -8,6 +13,14 @@ const SEARCH_TEXT = `lower(first_name || ' ' || email || ' ' || coalesce(externa
  * Lists of enrolments: one index per sort order of `GET /v1/enrollments` (each ends with the id,
  * so a keyset page is one index range), a trigram index for partial search when pg_trgm can be
  * had, and the enrolments each import created or matched, so a cohort can be found again.
+ *
+ * Requests run as the tenant role under row-level security, and Postgres then refuses to use an
+ * index for any condition whose function is not LEAKPROOF (lower(), LIKE, row comparisons) before
+ * the policy has filtered: a search would read every enrolment of the organisation. Hence the
+ * name order uses a stored lower-cased column (plain text comparisons are leakproof), and the
+ * search goes through `enrollment_search_hits`, which runs as the owner inside the very wall of
+ * the policy (the same organisation setting) and returns ids only; the rows themselves are then
+ * read under row-level security as always.
  */
 export class EnrollmentList1765120000000 implements MigrationInterface {
   name = 'EnrollmentList1765120000000';
@@ -17,8 +30,9 @@ export class EnrollmentList1765120000000 implements MigrationInterface {
       `CREATE INDEX enrollments_list_created ON enrollments (organization_id, created_at DESC, id DESC)`,
     );
     await q.query(
-      `CREATE INDEX enrollments_list_name ON enrollments (organization_id, lower(first_name), id)`,
+      `ALTER TABLE enrollments ADD COLUMN name_key text GENERATED ALWAYS AS (lower(first_name)) STORED`,
     );
+    await q.query(`CREATE INDEX enrollments_list_name ON enrollments (organization_id, name_key, id)`);
     await q.query(
       `CREATE INDEX enrollments_list_last_walk
        ON enrollments (organization_id, coalesce(last_walk_at, '-infinity'::timestamptz) DESC, id DESC)`,
@@ -29,6 +43,25 @@ export class EnrollmentList1765120000000 implements MigrationInterface {
         `CREATE INDEX enrollments_search ON enrollments USING gin ((${SEARCH_TEXT}) gin_trgm_ops)`,
       );
     }
+    // Inside an organisation's request the setting names the organisation and wins over the
+    // argument, so a request can only ever search its own; the argument serves the connecting
+    // role's own callers (which are not behind the policy anyway). It returns the sort keys and
+    // filter columns of the matches, so a page is chosen without reading them again; the page's
+    // rows are then read under row-level security like any other.
+    await q.query(`
+      CREATE FUNCTION enrollment_search_hits(pattern text, organization uuid)
+        RETURNS TABLE (id uuid, created_at timestamptz, name_key text, last_walk_at timestamptz,
+                       status text, level smallint, audience text)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+          SELECT e.id, e.created_at, e.name_key, e.last_walk_at, e.status, e.level, e.audience
+          FROM public.enrollments e
+          WHERE e.organization_id =
+                  coalesce(nullif(current_setting('${TENANT_SETTING}', true), '')::uuid, organization)
+            AND e.status <> 'erased'
+            AND ${SEARCH_TEXT.replace(/\b(first_name|email|external_id)\b/g, 'e.$1')} LIKE pattern
+        $$`);
+    await q.query(`REVOKE ALL ON FUNCTION enrollment_search_hits(text, uuid) FROM PUBLIC`);
+    await q.query(`GRANT EXECUTE ON FUNCTION enrollment_search_hits(text, uuid) TO ${TENANT_ROLE}`);
 
     await q.query(`
       CREATE TABLE import_enrollments (
@@ -46,8 +79,10 @@ export class EnrollmentList1765120000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await dropOrganizationIsolation(q, 'import_enrollments');
     await q.query(`DROP TABLE import_enrollments`);
+    await q.query(`DROP FUNCTION enrollment_search_hits(text, uuid)`);
     await q.query(`DROP INDEX IF EXISTS enrollments_search`);
-    for (const index of ['enrollments_list_last_walk', 'enrollments_list_name', 'enrollments_list_created']) {
+    await q.query(`ALTER TABLE enrollments DROP COLUMN name_key`);
+    for (const index of ['enrollments_list_last_walk', 'enrollments_list_created']) {
       await q.query(`DROP INDEX ${index}`);
     }
   }

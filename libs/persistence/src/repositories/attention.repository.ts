@@ -8,6 +8,7 @@ import {
 } from '@retrowalk/domain';
 import { DataSource } from 'typeorm';
 import { AttentionItemEntity } from '../entities/attention-item.entity';
+import { keysetAfter } from '../keyset-sql';
 import { unwrapReturning } from '../returning';
 import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
@@ -206,8 +207,7 @@ export class AttentionRepository {
         params.push(query.after![i]);
         return `$${params.length}::${CASTS[column]}`;
       });
-      const op = order.directions[0] === 'asc' ? '>' : '<';
-      where.push(`(${order.columns.join(', ')}) ${op} (${placeholders.join(', ')})`);
+      where.push(keysetAfter(order.columns, placeholders, order.directions[0] === 'asc' ? 'ASC' : 'DESC'));
     }
     const orderBy = order.columns.map((c, i) => `${c} ${order.directions[i]!.toUpperCase()}`).join(', ');
     const keys = order.columns.map((c, i) => `${c}::text AS k${i}`).join(', ');

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Audience, type EnrollmentStatus } from '@retrowalk/domain';
+import { type AttentionKind, type Audience, type EnrollmentStatus } from '@retrowalk/domain';
 import { DataSource } from 'typeorm';
-import { EnrollmentEntity } from '../entities/enrollment.entity';
+import { type EnrollmentEntity } from '../entities/enrollment.entity';
+import { keysetAfter } from '../keyset-sql';
 import { currentManager, DATA_SOURCE } from '../unit-of-work';
 
 /** The sort orders of a participants list; each has an index ending with the id (see the migration). */
@@ -21,20 +22,29 @@ export interface EnrollmentListQuery {
   limit: number;
 }
 
+/** What a list shows of each person: no screening answers, no schedule. */
+export type EnrollmentSummary = Pick<
+  EnrollmentEntity,
+  'id' | 'firstName' | 'email' | 'externalId' | 'status' | 'level' | 'audience' | 'createdAt' | 'lastWalkAt'
+>;
+
 export interface EnrollmentListRow {
-  enrollment: EnrollmentEntity;
+  enrollment: EnrollmentSummary;
+  /** Open attention items, most urgent first. */
+  openAttention: AttentionKind[];
   key: string[];
 }
 
 /**
  * Each order as SQL: the key expressions (matching the index expressions exactly, so the planner
  * uses them), their casts for the cursor, and the one direction every column shares (a row
- * comparison can then do the keyset step in one condition). Newest first; name A to Z; most
+ * comparison then does the keyset step as one index condition). Newest first; name A to Z; most
  * recent walk first, people who never walked last (coalesced to -infinity, never null).
  */
 const ORDERS: Record<EnrollmentOrder, { keys: string[]; casts: string[]; direction: 'ASC' | 'DESC' }> = {
   created: { keys: ['e.created_at', 'e.id'], casts: ['timestamptz', 'uuid'], direction: 'DESC' },
-  name: { keys: ['lower(e.first_name)', 'e.id'], casts: ['text', 'uuid'], direction: 'ASC' },
+  // name_key is lower(first_name), stored: comparing it is leakproof, so the index serves the cursor.
+  name: { keys: ['e.name_key', 'e.id'], casts: ['text', 'uuid'], direction: 'ASC' },
   last_walk: {
     keys: [`coalesce(e.last_walk_at, '-infinity'::timestamptz)`, 'e.id'],
     casts: ['timestamptz', 'uuid'],
@@ -42,15 +52,27 @@ const ORDERS: Record<EnrollmentOrder, { keys: string[]; casts: string[]; directi
   },
 };
 
-/**
- * What a search looks in. It must stay the very expression of the trigram index of migration
- * 1765120000000 (with the table's alias), or Postgres cannot use the index for it.
- */
-const SEARCH_TEXT = `lower(e.first_name || ' ' || e.email || ' ' || coalesce(e.external_id, ''))`;
+/** Trigrams need three characters: shorter searches match so many people that the order finds them first. */
+const TRIGRAM = 3;
 
 /** What LIKE treats specially, so a search for "50%" looks for those characters. */
 function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+interface Row {
+  id: string;
+  first_name: string;
+  email: string;
+  external_id: string | null;
+  status: EnrollmentStatus;
+  level: number;
+  audience: Audience;
+  created_at: Date;
+  last_walk_at: Date | null;
+  open_kinds: AttentionKind[];
+  k0: string;
+  k1: string;
 }
 
 /** Participants lists: filtered, searched and keyset-paged, never offset-paged. */
@@ -60,34 +82,64 @@ export class EnrollmentListRepository {
 
   async list(organizationId: string, query: EnrollmentListQuery): Promise<EnrollmentListRow[]> {
     const order = ORDERS[query.order];
-    const qb = currentManager(this.dataSource)
-      .createQueryBuilder(EnrollmentEntity, 'e')
-      .where('e.organization_id = :organizationId', { organizationId })
-      .andWhere(`e.status <> 'erased'`);
-    order.keys.forEach((key, i) => qb.addSelect(`(${key})::text`, `k${i}`));
-    if (query.search) {
-      // The same expression as the trigram index (e. prefixed), so the index serves it.
-      qb.andWhere(`${SEARCH_TEXT} LIKE :pattern`, { pattern: likePattern(query.search) });
-    }
-    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
-    if (query.level !== undefined) qb.andWhere('e.level = :level', { level: query.level });
-    if (query.audience) qb.andWhere('e.audience = :audience', { audience: query.audience });
-    if (query.after) {
-      const op = order.direction === 'ASC' ? '>' : '<';
-      const placeholders = order.casts.map((cast, i) => `:after${i}::${cast}`);
-      qb.andWhere(
-        `(${order.keys.join(', ')}) ${op} (${placeholders.join(', ')})`,
-        Object.fromEntries(query.after.map((value, i) => [`after${i}`, value])),
+    const params: unknown[] = [organizationId, query.limit];
+    const where = [`e.organization_id = $1`, `e.status <> 'erased'`];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const filters: string[] = [];
+    const trigram = query.search !== undefined && query.search.length >= TRIGRAM;
+    const pattern = query.search ? param(likePattern(query.search)) : '';
+    if (query.search && !trigram) {
+      // One or two characters match so many people that walking the order finds a page at once.
+      filters.push(
+        `lower(e.first_name || ' ' || e.email || ' ' || coalesce(e.external_id, '')) LIKE ${pattern}`,
       );
     }
-    order.keys.forEach((key, i) =>
-      i === 0 ? qb.orderBy(key, order.direction) : qb.addOrderBy(key, order.direction),
+    if (query.status) filters.push(`e.status = ${param(query.status)}`);
+    if (query.level !== undefined) filters.push(`e.level = ${param(query.level)}`);
+    if (query.audience) filters.push(`e.audience = ${param(query.audience)}`);
+    if (query.after) {
+      const after = order.casts.map((cast, i) => `${param(query.after![i])}::${cast}`);
+      filters.push(keysetAfter(order.keys, after, order.direction));
+    }
+    const orderBy = order.keys.map((key) => `${key} ${order.direction}`).join(', ');
+    // A search of three characters or more picks its page among the matches found through the
+    // trigram index (enrollment_search_hits: under row-level security Postgres could not use the
+    // index for LIKE itself), with the same filters, keyset and order; the page's rows are read
+    // below, under row-level security.
+    const source = trigram
+      ? `(SELECT e.id FROM enrollment_search_hits(${pattern}, $1) AS e
+          ${filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : ''}
+          ORDER BY ${orderBy} LIMIT $2) AS page JOIN enrollments e ON e.id = page.id`
+      : 'enrollments e';
+    const conditions = trigram ? where : [...where, ...filters];
+    const rows = await currentManager(this.dataSource).query<Row[]>(
+      `SELECT e.id, e.first_name, e.email, e.external_id, e.status, e.level, e.audience, e.created_at, e.last_walk_at,
+              (${order.keys[0]})::text AS k0, (${order.keys[1]})::text AS k1,
+              ARRAY(SELECT a.kind FROM attention_items a
+                    WHERE a.enrollment_id = e.id AND a.status = 'open' ORDER BY a.urgency) AS open_kinds
+       FROM ${source}
+       WHERE ${conditions.join(' AND ')}
+       ORDER BY ${orderBy}
+       LIMIT $2`,
+      params,
     );
-    qb.limit(query.limit);
-    const { entities, raw } = await qb.getRawAndEntities<Record<string, string>>();
-    return entities.map((enrollment, i) => ({
-      enrollment,
-      key: order.keys.map((_, k) => raw[i]![`k${k}`]!),
+    return rows.map((r) => ({
+      enrollment: {
+        id: r.id,
+        firstName: r.first_name,
+        email: r.email,
+        externalId: r.external_id,
+        status: r.status,
+        level: r.level,
+        audience: r.audience,
+        createdAt: r.created_at,
+        lastWalkAt: r.last_walk_at,
+      },
+      openAttention: r.open_kinds,
+      key: [r.k0, r.k1],
     }));
   }
 }

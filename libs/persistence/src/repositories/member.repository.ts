@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MemberEntity, type MemberRole } from '../entities/member.entity';
+import { keysetAfter } from '../keyset-sql';
 import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 /** A member with the text of its sort key, for keyset pages (exact to the microsecond). */
@@ -87,7 +88,7 @@ export class MemberRepository {
       .addOrderBy('m.id')
       .limit(limit);
     if (after) {
-      query.andWhere('(m.created_at, m.id) > (:createdAt::timestamptz, :id::uuid)', {
+      query.andWhere(keysetAfter(['m.created_at', 'm.id'], [':createdAt::timestamptz', ':id::uuid'], 'ASC'), {
         createdAt: after[0],
         id: after[1],
       });
