@@ -215,4 +215,55 @@ describe('the coach workspace in a real browser', () => {
       await context.close();
     },
   );
+
+  it('keeps the ways in, the reports and the refusals readable at a desk and on a phone', async () => {
+    await rw.request('POST', '/v1/members', {
+      apiKey,
+      body: { email: 'lee@riverside.test', name: 'Lee Manager', role: 'wellness_manager' },
+    });
+    for (const [where, viewport] of [
+      ['desk', DESK],
+      ['phone', PHONE],
+    ] as const) {
+      const context = await browser.newContext({ viewport, deviceScaleFactor: where === 'phone' ? 2 : 1 });
+      const page = await context.newPage();
+      const shoot = async (name: string) => {
+        await page.screenshot({ path: `${SHOTS}/${name}-${where}.png`, fullPage: true });
+        await noSideways(page);
+      };
+      await page.goto(`${rw.baseUrl}/coach/sign-in`);
+      await shoot('sign-in');
+      await page.fill('input[name="email"]', 'lee@riverside.test');
+      await Promise.all([page.waitForLoadState('load'), page.click('button[type="submit"]')]);
+      await shoot('sign-in-check-email');
+      await page.goto(`${rw.baseUrl}/coach/sign-in/${'x'.repeat(43)}`);
+      await shoot('sign-in-link-problem');
+      await smtp.waitFor(
+        () => smtp.for('lee@riverside.test', 'sign_in').length >= (where === 'desk' ? 1 : 2),
+      );
+      const link = /https?:\/\/\S+\/coach\/sign-in\/[\w-]{43}/.exec(
+        smtp.for('lee@riverside.test', 'sign_in').at(-1)!.text,
+      )![0];
+      await page.goto(link);
+      await shoot('sign-in-button');
+      await Promise.all([page.waitForURL('**/coach/reports'), page.click('button[type="submit"]')]);
+      // A wellness manager lands on the reports, and sees no person.
+      expect(await page.textContent('h1')).toBe('Cohort reports');
+      expect(await page.locator('nav a').allTextContents()).toEqual(['Cohort reports']);
+      await shoot('reports');
+      const refused = await page.goto(`${rw.baseUrl}/coach/participants`);
+      expect(refused?.status()).toBe(403);
+      await shoot('refused');
+      await Promise.all([
+        page.waitForURL('**/coach/reports'),
+        page.click('a:has-text("Back to the workspace")'),
+      ]);
+      await Promise.all([
+        page.waitForURL('**/coach/sign-in?signed_out=1'),
+        page.click('button:has-text("Sign out")'),
+      ]);
+      await shoot('signed-out');
+      await context.close();
+    }
+  });
 });

@@ -27,6 +27,8 @@ export class WorkspaceGuard implements CanActivate {
     const token = this.auth.sessionTokenOf(request);
     const member = token ? await this.sessions.authenticate(token) : null;
     if (!member) throw new SignInRequired(request.method === 'GET' ? workspaceReturnPath(request.url) : null);
+    // Known before the role check, so a refusal page can offer the way back to their own pages.
+    request.member = member;
     const allowed =
       this.reflector.getAllAndOverride<readonly MemberRole[] | undefined>(WORKSPACE_ROLES_KEY, [
         context.getHandler(),
@@ -40,7 +42,6 @@ export class WorkspaceGuard implements CanActivate {
           : 'Your role cannot open this page.',
       );
     }
-    request.member = member;
     if (request.method !== 'GET' && request.method !== 'HEAD') this.auth.checkCsrf(request, member.sessionId);
     return true;
   }

@@ -61,7 +61,7 @@ export function renderWorkspacePage(frame: WorkspaceFrame): string {
     body: html`<a class="skip" href="#main">Skip to the page</a>
       <header class="top">
         <div class="top-inner">
-          <div class="brand">${frame.organizationName}<small>Retrowalk coaching workspace</small></div>
+          <div class="brand">${frame.organizationName}<small>Coaching workspace</small></div>
           ${nav(frame)}
         </div>
       </header>
