@@ -15,14 +15,13 @@
  * stdout, progress on stderr.
  */
 import 'reflect-metadata';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { hashApiKey } from '@retrowalk/application';
-import { percentile, recreateDatabase, withClient } from './support';
+import { percentile, recreateDatabase, startApiProcess, waitUntilApiReady, withClient } from './support';
 
 const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retrowalk_bench_workspace';
@@ -218,32 +217,16 @@ async function seed(enrolments: number, walks: number): Promise<void> {
 }
 
 function startApi(): ChildProcess {
-  return spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      PORT: String(PORT),
-      DATABASE_URL,
-      REDIS_URL,
-      REDIS_PREFIX,
-      LOG_LEVEL: 'warn',
-      MIGRATE_ON_START: 'false',
-      PUBLIC_BASE_URL: `http://127.0.0.1:${PORT}`,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  return startApiProcess({
+    port: PORT,
+    databaseUrl: DATABASE_URL,
+    redisUrl: REDIS_URL,
+    redisPrefix: REDIS_PREFIX,
   });
 }
 
-async function waitUntilReady(): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('The API did not become ready within 30 s');
+function waitUntilReady(): Promise<void> {
+  return waitUntilApiReady(PORT);
 }
 
 interface Scenario {

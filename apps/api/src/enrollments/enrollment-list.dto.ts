@@ -4,6 +4,7 @@ import {
   ATTENTION_KINDS,
   AUDIENCES,
   type Audience,
+  ENROLLMENT_STATUSES,
   type EnrollmentStatus,
   TOP_LEVEL,
 } from '@retrowalk/domain';
@@ -12,14 +13,10 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '../members/member.dto';
 
-export const LISTED_STATUSES: readonly Exclude<EnrollmentStatus, 'erased'>[] = [
-  'pending_confirmation',
-  'active',
-  'paused',
-  'needs_clearance',
-  'unsubscribed',
-  'completed',
-];
+/** Every status but erased: an erased enrolment is an anonymous stub, listed nowhere. */
+export const LISTED_STATUSES = ENROLLMENT_STATUSES.filter(
+  (status): status is Exclude<EnrollmentStatus, 'erased'> => status !== 'erased',
+);
 
 /** The API's names of the sort orders. */
 export const SORTS: Record<string, EnrollmentOrder> = {
