@@ -3,7 +3,7 @@ import { type AttentionListItem } from '@retrowalk/application';
 import { ATTENTION_KINDS, type AttentionKind, type AttentionStatus } from '@retrowalk/domain';
 import { type AttentionItemEntity } from '@retrowalk/persistence';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { ListQueryDto } from '../members/member.dto';
+import { ListQueryDto } from '../common/list-query.dto';
 
 export class AttentionQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ enum: ATTENTION_KINDS })

@@ -11,7 +11,7 @@ import {
 import { type EnrollmentOrder } from '@retrowalk/persistence';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ListQueryDto } from '../members/member.dto';
+import { ListQueryDto } from '../common/list-query.dto';
 
 /** Every status but erased: an erased enrolment is an anonymous stub, listed nowhere. */
 export const LISTED_STATUSES = ENROLLMENT_STATUSES.filter(

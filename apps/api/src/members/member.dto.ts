@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NoLineBreaks } from '@retrowalk/http';
 import { API_KEY_ROLES, type MemberEntity, type MemberRole } from '@retrowalk/persistence';
-import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
 
 export class CreateMemberDto {
   @ApiProperty({ example: 'dana@acme.example' })
@@ -26,22 +25,6 @@ export class CreateMemberDto {
   })
   @IsIn(API_KEY_ROLES, { message: `must be one of ${API_KEY_ROLES.join(', ')}` })
   role!: MemberRole;
-}
-
-export class ListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(600)
-  cursor?: string;
 }
 
 export class MemberResponseDto {

@@ -11,7 +11,8 @@ import { Authenticated } from '../auth/authenticated.decorator';
 import { Caller } from '../auth/caller.decorator';
 import { ApiErrors } from '../common/api-errors';
 import { MemberIdPipe } from '../common/id-pipes';
-import { CreateMemberDto, ListQueryDto, MemberListDto, MemberResponseDto } from './member.dto';
+import { ListQueryDto } from '../common/list-query.dto';
+import { CreateMemberDto, MemberListDto, MemberResponseDto } from './member.dto';
 
 /** The people who sign in to the workspace (beside API keys). Admin only. */
 @ApiTags('members')
