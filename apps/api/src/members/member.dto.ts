@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { NoLineBreaks } from '@retrowalk/http';
 import { API_KEY_ROLES, type MemberEntity, type MemberRole } from '@retrowalk/persistence';
 import { IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
