@@ -17,7 +17,7 @@ interface Asset {
 
 /**
  * The workspace's stylesheet and script, served as files (never inline, so a Content-Security-
- * Policy can forbid inline script and style). Read once, on first use, from beside this file, or
+ * Policy can forbid inline script and style). Read once, on first use, from `static/` beside this file, or
  * from the source tree when a build did not copy them (a benchmark compiled on its own).
  */
 @Injectable()
@@ -31,7 +31,10 @@ export class WorkspaceAssets {
   get(name: AssetName): Asset {
     const cached = this.loaded.get(name);
     if (cached) return cached;
-    const candidates = [join(__dirname, name), join(process.cwd(), 'apps/api/src/workspace/assets', name)];
+    const candidates = [
+      join(__dirname, 'static', name),
+      join(process.cwd(), 'apps/api/src/workspace/assets/static', name),
+    ];
     const path = candidates.find((candidate) => existsSync(candidate));
     if (!path) throw new Error(`Workspace asset ${name} is missing: looked in ${candidates.join(', ')}`);
     const body = readFileSync(path, 'utf8');
