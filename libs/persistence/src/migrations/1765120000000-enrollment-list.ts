@@ -6,7 +6,7 @@ import {
   TENANT_SETTING,
 } from './tenant-isolation';
 
-/** The text a participant search looks in (name, email, external id), lower-cased. */
+/** The text a participant search looks in (name, email, external id), lower-cased, stored. */
 const SEARCH_TEXT = `lower(first_name || ' ' || email || ' ' || coalesce(external_id, ''))`;
 
 /**
@@ -37,11 +37,13 @@ export class EnrollmentList1765120000000 implements MigrationInterface {
       `CREATE INDEX enrollments_list_last_walk
        ON enrollments (organization_id, coalesce(last_walk_at, '-infinity'::timestamptz) DESC, id DESC)`,
     );
+    // Stored, so checking a trigram match reads a column instead of lower-casing three of them.
+    await q.query(
+      `ALTER TABLE enrollments ADD COLUMN search_text text GENERATED ALWAYS AS (${SEARCH_TEXT}) STORED`,
+    );
     if (await canUseTrigrams(q)) {
       await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
-      await q.query(
-        `CREATE INDEX enrollments_search ON enrollments USING gin ((${SEARCH_TEXT}) gin_trgm_ops)`,
-      );
+      await q.query(`CREATE INDEX enrollments_search ON enrollments USING gin (search_text gin_trgm_ops)`);
     }
     // Inside an organisation's request the setting names the organisation and wins over the
     // argument, so a request can only ever search its own; the argument serves the connecting
@@ -58,7 +60,7 @@ export class EnrollmentList1765120000000 implements MigrationInterface {
           WHERE e.organization_id =
                   coalesce(nullif(current_setting('${TENANT_SETTING}', true), '')::uuid, organization)
             AND e.status <> 'erased'
-            AND ${SEARCH_TEXT.replace(/\b(first_name|email|external_id)\b/g, 'e.$1')} LIKE pattern
+            AND e.search_text LIKE pattern
         $$`);
     await q.query(`REVOKE ALL ON FUNCTION enrollment_search_hits(text, uuid) FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION enrollment_search_hits(text, uuid) TO ${TENANT_ROLE}`);
@@ -81,6 +83,7 @@ export class EnrollmentList1765120000000 implements MigrationInterface {
     await q.query(`DROP TABLE import_enrollments`);
     await q.query(`DROP FUNCTION enrollment_search_hits(text, uuid)`);
     await q.query(`DROP INDEX IF EXISTS enrollments_search`);
+    await q.query(`ALTER TABLE enrollments DROP COLUMN search_text`);
     await q.query(`ALTER TABLE enrollments DROP COLUMN name_key`);
     for (const index of ['enrollments_list_last_walk', 'enrollments_list_created']) {
       await q.query(`DROP INDEX ${index}`);

@@ -93,9 +93,7 @@ export class EnrollmentListRepository {
     const pattern = query.search ? param(likePattern(query.search)) : '';
     if (query.search && !trigram) {
       // One or two characters match so many people that walking the order finds a page at once.
-      filters.push(
-        `lower(e.first_name || ' ' || e.email || ' ' || coalesce(e.external_id, '')) LIKE ${pattern}`,
-      );
+      filters.push(`e.search_text LIKE ${pattern}`);
     }
     if (query.status) filters.push(`e.status = ${param(query.status)}`);
     if (query.level !== undefined) filters.push(`e.level = ${param(query.level)}`);
