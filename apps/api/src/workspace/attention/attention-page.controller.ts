@@ -44,6 +44,7 @@ export class AttentionPageController {
       title: 'Needs attention',
       section: 'attention',
       flash: flashFor(params.done),
+      openCount: [...counts.values()].reduce((a, b) => a + b, 0),
       body: attentionPage({
         items: page.items,
         counts,

@@ -35,10 +35,12 @@ export class WorkspaceView {
       ...content,
       member,
       organizationName: member ? await this.organizations.shownName(member.organizationId) : 'Retrowalk',
+      // Needs attention counts its items anyway and says how many; other pages ask.
       openCount:
-        member && member.role !== 'wellness_manager'
+        content.openCount ??
+        (member && member.role !== 'wellness_manager'
           ? await this.attention.countOpen(member.organizationId)
-          : 0,
+          : 0),
       csrfToken: this.csrf(page),
       stylesheet: this.assets.href('workspace.css'),
       script: this.assets.href('workspace.js'),
