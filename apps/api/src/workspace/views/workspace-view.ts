@@ -28,7 +28,10 @@ export class WorkspaceView {
 
   async render(
     page: PageRequest,
-    content: Pick<WorkspaceFrame, 'title' | 'body' | 'section'> & { flash?: Flash | null },
+    content: Pick<WorkspaceFrame, 'title' | 'body' | 'section'> & {
+      flash?: Flash | null;
+      openCount?: number;
+    },
   ): Promise<string> {
     const member = page.request.member ?? null;
     return renderWorkspacePage({
