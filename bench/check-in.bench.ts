@@ -14,7 +14,6 @@
  * REDIS_URL (default redis://127.0.0.1:6379). Markdown results go to stdout, progress to stderr.
  */
 import 'reflect-metadata';
-import { type ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -90,19 +89,6 @@ async function seed(participants: number): Promise<string[]> {
   });
 }
 
-function startApi(): ChildProcess {
-  return startApiProcess({
-    port: PORT,
-    databaseUrl: DATABASE_URL,
-    redisUrl: REDIS_URL,
-    redisPrefix: REDIS_PREFIX,
-  });
-}
-
-function waitUntilReady(): Promise<void> {
-  return waitUntilApiReady(PORT);
-}
-
 interface Sample {
   at: number;
   ms: number;
@@ -163,9 +149,14 @@ async function main(): Promise<void> {
   );
   await recreateDatabase(DATABASE_URL);
   const ids = await seed(options.participants);
-  const api = startApi();
+  const api = startApiProcess({
+    port: PORT,
+    databaseUrl: DATABASE_URL,
+    redisUrl: REDIS_URL,
+    redisPrefix: REDIS_PREFIX,
+  });
   try {
-    await waitUntilReady();
+    await waitUntilApiReady(PORT);
     log(
       `Check-ins: ${options.concurrency} in flight for ${options.seconds} s (after ${WARM_UP_MS / 1000} s warm-up)`,
     );

@@ -15,7 +15,6 @@
  * stdout, progress on stderr.
  */
 import 'reflect-metadata';
-import { type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -216,19 +215,6 @@ async function seed(enrolments: number, walks: number): Promise<void> {
   });
 }
 
-function startApi(): ChildProcess {
-  return startApiProcess({
-    port: PORT,
-    databaseUrl: DATABASE_URL,
-    redisUrl: REDIS_URL,
-    redisPrefix: REDIS_PREFIX,
-  });
-}
-
-function waitUntilReady(): Promise<void> {
-  return waitUntilApiReady(PORT);
-}
-
 interface Scenario {
   name: string;
   /** The next request's path (some follow the cursor of the one before). */
@@ -343,11 +329,16 @@ async function main(): Promise<void> {
     return rows[0]!;
   });
   log(`Seeded in ${((performance.now() - seedStart) / 1000).toFixed(0)} s`);
-  const api = startApi();
+  const api = startApiProcess({
+    port: PORT,
+    databaseUrl: DATABASE_URL,
+    redisUrl: REDIS_URL,
+    redisPrefix: REDIS_PREFIX,
+  });
   const rows: string[] = [];
   let allPass = true;
   try {
-    await waitUntilReady();
+    await waitUntilApiReady(PORT);
     for (const scenario of scenarios()) {
       log(`${scenario.name}: ${concurrency} in flight for ${seconds} s`);
       const sorted = await run(scenario, concurrency, seconds);
