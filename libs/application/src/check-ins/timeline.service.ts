@@ -73,13 +73,12 @@ export class TimelineService {
 
   async events(organizationId: string, enrollmentId: string): Promise<TimelineEvent[]> {
     await this.requireInOrganization(organizationId, enrollmentId);
-    const [checkIns, decisions, messages, notes, items] = await Promise.all([
-      this.checkInRepository.list(enrollmentId),
-      this.checkInRepository.decisions(enrollmentId),
-      this.messages.listForEnrollment(enrollmentId),
-      this.notes.listForEnrollment(enrollmentId),
-      this.attention.listForEnrollment(enrollmentId),
-    ]);
+    // One after another: inside an organisation's request they share one connection.
+    const checkIns = await this.checkInRepository.list(enrollmentId);
+    const decisions = await this.checkInRepository.decisions(enrollmentId);
+    const messages = await this.messages.listForEnrollment(enrollmentId);
+    const notes = await this.notes.listForEnrollment(enrollmentId);
+    const items = await this.attention.listForEnrollment(enrollmentId);
     const events: TimelineEvent[] = [
       ...checkIns.map((c) => ({
         type: 'check_in' as const,
