@@ -16,7 +16,8 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@retrowalk/(domain|config|persistence|queue|mail|application|http)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@retrowalk/(domain|config|persistence|queue|mail|application|http|web)$':
+    '<rootDir>/libs/$1/src/index.ts',
   '^@retrowalk/testing$': '<rootDir>/test/support/index.ts',
 };
 

@@ -14,15 +14,13 @@
  * REDIS_URL (default redis://127.0.0.1:6379). Markdown results go to stdout, progress to stderr.
  */
 import 'reflect-metadata';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { hashApiKey } from '@retrowalk/application';
 import { WEEKDAYS } from '@retrowalk/domain';
 import IORedis from 'ioredis';
-import { percentile, recreateDatabase, withClient } from './support';
+import { percentile, recreateDatabase, startApiProcess, waitUntilApiReady, withClient } from './support';
 
 const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retrowalk_bench_check_in';
@@ -91,36 +89,6 @@ async function seed(participants: number): Promise<string[]> {
   });
 }
 
-function startApi(): ChildProcess {
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      PORT: String(PORT),
-      DATABASE_URL,
-      REDIS_URL,
-      REDIS_PREFIX,
-      LOG_LEVEL: 'warn',
-      MIGRATE_ON_START: 'false',
-      PUBLIC_BASE_URL: `http://127.0.0.1:${PORT}`,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
-
-async function waitUntilReady(): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('The API did not become ready within 20 s');
-}
-
 interface Sample {
   at: number;
   ms: number;
@@ -181,9 +149,14 @@ async function main(): Promise<void> {
   );
   await recreateDatabase(DATABASE_URL);
   const ids = await seed(options.participants);
-  const api = startApi();
+  const api = startApiProcess({
+    port: PORT,
+    databaseUrl: DATABASE_URL,
+    redisUrl: REDIS_URL,
+    redisPrefix: REDIS_PREFIX,
+  });
   try {
-    await waitUntilReady();
+    await waitUntilApiReady(PORT);
     log(
       `Check-ins: ${options.concurrency} in flight for ${options.seconds} s (after ${WARM_UP_MS / 1000} s warm-up)`,
     );

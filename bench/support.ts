@@ -1,3 +1,5 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createDataSource, runMigrations } from '@retrowalk/persistence';
 import { Client } from 'pg';
 
@@ -35,4 +37,40 @@ export async function recreateDatabase(databaseUrl: string): Promise<void> {
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** The built API as its own process, as in production (`node dist/apps/api/src/main.js`). */
+export function startApiProcess(options: {
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+}): ChildProcess {
+  return spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(options.port),
+      DATABASE_URL: options.databaseUrl,
+      REDIS_URL: options.redisUrl,
+      REDIS_PREFIX: options.redisPrefix,
+      LOG_LEVEL: 'warn',
+      MIGRATE_ON_START: 'false',
+      PUBLIC_BASE_URL: `http://127.0.0.1:${options.port}`,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Resolves once the API on this port says it is ready (Postgres and Redis answer). */
+export async function waitUntilApiReady(port: number, seconds = 30): Promise<void> {
+  for (let i = 0; i < seconds * 10; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`The API did not become ready within ${seconds} s`);
 }

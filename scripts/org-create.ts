@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import {
   CoreModule,
+  MemberService,
   OrganizationService,
   prepareInfrastructure,
   reportStartFailure,
@@ -19,8 +20,10 @@ function fail(message: string): never {
 }
 
 /**
- * `npm run org:create`: creates an organisation and its first admin API key. The last line printed
- * is one JSON object, `{"organizationId": "...", "apiKey": "..."}`, so scripts can read it.
+ * `npm run org:create`: creates an organisation, its first admin API key, and makes the coach
+ * email an admin member of the workspace (an invitation with a sign-in link goes through the
+ * schedule, so the worker sends it). The last line printed is one JSON object,
+ * `{"organizationId": "...", "apiKey": "...", "memberId": "..."}`, so scripts can read it.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -42,8 +45,15 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(CoreModule.forRoot(config), { logger });
   try {
     const created = await app.get(OrganizationService).create({ name, coachEmail });
-    process.stderr.write(`Created organisation "${name}". Keep the API key safe: it is shown only once.\n`);
-    process.stdout.write(`${JSON.stringify(created)}\n`);
+    const member = await app
+      .get(MemberService)
+      .invite(created.organizationId, { email: coachEmail, name: 'Coach', role: 'admin' });
+    process.stderr.write(
+      `Created organisation "${name}". Keep the API key safe: it is shown only once.\n` +
+        `${coachEmail} is an admin of the workspace: an invitation is on its way, or sign in at ` +
+        `${config.publicBaseUrl}/coach/sign-in.\n`,
+    );
+    process.stdout.write(`${JSON.stringify({ ...created, memberId: member.id })}\n`);
   } finally {
     await app.close();
   }

@@ -34,6 +34,7 @@ interface ImportBody {
   status: string;
   rows: { total: number; done: number; succeeded: number; unchanged: number; failed: number };
   errors: { row: number; field: string; message: string }[];
+  enrollments: { row: number; enrollmentId: string; outcome: string }[];
 }
 
 describe('CSV imports', () => {
@@ -176,6 +177,27 @@ describe('CSV imports', () => {
     const done = await finished(coachKey, res.body.id);
     expect(done.rows).toEqual({ total: 10, done: 10, succeeded: 0, unchanged: 4, failed: 6 });
     expect(done.errors).toEqual(EXPECTED_ERRORS);
+    // The same people, found again: the second import lists the enrolments the first created.
+    const first = await finished(coachKey, firstImportId);
+    expect(first.enrollments.map((e) => [e.row, e.outcome])).toEqual([
+      [2, 'created'],
+      [3, 'created'],
+      [9, 'created'],
+      [11, 'created'],
+    ]);
+    expect(done.enrollments.map((e) => [e.row, e.enrollmentId, e.outcome])).toEqual(
+      first.enrollments.map((e) => [e.row, e.enrollmentId, 'matched']),
+    );
+    const ids = (
+      await db.query<{ id: string }>(`SELECT id FROM enrollments WHERE lower(email) = 'ann@acme.test'`)
+    ).rows;
+    expect(first.enrollments[0]!.enrollmentId).toBe(ids[0]!.id);
+    const paged = await rw.request<ImportBody>(
+      'GET',
+      `/v1/imports/${firstImportId}?enrollmentsAfterRow=3&enrollmentsLimit=1`,
+      { apiKey: coachKey },
+    );
+    expect(paged.body.enrollments.map((e) => e.row)).toEqual([9]);
     expect((await db.query(`SELECT id, updated_at FROM enrollments ORDER BY id`)).rows).toEqual(before.rows);
     expect((await db.query(`SELECT id FROM messages ORDER BY id`)).rows).toEqual(messagesBefore.rows);
   });

@@ -1,5 +1,5 @@
-import { EnrollmentRepository, UnitOfWork } from '@retrowalk/persistence';
-import { CLEAN_WALK, enrollmentBody, RetrowalkHarness } from '@retrowalk/testing';
+import { AttentionRepository, EnrollmentRepository, UnitOfWork } from '@retrowalk/persistence';
+import { CLEAN_WALK, enrollmentBody, RetrowalkHarness, WorkspaceBrowser } from '@retrowalk/testing';
 
 type Role = 'coach' | 'wellness_manager';
 
@@ -14,6 +14,7 @@ const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'GET /v1/api-keys': [],
   'DELETE /v1/api-keys/{id}': [],
   'POST /v1/enrollments': ['coach', 'wellness_manager'],
+  'GET /v1/enrollments': ['coach'],
   'GET /v1/enrollments/{id}': ['coach'],
   'PATCH /v1/enrollments/{id}': ['coach'],
   'POST /v1/enrollments/{id}/pause': ['coach'],
@@ -29,7 +30,55 @@ const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'GET /v1/imports/{id}': ['coach', 'wellness_manager'],
   'GET /v1/reports/cohort': ['coach', 'wellness_manager'],
   'POST /v1/reports/cohort/link': ['coach', 'wellness_manager'],
+  'POST /v1/members': [],
+  'GET /v1/members': [],
+  'DELETE /v1/members/{id}': [],
+  'GET /v1/attention': ['coach'],
+  'POST /v1/attention/{id}/acknowledge': ['coach'],
 };
+
+/**
+ * Every workspace route under /coach, with the member roles (besides admin) that may use it, or
+ * `signed_out` for the ways in and the static files. Read from the router, so a new page cannot
+ * ship without being listed (and walled) here.
+ */
+const WORKSPACE_ROUTES: Record<string, readonly Role[] | 'signed_out'> = {
+  'GET /coach': ['coach', 'wellness_manager'],
+  'POST /coach/sign-out': ['coach', 'wellness_manager'],
+  'GET /coach/sign-in': 'signed_out',
+  'POST /coach/sign-in': 'signed_out',
+  'GET /coach/sign-in/:token': 'signed_out',
+  'POST /coach/sign-in/:token': 'signed_out',
+  'GET /coach/assets/:name': 'signed_out',
+  'GET /coach/attention': ['coach'],
+  'POST /coach/attention/:id/acknowledge': ['coach'],
+  'GET /coach/participants': ['coach'],
+  'GET /coach/participants/:id': ['coach'],
+  'POST /coach/participants/:id/clear': ['coach'],
+  'POST /coach/participants/:id/pause': ['coach'],
+  'POST /coach/participants/:id/resume': ['coach'],
+  'POST /coach/participants/:id/notes': ['coach'],
+  'GET /coach/reports': ['coach', 'wellness_manager'],
+  'GET /coach/reports/open': ['coach', 'wellness_manager'],
+};
+
+/** The /coach routes Fastify knows, read from its route tree. */
+function workspaceRoutes(rw: RetrowalkHarness): string[] {
+  const tree = rw.api.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false });
+  const stack: string[] = [];
+  const routes: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^([│ ]*)[├└]── (\S+) \(([^)]+)\)/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    stack.length = depth;
+    const path = `${stack[depth - 1] ?? ''}${match[2] === '/' ? '' : match[2]}`;
+    stack.push(path);
+    if (!path.startsWith('/coach')) continue;
+    for (const method of match[3]!.split(', ')) if (method !== 'HEAD') routes.push(`${method} ${path}`);
+  }
+  return routes;
+}
 
 /** Shared across organisations by design, and only mounted with TEST_CLOCK=enabled. */
 const NOT_ORGANISATION_ROUTES = new Set(['GET /v1/test-clock', 'POST /v1/test-clock']);
@@ -99,10 +148,40 @@ describe('walls between organisations, and roles within one', () => {
         'email,firstName,timezone,audience,severeKneeInjury,acutePain,balanceDisorder,vertigo,recentKneeSurgery,clinicianClearance\nimported@example.com,Imo,Europe/Paris,general,no,no,no,no,no,no\n',
     });
     expect(theirImport.status).toBe(202);
+    const theirMember = await rw.request('POST', '/v1/members', {
+      apiKey: b.apiKey,
+      body: { email: 'their.coach@other.test', name: 'Their Coach', role: 'coach' },
+    });
+    expect(theirMember.status).toBe(201);
+    // An item of theirs, opened as its cause would (outside any organisation's request here).
+    const uow = rw.api.get(UnitOfWork);
+    await uow.run((tx) =>
+      rw.api
+        .get(AttentionRepository)
+        .open(
+          tx,
+          [{ organizationId: b.organizationId, enrollmentId: theirs.enrollmentId, kind: 'inactive' }],
+          new Date(),
+        ),
+    );
+    const [theirItem] = await uow.manager.query<{ id: string }[]>(
+      `SELECT id FROM attention_items WHERE organization_id = $1`,
+      [b.organizationId],
+    );
+    await rw.request('POST', '/v1/members', {
+      apiKey: ours.admin,
+      body: { email: 'coach.member@acme.test', name: 'Cora', role: 'coach' },
+    });
+    await rw.request('POST', '/v1/members', {
+      apiKey: ours.admin,
+      body: { email: 'manager.member@acme.test', name: 'Mo', role: 'wellness_manager' },
+    });
     foreignIds = {
       enrollments: theirs.enrollmentId,
       'api-keys': theirs.apiKeyId,
       imports: String(theirImport.body.id),
+      members: String(theirMember.body.id),
+      attention: theirItem!.id,
     };
   });
 
@@ -165,6 +244,11 @@ describe('walls between organisations, and roles within one', () => {
       body: { timezone: 'Europe/Berlin' },
     });
     expect(patch.status).toBe(404);
+    const acknowledge = await rw.request('POST', `/v1/attention/${foreignIds.attention}/acknowledge`, {
+      apiKey: ours.coach,
+      body: { note: 'Not ours to see' },
+    });
+    expect(acknowledge.status).toBe(404);
   });
 
   it('lets a wellness manager enrol but answers with a receipt, never status, level or screening', async () => {
@@ -199,6 +283,32 @@ describe('walls between organisations, and roles within one', () => {
     expect(seen.messages).toEqual([{ n: '0' }]);
     expect(seen.theirs).toBeNull();
 
+    // Their items and members are as far out of reach as their enrolments.
+    const hidden = await uow.asOrganization(ours.organizationId, async () => ({
+      items: await uow.manager.query<unknown[]>('SELECT id FROM attention_items WHERE organization_id = $1', [
+        theirs.organizationId,
+      ]),
+      members: await uow.manager.query<unknown[]>('SELECT id FROM members WHERE organization_id = $1', [
+        theirs.organizationId,
+      ]),
+    }));
+    expect(hidden).toEqual({ items: [], members: [] });
+
+    // The search function runs as the owner (so the trigram index works under row-level
+    // security), inside the same wall: a request searching with another organisation's id still
+    // searches only its own.
+    const searched = await uow.asOrganization(ours.organizationId, () =>
+      uow.manager.query<{ id: string }[]>(`SELECT id FROM enrollment_search_hits('%theirs%', $1)`, [
+        theirs.organizationId,
+      ]),
+    );
+    expect(searched).toEqual([]);
+    const outside = await uow.manager.query<{ id: string }[]>(
+      `SELECT id FROM enrollment_search_hits('%theirs%', $1)`,
+      [theirs.organizationId],
+    );
+    expect(outside.map((r) => r.id)).toEqual([theirs.enrollmentId]);
+
     // Writing a row for another organisation is refused by the policy as well.
     await expect(
       uow.asOrganization(ours.organizationId, () =>
@@ -219,5 +329,87 @@ describe('walls between organisations, and roles within one', () => {
 
     // Outside any organisation (the dispatcher, signed links) everything is visible, as designed.
     expect(await enrollments.findForLink(theirs.enrollmentId)).not.toBeNull();
+  });
+
+  it('lists every workspace route in the page table', () => {
+    const routes = workspaceRoutes(rw);
+    expect(routes.length).toBeGreaterThan(10);
+    expect(routes.filter((route) => !(route in WORKSPACE_ROUTES))).toEqual([]);
+    expect(Object.keys(WORKSPACE_ROUTES).filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  function pagePath(route: string, ids: { enrollment: string; item: string }): [string, string] {
+    const [method, template] = route.split(' ') as [string, string];
+    const id = template.startsWith('/coach/attention') ? ids.item : ids.enrollment;
+    return [
+      method,
+      template.replace(':id', id).replace(':token', 'x'.repeat(43)).replace(':name', 'workspace.css'),
+    ];
+  }
+
+  it('sends someone signed out to sign in, and back to the page afterwards', async () => {
+    const browser = new WorkspaceBrowser(rw);
+    await browser.get('/coach/sign-in');
+    for (const [route, roles] of Object.entries(WORKSPACE_ROUTES)) {
+      if (roles === 'signed_out') continue;
+      const [method, path] = pagePath(route, { enrollment: ourEnrollmentId, item: foreignIds.attention! });
+      const res = method === 'GET' ? await browser.get(path) : await browser.post(path);
+      if (method === 'GET') {
+        expect({ route, status: res.status, location: res.location }).toEqual({
+          route,
+          status: 303,
+          // The front door itself needs no way back: signing in lands there anyway.
+          location: path === '/coach' ? '/coach/sign-in' : `/coach/sign-in?next=${encodeURIComponent(path)}`,
+        });
+      } else {
+        expect({ route, status: res.status }).toEqual({ route, status: 401 });
+      }
+    }
+  });
+
+  it('shows a wellness manager the reports and nothing about one person: 403 on every other page', async () => {
+    const browser = new WorkspaceBrowser(rw);
+    await browser.signIn('manager.member@acme.test');
+    await browser.get('/coach/reports');
+    let refused = 0;
+    for (const [route, roles] of Object.entries(WORKSPACE_ROUTES)) {
+      if (roles === 'signed_out' || roles.includes('wellness_manager')) continue;
+      const [method, path] = pagePath(route, { enrollment: ourEnrollmentId, item: foreignIds.attention! });
+      const res =
+        method === 'GET' ? await browser.get(path) : await browser.post(path, { note: 'x', text: 'x' });
+      expect({ route, status: res.status }).toEqual({ route, status: 403 });
+      expect(res.text).not.toContain('ours@example.com');
+      refused++;
+    }
+    expect(refused).toBeGreaterThanOrEqual(8);
+    expect((await browser.get('/coach')).location).toBe('/coach/reports');
+  });
+
+  it("answers 404 on every workspace page that names another organisation's participant or item", async () => {
+    const browser = new WorkspaceBrowser(rw);
+    await browser.signIn('coach.member@acme.test');
+    await browser.get('/coach/attention');
+    let checked = 0;
+    for (const [route, roles] of Object.entries(WORKSPACE_ROUTES)) {
+      if (roles === 'signed_out' || !route.includes(':id')) continue;
+      const [method, path] = pagePath(route, {
+        enrollment: theirs.enrollmentId,
+        item: foreignIds.attention!,
+      });
+      const res =
+        method === 'GET'
+          ? await browser.get(path)
+          : await browser.post(path, { note: 'Cleared by Dr X today', text: 'A note' });
+      expect({ route, status: res.status }).toEqual({ route, status: 404 });
+      checked++;
+    }
+    expect(checked).toBe(6);
+    // Their people never show in our lists or searches either.
+    const list = await browser.get('/coach/participants?q=theirs');
+    expect(list.text).not.toContain('theirs@example.com');
+    const api = await rw.request<{ data: unknown[] }>('GET', '/v1/enrollments?q=theirs', {
+      apiKey: ours.coach,
+    });
+    expect(api.body.data).toEqual([]);
   });
 });

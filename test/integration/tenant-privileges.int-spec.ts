@@ -14,18 +14,32 @@ const NOT_ORGANIZATION_DATA: Record<string, string> = {
 /** What a request acting for one organisation may do on each table, and nothing more. */
 const EXPECTED_PRIVILEGES: Record<string, string[]> = {
   api_keys: ['SELECT', 'INSERT', 'UPDATE'],
+  // Opened and closed by causes, acknowledged by people: history, never deleted.
+  attention_items: ['SELECT', 'INSERT', 'UPDATE'],
+  // Timers are deleted when what they wait for happens (an answer, a pause).
+  attention_timers: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   audit_entries: ['SELECT', 'INSERT'],
   check_ins: ['SELECT', 'INSERT', 'UPDATE'],
+  // Blanked on erasure, never deleted.
+  coach_notes: ['SELECT', 'INSERT', 'UPDATE'],
   confirmation_pace: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   decisions: ['SELECT', 'INSERT', 'UPDATE'],
   enrollments: ['SELECT', 'INSERT', 'UPDATE'],
+  // Which enrolment each row became: written once, read.
+  import_enrollments: ['SELECT', 'INSERT'],
   import_row_errors: ['SELECT', 'INSERT'],
   import_rows: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   imports: ['SELECT', 'INSERT', 'UPDATE'],
+  // Removed by a date, never deleted: decisions and acknowledgements name them.
+  members: ['SELECT', 'INSERT', 'UPDATE'],
+  // Opened by the sign-in page (before any organisation is known); requests only revoke them.
+  member_sessions: ['SELECT', 'UPDATE'],
   messages: ['SELECT', 'INSERT', 'UPDATE'],
   migrations: [],
   organizations: ['SELECT', 'UPDATE'],
   outcome_checks: ['SELECT', 'INSERT', 'UPDATE'],
+  // Invitations are created by an admin's request; links end by a date, never deleted.
+  sign_in_links: ['SELECT', 'INSERT', 'UPDATE'],
   test_clock: ['SELECT'],
 };
 

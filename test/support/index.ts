@@ -37,3 +37,4 @@ export {
   methods,
   type Sample,
 } from './hostile-input';
+export { type PageResult, WorkspaceBrowser } from './workspace-browser';

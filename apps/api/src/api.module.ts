@@ -18,13 +18,16 @@ import { ReportPageController } from './reports/report-page.controller';
 import { ReportsController } from './reports/reports.controller';
 import { OutcomeCheckPageController } from './outcomes/outcome-check-page.controller';
 import { OutcomesController } from './outcomes/outcomes.controller';
+import { AttentionController } from './attention/attention.controller';
+import { MembersController } from './members/members.controller';
+import { WorkspaceModule } from './workspace/workspace.module';
 
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), HealthModule],
+      imports: [CoreModule.forRoot(config), HealthModule, WorkspaceModule],
       controllers: [
         OrganizationController,
         ApiKeysController,
@@ -40,6 +43,8 @@ export class ApiModule {
         ReportPageController,
         OutcomesController,
         OutcomeCheckPageController,
+        MembersController,
+        AttentionController,
       ],
       providers: [ApiKeyGuard, OrganizationScopeInterceptor],
     };

@@ -22,6 +22,16 @@ import { CohortReportService } from './reports/cohort-report.service';
 import { OutcomeCheckPlanner } from './outcomes/outcome-check-planner';
 import { OutcomeCheckService } from './outcomes/outcome-check.service';
 import { OutcomeSummaryService } from './outcomes/outcome-summary.service';
+import { AttentionService } from './attention/attention.service';
+import { ClearanceService } from './check-ins/clearance.service';
+import { EnrollmentListService } from './enrollments/enrollment-list.service';
+import { MemberMailComposer } from './members/member-mail.composer';
+import { MemberService } from './members/member.service';
+import { SessionService } from './members/session.service';
+import { SignInService } from './members/sign-in.service';
+import { SignInTokens } from './members/sign-in-tokens';
+import { CoachNoteService } from './participants/coach-note.service';
+import { ParticipantStoryService } from './participants/participant-story.service';
 
 const SERVICES = [
   CheckInService,
@@ -44,6 +54,16 @@ const SERVICES = [
   OutcomeCheckPlanner,
   OutcomeCheckService,
   OutcomeSummaryService,
+  AttentionService,
+  ClearanceService,
+  EnrollmentListService,
+  MemberMailComposer,
+  MemberService,
+  SessionService,
+  SignInService,
+  SignInTokens,
+  CoachNoteService,
+  ParticipantStoryService,
 ];
 
 /** Application services shared by the api and the worker. Needs config, persistence, queue and mail. */

@@ -65,3 +65,35 @@ export {
 export { type OutcomeForEmail, OutcomeSummaryService } from './outcomes/outcome-summary.service';
 export { type OutcomeCheckColumn, type OutcomeChecksView } from './outcomes/outcome-views';
 export { outcomeSettingsOf } from './outcomes/outcome-settings';
+export {
+  type AttentionListItem,
+  type AttentionMoments,
+  type AttentionPage,
+  AttentionService,
+} from './attention/attention.service';
+export {
+  type ClearanceActor,
+  ClearanceService,
+  type ParticipantClearance,
+} from './check-ins/clearance.service';
+export {
+  type EnrollmentFilters,
+  type EnrollmentListEntry,
+  type EnrollmentListPage,
+  EnrollmentListService,
+} from './enrollments/enrollment-list.service';
+export { MemberMailComposer } from './members/member-mail.composer';
+export { INVITE_LINK_MS, MemberService, type MembersPage } from './members/member.service';
+export { SESSION_IDLE_MS, SessionService, type SignedInMember } from './members/session.service';
+export {
+  type LinkState,
+  type SignedIn,
+  SIGN_IN_LINK_MS,
+  SIGN_IN_LINKS_PER_WINDOW,
+  SIGN_IN_REQUEST_FLOOR_MS,
+  SignInService,
+} from './members/sign-in.service';
+export { sha256, SignInTokens } from './members/sign-in-tokens';
+export { actorColumns, type StaffActor } from './members/staff-actor';
+export { COACH_NOTE_MAX_LENGTH, CoachNoteService } from './participants/coach-note.service';
+export { type ParticipantStory, ParticipantStoryService } from './participants/participant-story.service';

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'not_found'
   | 'email_already_enrolled'
   | 'external_id_taken'
+  | 'member_exists'
   | 'invalid_state'
   | 'link_invalid'
   | 'link_expired'

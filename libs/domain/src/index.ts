@@ -270,3 +270,34 @@ export {
   suppressLinked,
   SUPPRESSION_THRESHOLD,
 } from './reports/suppression';
+export {
+  ATTENTION_KINDS,
+  ATTENTION_STATUSES,
+  type AttentionKind,
+  type AttentionStatus,
+  isAttentionKind,
+  isTimedAttentionKind,
+  TIMED_ATTENTION_KINDS,
+  type TimedAttentionKind,
+  urgencyOf,
+} from './attention/attention-kind';
+export {
+  type AttentionChanges,
+  type AttentionEvent,
+  type AttentionEventType,
+  attentionChanges,
+  type ClearedBy,
+  FOLLOW_UP_UNANSWERED_AFTER_MS,
+  followUpUnansweredDueAt,
+  inactiveDueAt,
+} from './attention/attention-rules';
+export {
+  CLEARANCE_POLICIES,
+  type ClearancePolicy,
+  DEFAULT_CLEARANCE_POLICY,
+  isClearancePolicy,
+  participantStatementOutcome,
+} from './check-ins/clearance-policy';
+export { describeRuleForCoach } from './messages/coach-wording';
+export { type CursorValue, decodeCursor, encodeCursor } from './paging/cursor';
+export { compareKeys, pageAfter, type SortDirection } from './paging/keyset';

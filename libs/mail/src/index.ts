@@ -30,3 +30,9 @@ export { renderOutcomeCheckEmail, type OutcomeCheckEmailModel } from './template
 export { renderOutcomeResultsEmail, type OutcomeResultsEmailModel } from './templates/outcome-results-email';
 export { renderWeeklySummaryEmail, type WeeklySummaryEmailModel } from './templates/weekly-summary-email';
 export { renderWeeklyChartPng, WEEKLY_CHART_DISPLAY_WIDTH, type WeeklyChartDay } from './charts/weekly-chart';
+export {
+  type ClearanceNoticeEmailModel,
+  renderClearanceNoticeEmail,
+} from './templates/clearance-notice-email';
+export { type MemberInviteEmailModel, renderMemberInviteEmail } from './templates/member-invite-email';
+export { renderSignInEmail, type SignInEmailModel } from './templates/sign-in-email';

@@ -21,6 +21,14 @@ import { SupersededReEngagementRows1765010000000 } from './migrations/1765010000
 import { CanonicalTimeZones1765200000000 } from './migrations/1765200000000-canonical-time-zones';
 import { OutcomeCheckEntity } from './entities/outcome-check.entity';
 import { OutcomeChecks1765300000000 } from './migrations/1765300000000-outcome-checks';
+import { MembersAndSignIn1765100000000 } from './migrations/1765100000000-members-and-sign-in';
+import { AttentionItems1765110000000 } from './migrations/1765110000000-attention-items';
+import { EnrollmentList1765120000000 } from './migrations/1765120000000-enrollment-list';
+import { AttentionItemEntity } from './entities/attention-item.entity';
+import { CoachNoteEntity } from './entities/coach-note.entity';
+import { MemberEntity } from './entities/member.entity';
+import { MemberSessionEntity } from './entities/member-session.entity';
+import { SignInLinkEntity } from './entities/sign-in-link.entity';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -32,6 +40,11 @@ export const ENTITIES = [
   AuditEntryEntity,
   ImportEntity,
   OutcomeCheckEntity,
+  MemberEntity,
+  MemberSessionEntity,
+  SignInLinkEntity,
+  AttentionItemEntity,
+  CoachNoteEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -45,6 +58,9 @@ export const MIGRATIONS = [
   UnfinishedImportsIndex1764900000000,
   DeliveryGuarantee1765000000000,
   SupersededReEngagementRows1765010000000,
+  MembersAndSignIn1765100000000,
+  AttentionItems1765110000000,
+  EnrollmentList1765120000000,
   CanonicalTimeZones1765200000000,
   OutcomeChecks1765300000000,
 ];

@@ -1,6 +1,6 @@
 export { API_KEY_ROLES, ApiKeyEntity, type ApiKeyRole } from './entities/api-key.entity';
 export { CheckInEntity, type StoredReport } from './entities/check-in.entity';
-export { DecisionEntity, type DecisionSource } from './entities/decision.entity';
+export { type DecisionActorKind, DecisionEntity, type DecisionSource } from './entities/decision.entity';
 export { EnrollmentEntity } from './entities/enrollment.entity';
 export { MessageEntity } from './entities/message.entity';
 export { OrganizationEntity } from './entities/organization.entity';
@@ -16,7 +16,7 @@ export { ApiKeyRepository } from './repositories/api-key.repository';
 export { CheckInRepository } from './repositories/check-in.repository';
 export { ClockRepository } from './repositories/clock.repository';
 export { EnrollmentRepository, type NewEnrollment } from './repositories/enrollment.repository';
-export { MessageRepository, type NewMessage } from './repositories/message.repository';
+export { MessageRepository, type NewMemberMessage, type NewMessage } from './repositories/message.repository';
 export {
   type ClaimedMessage,
   type LapsedClaim,
@@ -38,6 +38,7 @@ export { AuditEntryRepository, type NewAuditEntry } from './repositories/audit-e
 export { ImportEntity, type ImportSource, type ImportStatus } from './entities/import.entity';
 export {
   type EarlierRepeat,
+  type ImportedEnrollmentRef,
   type ImportRowError,
   ImportRepository,
   type StagedRow,
@@ -52,3 +53,27 @@ export {
 } from './repositories/report.repository';
 export { OutcomeCheckEntity } from './entities/outcome-check.entity';
 export { type NewOutcomeCheck, OutcomeCheckRepository } from './repositories/outcome-check.repository';
+export { AttentionItemEntity } from './entities/attention-item.entity';
+export { CoachNoteEntity } from './entities/coach-note.entity';
+export { MemberEntity, type MemberRole } from './entities/member.entity';
+export { MemberSessionEntity } from './entities/member-session.entity';
+export { SignInLinkEntity, type SignInLinkPurpose } from './entities/sign-in-link.entity';
+export {
+  type AttentionListQuery,
+  AttentionRepository,
+  type AttentionRow,
+  type DueTimer,
+  type OpenAttention,
+} from './repositories/attention.repository';
+export { CoachNoteRepository } from './repositories/coach-note.repository';
+export {
+  ENROLLMENT_ORDERS,
+  type EnrollmentListQuery,
+  EnrollmentListRepository,
+  type EnrollmentListRow,
+  type EnrollmentOrder,
+  type EnrollmentSummary,
+} from './repositories/enrollment-list.repository';
+export { MemberRepository, type MemberRow } from './repositories/member.repository';
+export { MemberSessionRepository, type UsableSession } from './repositories/member-session.repository';
+export { SignInLinkRepository } from './repositories/sign-in-link.repository';

@@ -15,6 +15,12 @@ import { ReportRepository } from './repositories/report.repository';
 import { DATA_SOURCE, UnitOfWork } from './unit-of-work';
 import { AuditEntryRepository } from './repositories/audit-entry.repository';
 import { OutcomeCheckRepository } from './repositories/outcome-check.repository';
+import { AttentionRepository } from './repositories/attention.repository';
+import { CoachNoteRepository } from './repositories/coach-note.repository';
+import { EnrollmentListRepository } from './repositories/enrollment-list.repository';
+import { MemberRepository } from './repositories/member.repository';
+import { MemberSessionRepository } from './repositories/member-session.repository';
+import { SignInLinkRepository } from './repositories/sign-in-link.repository';
 
 const REPOSITORIES = [
   OrganizationRepository,
@@ -29,6 +35,12 @@ const REPOSITORIES = [
   ImportRepository,
   ReportRepository,
   OutcomeCheckRepository,
+  MemberRepository,
+  MemberSessionRepository,
+  SignInLinkRepository,
+  AttentionRepository,
+  CoachNoteRepository,
+  EnrollmentListRepository,
 ];
 
 @Global()

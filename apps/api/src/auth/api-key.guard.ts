@@ -1,12 +1,13 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type AuthenticatedCaller, OrganizationService } from '@retrowalk/application';
+import { type AuthenticatedCaller, OrganizationService, type SignedInMember } from '@retrowalk/application';
 import { DomainError } from '@retrowalk/domain';
 import { type ApiKeyRole } from '@retrowalk/persistence';
 import { type FastifyRequest } from 'fastify';
 import { ROLES_KEY } from './roles';
 
-export type AuthenticatedRequest = FastifyRequest & { caller?: AuthenticatedCaller };
+/** A request once a guard knows who makes it: an API key (`caller`) or a workspace member (`member`). */
+export type AuthenticatedRequest = FastifyRequest & { caller?: AuthenticatedCaller; member?: SignedInMember };
 
 const ROLE_NAMES: Record<ApiKeyRole, string> = {
   admin: 'an admin',

@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorBodyDto } from '../common/api-errors';
 import { type ApiKeyRole } from '@retrowalk/persistence';
 import { ApiKeyGuard } from './api-key.guard';
 import { OrganizationScopeInterceptor } from './organization-scope.interceptor';
@@ -15,10 +16,12 @@ export function Authenticated(...roles: Exclude<ApiKeyRole, 'admin'>[]): MethodD
     UseGuards(ApiKeyGuard),
     UseInterceptors(OrganizationScopeInterceptor),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'No API key, or a revoked one' }),
+    ApiUnauthorizedResponse({ description: 'No API key, or a revoked one', type: ErrorBodyDto }),
     ApiForbiddenResponse({
       description: `Needs ${roles.length ? `${roles.join(' or ')} or ` : ''}admin role`,
+      type: ErrorBodyDto,
     }),
+    ApiResponse({ status: 500, description: 'Something went wrong on our side', type: ErrorBodyDto }),
   );
 }
 

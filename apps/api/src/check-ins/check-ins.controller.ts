@@ -3,16 +3,20 @@ import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   type AuthenticatedCaller,
   CheckInService,
+  ClearanceService,
   EnrollmentService,
   TimelineService,
 } from '@retrowalk/application';
 import { DomainError } from '@retrowalk/domain';
 import { type FastifyReply } from 'fastify';
 import { Authenticated } from '../auth/authenticated.decorator';
+import { ApiErrors } from '../common/api-errors';
 import { EnrollmentIdPipe } from '../common/id-pipes';
 import { Caller } from '../auth/caller.decorator';
 import { EnrollmentResponseDto } from '../enrollments/enrollment.dto';
 import { CreateCheckInDto } from './check-in.dto';
+import { CheckInListDto, CheckInOutcomeDto, TimelineDto } from './check-in-response.dto';
+import { ClearanceDto } from './clearance.dto';
 
 function idempotencyKey(raw: string | undefined): string | null {
   if (raw === undefined) return null;
@@ -32,6 +36,7 @@ export class CheckInsController {
     private readonly checkIns: CheckInService,
     private readonly enrollments: EnrollmentService,
     private readonly timeline: TimelineService,
+    private readonly clearances: ClearanceService,
   ) {}
 
   @Post('check-ins')
@@ -43,9 +48,13 @@ export class CheckInsController {
     required: false,
     description: 'A retry with the same key returns the first answer',
   })
-  @ApiResponse({ status: 201, description: '{ id, decision: { action, level, reasons } }' })
-  @ApiResponse({ status: 200, description: 'A retry with an Idempotency-Key already used: the first answer' })
-  @ApiResponse({ status: 409, description: 'The enrolment is not active' })
+  @ApiResponse({ status: 201, type: CheckInOutcomeDto, description: 'Recorded and decided' })
+  @ApiResponse({
+    status: 200,
+    type: CheckInOutcomeDto,
+    description: 'A retry with an Idempotency-Key already used: the first answer',
+  })
+  @ApiErrors(400, 404, { status: 409, description: 'The enrolment is not active' })
   async create(
     @Caller() caller: AuthenticatedCaller,
     @Param('id', EnrollmentIdPipe) id: string,
@@ -64,12 +73,19 @@ export class CheckInsController {
 
   @Get('check-ins')
   @ApiOperation({ summary: 'Check-ins of one enrolment, oldest first' })
+  @ApiResponse({ status: 200, type: CheckInListDto })
+  @ApiErrors(404)
   async list(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
     return { items: await this.timeline.checkIns(caller.organizationId, id) };
   }
 
   @Get('timeline')
-  @ApiOperation({ summary: 'Check-ins, decisions (rule, inputs, outcome) and messages, in order' })
+  @ApiOperation({
+    summary:
+      'Check-ins, decisions (rule, inputs, outcome, who), messages, notes and attention items, in order',
+  })
+  @ApiResponse({ status: 200, type: TimelineDto })
+  @ApiErrors(404)
   async events(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
     return { items: await this.timeline.events(caller.organizationId, id) };
   }
@@ -77,10 +93,22 @@ export class CheckInsController {
   @Post('clearance')
   @ApiOperation({
     summary: 'A professional has cleared the participant: resume, below the level of the stop',
+    description:
+      'Recorded in the decision audit and the timeline with the API key that cleared them and the ' +
+      'note, if sent (who cleared them and when). Closes the safety_stop and clearance_requested items.',
   })
   @ApiResponse({ status: 201, type: EnrollmentResponseDto })
-  async clear(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
-    await this.checkIns.clear({ organizationId: caller.organizationId, enrollmentId: id });
+  @ApiErrors(400, 404, { status: 409, description: 'The enrolment is not waiting for clearance' })
+  async clear(
+    @Caller() caller: AuthenticatedCaller,
+    @Param('id', EnrollmentIdPipe) id: string,
+    @Body() body: ClearanceDto | undefined,
+  ) {
+    await this.clearances.clear(
+      { organizationId: caller.organizationId, enrollmentId: id },
+      { kind: 'api_key', apiKeyId: caller.apiKeyId },
+      body?.note?.trim() || null,
+    );
     return EnrollmentResponseDto.from(await this.enrollments.get(caller.organizationId, id));
   }
 }

@@ -12,3 +12,5 @@ export function idPipe(notFoundMessage: string): ParseUUIDPipe {
 export const EnrollmentIdPipe = idPipe('No enrolment with this id.');
 export const ApiKeyIdPipe = idPipe('No API key with this id.');
 export const ImportIdPipe = idPipe('No import with this id.');
+export const MemberIdPipe = idPipe('No member with this id.');
+export const AttentionIdPipe = idPipe('No attention item with this id.');

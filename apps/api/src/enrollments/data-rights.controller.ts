@@ -1,15 +1,10 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Res } from '@nestjs/common';
-import {
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedCaller, DataRightsService } from '@retrowalk/application';
 import { type FastifyReply } from 'fastify';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { Caller } from '../auth/caller.decorator';
+import { ApiErrors } from '../common/api-errors';
 import { EnrollmentIdPipe } from '../common/id-pipes';
 
 /**
@@ -32,8 +27,25 @@ export class DataRightsController {
       'rules and inputs, and every message (kind, due, status, sent time; not bodies). Recorded in ' +
       'the audit log (which key, when; nothing personal). 404 once the participant was erased.',
   })
-  @ApiOkResponse({ description: 'The export document, with Content-Disposition: attachment' })
-  @ApiNotFoundResponse({ description: 'No such enrolment in your organisation, or it was erased' })
+  @ApiOkResponse({
+    description: 'The export document (retrowalk.export.v1), with Content-Disposition: attachment',
+    schema: {
+      type: 'object',
+      required: ['format', 'generatedAt', 'enrollment', 'checkIns', 'decisions', 'messages'],
+      properties: {
+        format: { type: 'string', example: 'retrowalk.export.v1' },
+        generatedAt: { type: 'string', format: 'date-time' },
+        organization: { type: 'object', properties: { name: { type: 'string' } } },
+        enrollment: { type: 'object', additionalProperties: true },
+        checkIns: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        decisions: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        messages: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        attentionItems: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        coachNotes: { type: 'array', items: { type: 'object', additionalProperties: true } },
+      },
+    },
+  })
+  @ApiErrors({ status: 404, description: 'No such enrolment in your organisation, or it was erased' })
   async export(
     @Caller() caller: AuthenticatedCaller,
     @Param('id', EnrollmentIdPipe) id: string,
@@ -58,7 +70,7 @@ export class DataRightsController {
       'Idempotent: erasing an erased enrolment answers 204 again and changes nothing.',
   })
   @ApiNoContentResponse({ description: 'Erased (or already erased)' })
-  @ApiNotFoundResponse({ description: 'No such enrolment in your organisation' })
+  @ApiErrors({ status: 404, description: 'No such enrolment in your organisation' })
   async erase(
     @Caller() caller: AuthenticatedCaller,
     @Param('id', EnrollmentIdPipe) id: string,

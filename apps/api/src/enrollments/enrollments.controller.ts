@@ -1,22 +1,61 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedCaller, EnrollmentService } from '@retrowalk/application';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedCaller, EnrollmentListService, EnrollmentService } from '@retrowalk/application';
 import { DomainError } from '@retrowalk/domain';
 import { Authenticated, Roles } from '../auth/authenticated.decorator';
 import { EnrollmentIdPipe } from '../common/id-pipes';
 import { Caller } from '../auth/caller.decorator';
+import { ApiErrors } from '../common/api-errors';
 import {
   CreateEnrollmentDto,
   EnrollmentReceiptDto,
   EnrollmentResponseDto,
   UpdateEnrollmentDto,
 } from './enrollment.dto';
+import {
+  EnrollmentListDto,
+  EnrollmentListQueryDto,
+  EnrollmentSummaryDto,
+  SORTS,
+} from './enrollment-list.dto';
 
 @ApiTags('enrollments')
 @Authenticated('coach')
 @Controller('v1/enrollments')
 export class EnrollmentsController {
-  constructor(private readonly enrollments: EnrollmentService) {}
+  constructor(
+    private readonly enrollments: EnrollmentService,
+    private readonly lists: EnrollmentListService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Find participants: search, filter and page through your enrolments',
+    description:
+      'Cursor-paged: pass the nextCursor of one page as cursor for the next, with the same ' +
+      'filters; a cursor of another list or a malformed one is a 400 naming cursor.',
+  })
+  @ApiOkResponse({ type: EnrollmentListDto })
+  @ApiErrors(400)
+  async list(
+    @Caller() caller: AuthenticatedCaller,
+    @Query() query: EnrollmentListQueryDto,
+  ): Promise<EnrollmentListDto> {
+    const search = query.q?.trim();
+    const page = await this.lists.page(
+      caller.organizationId,
+      {
+        ...(search ? { search } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.level !== undefined ? { level: query.level } : {}),
+        ...(query.audience ? { audience: query.audience } : {}),
+      },
+      SORTS[query.sort ?? 'created'] ?? 'created',
+      query.cursor ?? null,
+      query.limit ?? 50,
+    );
+    return { data: page.entries.map((e) => EnrollmentSummaryDto.from(e)), nextCursor: page.nextCursor };
+  }
 
   @Post()
   @Roles('coach', 'wellness_manager')
@@ -25,8 +64,10 @@ export class EnrollmentsController {
     description: 'A wellness manager key gets a receipt only (id, email, name, externalId, createdAt).',
   })
   @ApiResponse({ status: 201, type: EnrollmentResponseDto })
-  @ApiResponse({ status: 400, description: 'A field is not valid (named in error.details)' })
-  @ApiResponse({ status: 409, description: 'This email is already enrolled in the organisation' })
+  @ApiErrors(400, {
+    status: 409,
+    description: 'This email (or externalId) is already enrolled in the organisation',
+  })
   async create(@Caller() caller: AuthenticatedCaller, @Body() body: CreateEnrollmentDto) {
     const view = await this.enrollments.enroll(caller.organizationId, {
       email: body.email.trim(),
@@ -44,6 +85,7 @@ export class EnrollmentsController {
 
   @Get(':id')
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
+  @ApiErrors(404)
   async get(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
     return EnrollmentResponseDto.from(await this.enrollments.get(caller.organizationId, id));
   }
@@ -51,6 +93,7 @@ export class EnrollmentsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change reminder days/time or timezone; the next reminder moves at once' })
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
+  @ApiErrors(400, 404)
   async update(
     @Caller() caller: AuthenticatedCaller,
     @Param('id', EnrollmentIdPipe) id: string,
@@ -74,6 +117,7 @@ export class EnrollmentsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause reminders (pending ones are cancelled)' })
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
+  @ApiErrors(404, { status: 409, description: 'Only an active enrolment can be paused' })
   async pause(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
     return EnrollmentResponseDto.from(await this.enrollments.pause(caller.organizationId, id));
   }
@@ -82,6 +126,7 @@ export class EnrollmentsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume a paused enrolment; the next reminder is scheduled' })
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
+  @ApiErrors(404, { status: 409, description: 'Only a paused enrolment can be resumed' })
   async resume(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
     return EnrollmentResponseDto.from(await this.enrollments.resume(caller.organizationId, id));
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IMPORT_MAX_ROWS } from '@retrowalk/application';
-import { type ImportEntity, type ImportRowError } from '@retrowalk/persistence';
+import { type ImportedEnrollmentRef, type ImportEntity, type ImportRowError } from '@retrowalk/persistence';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -29,6 +29,28 @@ export class ImportErrorsQueryDto {
   @Min(0)
   @Max(MAX_ERRORS_PER_PAGE)
   errorsLimit?: number;
+
+  @ApiPropertyOptional({ description: 'Enrolments of rows after this row number (paging)', default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  enrollmentsAfterRow?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_ERRORS_PER_PAGE, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_ERRORS_PER_PAGE)
+  enrollmentsLimit?: number;
+}
+
+export class ImportedEnrollmentDto {
+  @ApiProperty({ description: 'Row as a spreadsheet numbers it: the header is row 1' }) row!: number;
+  @ApiProperty() enrollmentId!: string;
+  @ApiProperty({ enum: ['created', 'matched'], description: 'matched: already enrolled, left unchanged' })
+  outcome!: string;
 }
 
 export class ImportRowErrorDto {
@@ -52,11 +74,21 @@ export class ImportResponseDto {
   @ApiProperty({ type: ImportRowsDto }) rows!: ImportRowsDto;
   @ApiProperty({ type: ImportRowErrorDto, isArray: true, description: 'In row order; see errorsAfterRow' })
   errors!: ImportRowErrorDto[];
+  @ApiProperty({
+    type: ImportedEnrollmentDto,
+    isArray: true,
+    description: 'The enrolments the rows created or matched, in row order; see enrollmentsAfterRow',
+  })
+  enrollments!: ImportedEnrollmentDto[];
   @ApiProperty({ nullable: true, type: String }) failure!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
 
-  static from(entity: ImportEntity, errors: ImportRowError[]): ImportResponseDto {
+  static from(
+    entity: ImportEntity,
+    errors: ImportRowError[],
+    enrollments: ImportedEnrollmentRef[] = [],
+  ): ImportResponseDto {
     return {
       id: entity.id,
       status: entity.status,
@@ -68,6 +100,11 @@ export class ImportResponseDto {
         failed: entity.rowsFailed,
       },
       errors: errors.map((e) => ({ row: e.rowNumber, field: e.field, message: e.message })),
+      enrollments: enrollments.map((e) => ({
+        row: e.rowNumber,
+        enrollmentId: e.enrollmentId,
+        outcome: e.outcome,
+      })),
       failure: entity.failure,
       createdAt: entity.createdAt.toISOString(),
       finishedAt: entity.finishedAt?.toISOString() ?? null,

@@ -12,6 +12,7 @@ import { Accepts, CSV_BODY } from '@retrowalk/http';
 import { type FastifyRequest } from 'fastify';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { Caller } from '../auth/caller.decorator';
+import { ApiErrors } from '../common/api-errors';
 import { ImportIdPipe } from '../common/id-pipes';
 import { ImportErrorsQueryDto, ImportResponseDto } from './import.dto';
 
@@ -42,12 +43,11 @@ export class ImportsController {
     },
   })
   @ApiResponse({ status: 202, type: ImportResponseDto, description: 'Accepted; poll GET /v1/imports/{id}' })
-  @ApiResponse({
-    status: 400,
-    description: 'Not CSV, or the header names unknown or misses required columns',
-  })
-  @ApiResponse({ status: 413, description: 'The file is too large' })
-  @ApiResponse({ status: 415, description: 'The body is not text/csv' })
+  @ApiErrors(
+    { status: 400, description: 'Not CSV, or the header names unknown or misses required columns' },
+    { status: 413, description: 'The file is too large' },
+    { status: 415, description: 'The body is not text/csv' },
+  )
   async create(@Caller() caller: AuthenticatedCaller, @Req() request: FastifyRequest) {
     // The text/csv parser (installBodyHandling) hands over the raw request stream, never a string.
     if (!(request.body instanceof Readable)) {
@@ -65,8 +65,11 @@ export class ImportsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Progress of an import, with its per-row errors' })
+  @ApiOperation({
+    summary: 'Progress of an import, its per-row errors and the enrolments it created or matched',
+  })
   @ApiResponse({ status: 200, type: ImportResponseDto })
+  @ApiErrors(400, 404)
   async get(
     @Caller() caller: AuthenticatedCaller,
     @Param('id', ImportIdPipe) id: string,
@@ -77,6 +80,10 @@ export class ImportsController {
       afterRow: query.errorsAfterRow ?? 0,
       limit: query.errorsLimit ?? 100,
     });
-    return ImportResponseDto.from(entity, errors);
+    const enrollments = await this.imports.enrolled(caller.organizationId, id, {
+      afterRow: query.enrollmentsAfterRow ?? 0,
+      limit: query.enrollmentsLimit ?? 100,
+    });
+    return ImportResponseDto.from(entity, errors, enrollments);
   }
 }

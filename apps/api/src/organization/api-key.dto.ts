@@ -46,3 +46,7 @@ export class CreatedApiKeyResponseDto extends ApiKeyResponseDto {
   @ApiProperty({ description: 'The key itself. Shown this once: store it now.' })
   key!: string;
 }
+
+export class ApiKeyListDto {
+  @ApiProperty({ type: ApiKeyResponseDto, isArray: true }) data!: ApiKeyResponseDto[];
+}

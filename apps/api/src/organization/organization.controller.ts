@@ -4,6 +4,7 @@ import { type AuthenticatedCaller, OrganizationService } from '@retrowalk/applic
 import { DomainError } from '@retrowalk/domain';
 import { Authenticated, Roles } from '../auth/authenticated.decorator';
 import { Caller } from '../auth/caller.decorator';
+import { ApiErrors } from '../common/api-errors';
 import { OrganizationResponseDto, UpdateOrganizationDto } from './organization.dto';
 
 @ApiTags('organization')
@@ -23,6 +24,7 @@ export class OrganizationController {
   @Patch()
   @ApiOperation({ summary: 'Change settings; send only what changes (null clears an optional one)' })
   @ApiResponse({ status: 200, type: OrganizationResponseDto })
+  @ApiErrors(400)
   async update(
     @Caller() caller: AuthenticatedCaller,
     @Body() body: UpdateOrganizationDto,

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { organizationDisplayName } from '@retrowalk/application';
 import { IsLocalTime, IsMailHeaderName, IsTimeZone, NoLineBreaks } from '@retrowalk/http';
 import {
+  CLEARANCE_POLICIES,
+  type ClearancePolicy,
   DEFAULT_CONFIRMATIONS_PER_MINUTE,
   MAX_CONFIRMATIONS_PER_MINUTE,
   MIN_CONFIRMATIONS_PER_MINUTE,
@@ -15,6 +17,7 @@ import {
   IsArray,
   IsBoolean,
   IsEmail,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -131,6 +134,18 @@ export class UpdateOrganizationDto {
   @Max(MAX_CONFIRMATIONS_PER_MINUTE)
   importConfirmationsPerMinute?: number;
 
+  @ApiPropertyOptional({
+    enum: CLEARANCE_POLICIES,
+    example: 'coach_confirms',
+    description:
+      'Who ends a safety stop. coach_confirms (default): the participant saying a professional ' +
+      'cleared them is recorded and a coach confirms it (workspace or POST .../clearance) before ' +
+      'anything restarts. participant_attests: their word restarts the programme and the coach is told.',
+  })
+  @ValidateIf(PRESENT)
+  @IsIn(CLEARANCE_POLICIES, { message: `must be one of ${CLEARANCE_POLICIES.join(', ')}` })
+  clearancePolicy?: ClearancePolicy;
+
   @ApiPropertyOptional({ type: OutcomeChecksDto })
   @ValidateIf(PRESENT)
   @ValidateNested()
@@ -158,6 +173,7 @@ export class OrganizationResponseDto {
   importConfirmationsPerMinute!: number;
   @ApiProperty({ type: OutcomeChecksResponseDto, description: 'Outcome checks: on or off, and their weeks' })
   outcomeChecks!: OutcomeChecksResponseDto;
+  @ApiProperty({ enum: CLEARANCE_POLICIES }) clearancePolicy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) updatedAt!: string | null;
 
@@ -178,6 +194,7 @@ export class OrganizationResponseDto {
         enabled: o.outcomeChecksEnabled,
         weeks: [o.outcomeDoseEndWeek, o.outcomeFollowUpWeek],
       },
+      clearancePolicy: o.clearancePolicy,
       createdAt: o.createdAt.toISOString(),
       updatedAt: o.updatedAt?.toISOString() ?? null,
     };

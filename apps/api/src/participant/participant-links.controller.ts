@@ -2,6 +2,7 @@ import { Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   CheckInService,
+  ClearanceService,
   EnrollmentService,
   LINK_PURPOSES,
   type LinkOutcome,
@@ -34,6 +35,7 @@ export class ParticipantLinksController {
     private readonly enrollments: EnrollmentService,
     private readonly checkIns: CheckInService,
     private readonly organizations: OrganizationService,
+    private readonly clearances: ClearanceService,
   ) {}
 
   @Get(':purpose/:token')
@@ -43,7 +45,11 @@ export class ParticipantLinksController {
   async show(@Param('purpose') purpose: string, @Param('token') token: string): Promise<string> {
     const checked = this.check(purpose, token);
     const enrollment = await this.enrollments.findForLink(checked.enrollmentId);
-    const copy = participantPageCopy(checked.purpose, enrollment);
+    const copy = participantPageCopy(
+      checked.purpose,
+      enrollment,
+      checked.purpose === 'cleared' ? await this.clearances.state(enrollment.id) : undefined,
+    );
     const organizationName = await this.organizations.shownName(enrollment.organizationId);
     if (copy.alreadyDone) {
       return renderResultPage({ organizationName, tone: 'info', ...copy.alreadyDone });
@@ -78,7 +84,11 @@ export class ParticipantLinksController {
     const { outcome, enrollment, reasons, stop } = await this.perform(checked.purpose, checked.enrollmentId);
     const organizationName = await this.organizations.shownName(enrollment.organizationId);
     if (stop) return renderStopPage(organizationName, stop);
-    const copy = participantPageCopy(checked.purpose, enrollment);
+    const copy = participantPageCopy(
+      checked.purpose,
+      enrollment,
+      checked.purpose === 'cleared' ? await this.clearances.state(enrollment.id) : undefined,
+    );
     if (checked.purpose === 'pause' && outcome !== 'not_possible' && enrollment.status === 'paused') {
       // Offer the way back right where people land, in case the tap was a mistake.
       return renderActionPage({
@@ -158,10 +168,18 @@ export class ParticipantLinksController {
         };
       }
       case 'cleared': {
-        const current = await this.enrollments.findForLink(enrollmentId);
-        if (current.status === 'active') return { outcome: 'already_done', enrollment: current };
-        if (current.status !== 'needs_clearance') return { outcome: 'not_possible', enrollment: current };
-        return { outcome: 'done', enrollment: await this.checkIns.clear({ enrollmentId }) };
+        // The organisation's clearance policy decides whether this restarts or waits for a coach.
+        const { outcome, enrollment } = await this.clearances.participantSaysCleared(enrollmentId);
+        switch (outcome) {
+          case 'resumed':
+          case 'awaiting_coach':
+            return { outcome: 'done', enrollment };
+          case 'already_requested':
+          case 'already_active':
+            return { outcome: 'already_done', enrollment };
+          case 'not_possible':
+            return { outcome: 'not_possible', enrollment };
+        }
       }
     }
   }

@@ -1,4 +1,5 @@
 import { type LinkPurpose, type OutcomeLinkPurpose } from '@retrowalk/application';
+import { type ClearancePolicy } from '@retrowalk/domain';
 import { type EnrollmentEntity } from '@retrowalk/persistence';
 
 interface Words {
@@ -24,7 +25,18 @@ export interface PageCopy {
 /** Links whose page is a simple question with one button (check-in, "your data" and outcome checks have their own). */
 export type ButtonLinkPurpose = Exclude<LinkPurpose, 'check-in' | 'data' | OutcomeLinkPurpose>;
 
-export function participantPageCopy(purpose: ButtonLinkPurpose, enrollment: EnrollmentEntity): PageCopy {
+/** What the "cleared" page needs to know beyond the enrolment: who confirms, and whether they were told. */
+export interface ClearanceContext {
+  policy: ClearancePolicy;
+  /** The participant's statement is already with their coach (an open clearance_requested item). */
+  requested: boolean;
+}
+
+export function participantPageCopy(
+  purpose: ButtonLinkPurpose,
+  enrollment: EnrollmentEntity,
+  clearance: ClearanceContext = { policy: 'coach_confirms', requested: false },
+): PageCopy {
   const name = enrollment.firstName;
   const unsubscribed: Words = {
     title: 'Unsubscribed',
@@ -167,20 +179,31 @@ export function participantPageCopy(purpose: ButtonLinkPurpose, enrollment: Enro
         },
       };
     }
-    case 'cleared':
+    case 'cleared': {
+      const coachConfirms = clearance.policy === 'coach_confirms';
+      const coachTold: Words = {
+        title: 'Your coach knows',
+        heading: 'Thank you, we have told your coach',
+        message:
+          'Your coach will be in touch to confirm before your programme restarts. Until then, please rest from retro walking.',
+      };
       return {
         ask: {
           title: 'Cleared to walk again',
           heading: 'Has a professional said you can start again?',
-          message:
-            'Only tap the button if a doctor or physiotherapist has checked your knee and said retro walking is fine for you. We will restart gently, at an easier level.',
+          message: coachConfirms
+            ? 'Only tap the button if a doctor or physiotherapist has checked your knee and said retro walking is fine for you. We will tell your coach, who will confirm with you before your programme restarts.'
+            : 'Only tap the button if a doctor or physiotherapist has checked your knee and said retro walking is fine for you. We will restart gently, at an easier level, and let your coach know.',
           buttonLabel: 'Yes, a professional has cleared me',
         },
-        done: {
-          title: 'Welcome back',
-          heading: 'Welcome back',
-          message: 'Your programme is on again. We have emailed you the level you restart at.',
-        },
+        done:
+          enrollment.status === 'needs_clearance'
+            ? coachTold
+            : {
+                title: 'Welcome back',
+                heading: 'Welcome back',
+                message: 'Your programme is on again. We have emailed you the level you restart at.',
+              },
         alreadyDone:
           enrollment.status === 'active'
             ? {
@@ -188,13 +211,16 @@ export function participantPageCopy(purpose: ButtonLinkPurpose, enrollment: Enro
                 heading: 'Your programme is already running',
                 message: 'There is nothing more to do here.',
               }
-            : null,
+            : enrollment.status === 'needs_clearance' && clearance.requested
+              ? coachTold
+              : null,
         notPossible: {
           title: 'Nothing to clear',
           heading: 'There is nothing to clear',
           message: 'Your programme is not waiting for a professional at the moment.',
         },
       };
+    }
   }
 }
 

@@ -6,6 +6,8 @@ import { cohortReportCsv, cohortReportFilename } from '@retrowalk/http';
 import { type FastifyReply } from 'fastify';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { Caller } from '../auth/caller.decorator';
+import { ApiErrors } from '../common/api-errors';
+import { CohortReportDto, ReportLinkDto } from './report.dto';
 
 const QUERY_DOCS = [
   { name: 'from', description: 'First day (YYYY-MM-DD); widened to its Monday', required: true },
@@ -42,9 +44,10 @@ export class ReportsController {
   @ApiQuery(QUERY_DOCS[2])
   @ApiResponse({
     status: 200,
-    description: 'The report; suppressed cells are { value: null, suppressed: true }',
+    type: CohortReportDto,
+    description: 'The report (or the same as CSV); suppressed cells are { value: null, suppressed: true }',
   })
-  @ApiResponse({ status: 400, description: 'A parameter is missing or wrong; details name it' })
+  @ApiErrors({ status: 400, description: 'A parameter is missing or wrong; details name it' })
   async cohort(
     @Caller() caller: AuthenticatedCaller,
     @Query() query: RawCohortQuery,
@@ -66,7 +69,8 @@ export class ReportsController {
   @ApiQuery(QUERY_DOCS[0])
   @ApiQuery(QUERY_DOCS[1])
   @ApiQuery(QUERY_DOCS[2])
-  @ApiResponse({ status: 201, description: '{ url, expiresAt }' })
+  @ApiResponse({ status: 201, type: ReportLinkDto })
+  @ApiErrors({ status: 400, description: 'A parameter is missing or wrong; details name it' })
   link(@Caller() caller: AuthenticatedCaller, @Query() query: RawCohortQuery) {
     const parsed = parseCohortQuery(query);
     const { url, expiresAt } = this.links.reportLink({ organizationId: caller.organizationId, ...parsed });

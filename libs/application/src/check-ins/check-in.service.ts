@@ -13,7 +13,6 @@ import {
   type FollowUpRedFlags,
   isProgrammeComplete,
   kindsStoppedBySafetyStop,
-  levelAfterClearance,
   localParts,
   nextLocalTimeAfter,
   type PastSession,
@@ -32,11 +31,11 @@ import {
   type Tx,
   UnitOfWork,
 } from '@retrowalk/persistence';
+import { AttentionService } from '../attention/attention.service';
 import { Clock } from '../clock/clock';
 import { DispatchNudge } from '../messages/dispatch-nudge';
 import { OrganizationPolicies } from '../organizations/organization-policies';
 import { ReminderPlanner } from '../enrollments/reminder-planner';
-import { OutcomeCheckPlanner } from '../outcomes/outcome-check-planner';
 
 const DAY_MS = 86_400_000;
 /** A check-in may be logged late (a busy week), but not so late the rules would judge stale data. */
@@ -79,8 +78,8 @@ export class CheckInService {
     private readonly planner: ReminderPlanner,
     private readonly dispatch: DispatchNudge,
     private readonly policies: OrganizationPolicies,
+    private readonly attention: AttentionService,
     private readonly clock: Clock,
-    private readonly outcomeChecks: OutcomeCheckPlanner,
   ) {}
 
   async record(
@@ -149,7 +148,17 @@ export class CheckInService {
         localParts(report.performedAt, enrollment.timezone).date,
         now,
       );
-      await this.apply(tx, enrollment, decision, 'check_in', checkIn, now);
+      if (enrollment.lastWalkAt === null || enrollment.lastWalkAt < report.performedAt) {
+        enrollment.lastWalkAt = report.performedAt;
+      }
+      const { followUpDueAt } = await this.apply(tx, enrollment, decision, 'check_in', checkIn, now);
+      await this.attention.record(
+        tx,
+        enrollment,
+        { type: 'walk_logged', action: decision.action, needsFollowUp: decision.needsFollowUp },
+        now,
+        { lastActivity: enrollment.lastWalkAt, followUpDueAt, checkInId: checkIn.id },
+      );
       if (enrollment.status === 'active') {
         await this.completeIfDone(tx, enrollment, now);
       }
@@ -177,59 +186,17 @@ export class CheckInService {
       await this.messages.cancelUnsent(tx, enrollment.id, ['pain_follow_up'], 'answered');
       const decision = decideAfterFollowUp({ answer, level: enrollment.level, config: this.config, redFlag });
       await this.apply(tx, enrollment, decision, 'follow_up', checkIn, now);
+      await this.attention.record(
+        tx,
+        enrollment,
+        { type: 'follow_up_answered', answer, action: decision.action },
+        now,
+        { lastActivity: now, checkInId: checkIn.id },
+      );
       return { decision };
     });
     await this.dispatch.soon();
     return result;
-  }
-
-  /** A professional has cleared the participant: back to active, at a level below the stop. */
-  async clear(target: { organizationId?: string; enrollmentId: string }): Promise<EnrollmentEntity> {
-    const enrollment = await this.uow.run(async (tx) => {
-      const found = await this.lockEnrollment(tx, target);
-      if (found.status !== 'needs_clearance') {
-        throw new DomainError('invalid_state', 'Only an enrolment waiting for clearance can be cleared.', {
-          status: found.status,
-        });
-      }
-      const now = this.clock.now();
-      const levelBefore = found.level;
-      const levelBeforeStop = found.levelBeforeStop;
-      // After a safety stop, restart below the level it happened at; after screening, at the start.
-      found.level =
-        found.levelBeforeStop === null
-          ? found.level
-          : levelAfterClearance(found.levelBeforeStop, found.audience);
-      found.levelBeforeStop = null;
-      found.status = 'active';
-      found.updatedAt = now;
-      await this.enrollments.save(tx, found);
-      await this.checkIns.recordDecision(tx, {
-        organizationId: found.organizationId,
-        enrollmentId: found.id,
-        checkInId: null,
-        source: 'clearance',
-        action: 'resume',
-        levelBefore,
-        levelAfter: found.level,
-        statusAfter: found.status,
-        rules: [],
-        createdAt: now,
-      });
-      await this.messages.insertIfAbsent(
-        tx,
-        [this.message(found, 'resumed', `resumed:${found.id}:${now.toISOString()}`, now, null)],
-        now,
-      );
-      await this.planner.planNext(tx, found, now, now);
-      await this.planner.planReEngagement(tx, found, now, now);
-      await this.planner.planWeeklySummary(tx, found, now, now);
-      // Cleared after screening: the programme (and its outcome checks) starts now.
-      if (levelBeforeStop === null) await this.outcomeChecks.planAtStart(tx, found, now, now);
-      return found;
-    });
-    await this.dispatch.soon();
-    return enrollment;
   }
 
   private async apply(
@@ -239,9 +206,10 @@ export class CheckInService {
     source: 'check_in' | 'follow_up',
     checkIn: CheckInEntity,
     now: Date,
-  ): Promise<void> {
+  ): Promise<{ followUpDueAt: Date | null }> {
     const levelBefore = enrollment.level;
     const planned: NewMessage[] = [];
+    let followUpDueAt: Date | null = null;
     switch (decision.action) {
       case 'stop':
         enrollment.status = 'needs_clearance';
@@ -267,6 +235,7 @@ export class CheckInService {
           planned.push(
             this.message(enrollment, 'pain_follow_up', `pain_follow_up:${checkIn.id}`, morning, checkIn.id),
           );
+          followUpDueAt = morning;
           // No answer in 48 hours: ask once more. An answer cancels both.
           const again = new Date(morning.getTime() + FOLLOW_UP_REMINDER_AFTER_MS);
           planned.push(
@@ -313,6 +282,7 @@ export class CheckInService {
       createdAt: now,
     });
     await this.messages.insertIfAbsent(tx, planned, now);
+    return { followUpDueAt };
   }
 
   /** Six weeks in, with the top level reached or the planned sessions done: the programme is complete. */
@@ -339,6 +309,7 @@ export class CheckInService {
       [this.message(enrollment, 'completion', `completion:${enrollment.id}`, now, null)],
       now,
     );
+    await this.attention.record(tx, enrollment, { type: 'completed' }, now);
   }
 
   /**

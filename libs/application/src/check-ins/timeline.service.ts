@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@retrowalk/domain';
-import { CheckInRepository, EnrollmentRepository, MessageRepository } from '@retrowalk/persistence';
+import {
+  AttentionRepository,
+  CheckInRepository,
+  CoachNoteRepository,
+  type DecisionEntity,
+  EnrollmentRepository,
+  MessageRepository,
+} from '@retrowalk/persistence';
 
 export type TimelineEvent =
   | { type: 'check_in'; at: string; checkInId: string; level: number; report: Record<string, unknown> }
@@ -14,6 +21,20 @@ export type TimelineEvent =
       levelAfter: number;
       statusAfter: string;
       rules: { rule: string; inputs: Record<string, unknown>; reason: string }[];
+      /** Who decided, when a person did (a clearance); null for the programme's own decisions. */
+      actor: { kind: 'member' | 'api_key' | 'participant'; id: string | null } | null;
+      note: string | null;
+    }
+  | { type: 'note'; at: string; text: string; author: { kind: 'member' | 'api_key'; id: string } }
+  | {
+      type: 'attention';
+      at: string;
+      itemId: string;
+      kind: string;
+      status: string;
+      openedAt: string;
+      acknowledgedAt: string | null;
+      closedAt: string | null;
     }
   | {
       type: 'message';
@@ -37,6 +58,8 @@ export class TimelineService {
     private readonly enrollments: EnrollmentRepository,
     private readonly checkInRepository: CheckInRepository,
     private readonly messages: MessageRepository,
+    private readonly notes: CoachNoteRepository,
+    private readonly attention: AttentionRepository,
   ) {}
 
   async checkIns(organizationId: string, enrollmentId: string) {
@@ -55,11 +78,12 @@ export class TimelineService {
 
   async events(organizationId: string, enrollmentId: string): Promise<TimelineEvent[]> {
     await this.requireInOrganization(organizationId, enrollmentId);
-    const [checkIns, decisions, messages] = await Promise.all([
-      this.checkInRepository.list(enrollmentId),
-      this.checkInRepository.decisions(enrollmentId),
-      this.messages.listForEnrollment(enrollmentId),
-    ]);
+    // One after another: inside an organisation's request they share one connection.
+    const checkIns = await this.checkInRepository.list(enrollmentId);
+    const decisions = await this.checkInRepository.decisions(enrollmentId);
+    const messages = await this.messages.listForEnrollment(enrollmentId);
+    const notes = await this.notes.listForEnrollment(enrollmentId);
+    const items = await this.attention.listForEnrollment(enrollmentId);
     const events: TimelineEvent[] = [
       ...checkIns.map((c) => ({
         type: 'check_in' as const,
@@ -78,6 +102,26 @@ export class TimelineService {
         levelAfter: d.levelAfter,
         statusAfter: d.statusAfter,
         rules: d.rules.map((r) => ({ rule: r.rule, inputs: { ...r.inputs }, reason: r.reason })),
+        actor: actorOf(d),
+        note: d.note,
+      })),
+      ...notes.map((n) => ({
+        type: 'note' as const,
+        at: n.createdAt.toISOString(),
+        text: n.text,
+        author: n.memberId
+          ? { kind: 'member' as const, id: n.memberId }
+          : { kind: 'api_key' as const, id: n.apiKeyId ?? '' },
+      })),
+      ...items.map((a) => ({
+        type: 'attention' as const,
+        at: a.openedAt.toISOString(),
+        itemId: a.id,
+        kind: a.kind,
+        status: a.status,
+        openedAt: a.openedAt.toISOString(),
+        acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+        closedAt: a.closedAt?.toISOString() ?? null,
       })),
       ...messages.map((m) => ({
         type: 'message' as const,
@@ -93,12 +137,25 @@ export class TimelineService {
         nextAttemptAt: m.status === 'pending' ? m.attemptAt.toISOString() : null,
       })),
     ];
-    const order = { check_in: 0, decision: 1, message: 2 };
+    const order = { check_in: 0, decision: 1, attention: 2, message: 3, note: 4 };
     return events.sort((a, b) => a.at.localeCompare(b.at) || order[a.type] - order[b.type]);
   }
 
   private async requireInOrganization(organizationId: string, enrollmentId: string): Promise<void> {
     const found = await this.enrollments.findInOrganization(organizationId, enrollmentId);
     if (!found) throw new DomainError('not_found', 'No enrolment with this id.');
+  }
+}
+
+function actorOf(d: DecisionEntity): Extract<TimelineEvent, { type: 'decision' }>['actor'] {
+  switch (d.actorKind) {
+    case null:
+      return null;
+    case 'member':
+      return { kind: 'member', id: d.actorMemberId };
+    case 'api_key':
+      return { kind: 'api_key', id: d.actorApiKeyId };
+    case 'participant':
+      return { kind: 'participant', id: null };
   }
 }

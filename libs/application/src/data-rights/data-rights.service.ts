@@ -12,8 +12,10 @@ import {
 } from '@retrowalk/domain';
 import {
   type AuditAction,
+  AttentionRepository,
   AuditEntryRepository,
   CheckInRepository,
+  CoachNoteRepository,
   type EnrollmentEntity,
   EnrollmentRepository,
   ImportRepository,
@@ -24,6 +26,7 @@ import {
   UnitOfWork,
 } from '@retrowalk/persistence';
 import { JobRepository } from '@retrowalk/queue';
+import { AttentionService } from '../attention/attention.service';
 import { Clock } from '../clock/clock';
 import { organizationDisplayName } from '../organizations/organization.service';
 import { toExportDocument } from './export-document';
@@ -68,6 +71,9 @@ export class DataRightsService {
     private readonly clock: Clock,
     private readonly imports: ImportRepository,
     private readonly outcomeChecks: OutcomeCheckRepository,
+    private readonly attention: AttentionService,
+    private readonly attentionItems: AttentionRepository,
+    private readonly coachNotes: CoachNoteRepository,
   ) {}
 
   async export(subject: DataSubject, actor: DataRightsActor): Promise<DataExport> {
@@ -80,6 +86,8 @@ export class DataRightsService {
       const decisions = await this.checkIns.decisions(enrollment.id);
       const messages = await this.messages.listForEnrollment(enrollment.id);
       const outcomeChecks = await this.outcomeChecks.listForEnrollment(enrollment.id, tx);
+      const attentionItems = await this.attentionItems.listForEnrollment(enrollment.id);
+      const coachNotes = await this.coachNotes.listForEnrollment(enrollment.id);
       await this.record(tx, enrollment, 'enrollment.exported', actor, now);
       return {
         document: toExportDocument({
@@ -89,6 +97,8 @@ export class DataRightsService {
           decisions,
           messages,
           outcomeChecks,
+          attentionItems,
+          coachNotes,
           generatedAt: now,
         }),
         fileName: exportFileName(enrollment.id, now),
@@ -106,6 +116,9 @@ export class DataRightsService {
       const messageIds = await this.messages.cancelAllForErasure(tx, enrollment.id, ERASED_REASON);
       await this.checkIns.anonymiseForErasure(tx, enrollment.id);
       await this.outcomeChecks.anonymiseForErasure(tx, enrollment.id);
+      await this.attention.record(tx, enrollment, { type: 'erased' }, now);
+      await this.attentionItems.blankNotesForErasure(tx, enrollment.id);
+      await this.coachNotes.blankForErasure(tx, enrollment.id);
       await this.imports.deleteStagedRowsOfPerson(tx, enrollment.organizationId, {
         emailKey: emailKey(enrollment.email),
         externalId: enrollment.externalId,

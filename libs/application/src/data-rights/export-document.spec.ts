@@ -56,7 +56,40 @@ const source = {
       levelAfter: 2,
       statusAfter: 'needs_clearance',
       rules: [{ rule: 'red_flag.pain_6_plus', inputs: { painDuring: 7 }, reason: 'Pain 7 of 10' }],
+      actorKind: null,
+      actorMemberId: null,
+      actorApiKeyId: null,
+      note: null,
       createdAt: at('2027-05-05T09:00:00Z'),
+    },
+  ],
+  attentionItems: [
+    {
+      id: 'a1',
+      organizationId: 'o1',
+      enrollmentId: 'e1',
+      kind: 'safety_stop',
+      urgency: 0,
+      status: 'acknowledged',
+      openedAt: at('2027-05-05T09:00:00Z'),
+      checkInId: 'c1',
+      acknowledgedAt: at('2027-05-05T10:00:00Z'),
+      acknowledgedByMemberId: 'member-1',
+      acknowledgedByApiKeyId: null,
+      note: 'Called Sam, seeing the GP today',
+      closedAt: null,
+      closedBy: null,
+    },
+  ],
+  coachNotes: [
+    {
+      id: 'n1',
+      organizationId: 'o1',
+      enrollmentId: 'e1',
+      memberId: 'member-1',
+      apiKeyId: null,
+      text: 'Prefers calls after 5pm',
+      createdAt: at('2027-05-05T11:00:00Z'),
     },
   ],
   messages: [
@@ -157,6 +190,23 @@ describe('toExportDocument', () => {
         activities: [{ name: 'Climbing stairs', score: 3 }],
         globalChange: null,
       },
+    ]);
+  });
+
+  it("holds what needed a coach's attention and the coaches' notes, with their words, not who wrote them", () => {
+    expect(doc.attentionItems).toEqual([
+      {
+        id: 'a1',
+        kind: 'safety_stop',
+        status: 'acknowledged',
+        openedAt: '2027-05-05T09:00:00.000Z',
+        acknowledgedAt: '2027-05-05T10:00:00.000Z',
+        note: 'Called Sam, seeing the GP today',
+        closedAt: null,
+      },
+    ]);
+    expect(doc.coachNotes).toEqual([
+      { id: 'n1', text: 'Prefers calls after 5pm', createdAt: '2027-05-05T11:00:00.000Z' },
     ]);
   });
 

@@ -1,6 +1,8 @@
 import { EXPORT_FORMAT, type ExportDocument } from '@retrowalk/domain';
 import {
+  type AttentionItemEntity,
   type CheckInEntity,
+  type CoachNoteEntity,
   type DecisionEntity,
   type EnrollmentEntity,
   type MessageEntity,
@@ -14,6 +16,8 @@ export interface ExportSource {
   decisions: readonly DecisionEntity[];
   messages: readonly MessageEntity[];
   outcomeChecks: readonly OutcomeCheckEntity[];
+  attentionItems: readonly AttentionItemEntity[];
+  coachNotes: readonly CoachNoteEntity[];
   generatedAt: Date;
 }
 
@@ -69,6 +73,8 @@ export function toExportDocument(source: ExportSource): ExportDocument {
       levelAfter: d.levelAfter,
       statusAfter: d.statusAfter,
       rules: d.rules.map((r) => ({ rule: r.rule, reason: r.reason, inputs: { ...r.inputs } })),
+      actorKind: d.actorKind,
+      note: d.note,
       createdAt: d.createdAt.toISOString(),
     })),
     outcomeChecks: source.outcomeChecks.map((o) => ({
@@ -82,6 +88,20 @@ export function toExportDocument(source: ExportSource): ExportDocument {
       pain: o.pain,
       activities: o.activities.map((a) => ({ name: a.name, score: a.score })),
       globalChange: o.globalChange,
+    })),
+    attentionItems: source.attentionItems.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      status: a.status,
+      openedAt: a.openedAt.toISOString(),
+      acknowledgedAt: iso(a.acknowledgedAt),
+      note: a.note,
+      closedAt: iso(a.closedAt),
+    })),
+    coachNotes: source.coachNotes.map((n) => ({
+      id: n.id,
+      text: n.text,
+      createdAt: n.createdAt.toISOString(),
     })),
     messages: source.messages.map((m) => ({
       id: m.id,

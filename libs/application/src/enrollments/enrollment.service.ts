@@ -22,6 +22,7 @@ import {
   type Tx,
   UnitOfWork,
 } from '@retrowalk/persistence';
+import { AttentionService } from '../attention/attention.service';
 import { Clock } from '../clock/clock';
 import { DispatchNudge } from '../messages/dispatch-nudge';
 import { OutcomeCheckPlanner } from '../outcomes/outcome-check-planner';
@@ -64,6 +65,7 @@ export class EnrollmentService {
     private readonly messages: MessageRepository,
     private readonly planner: ReminderPlanner,
     private readonly dispatch: DispatchNudge,
+    private readonly attention: AttentionService,
     private readonly clock: Clock,
     private readonly outcomeChecks: OutcomeCheckPlanner,
   ) {}
@@ -200,6 +202,7 @@ export class EnrollmentService {
         await this.planner.planNext(tx, enrollment, now, now);
         await this.planner.planReEngagement(tx, enrollment, now, now);
         await this.planner.planWeeklySummary(tx, enrollment, new Date(now.getTime() + SIX_DAYS_MS), now);
+        await this.attention.record(tx, enrollment, { type: 'activated' }, now);
       }
       return { outcome: 'done' as const, enrollment };
     });
@@ -242,6 +245,7 @@ export class EnrollmentService {
       enrollment.updatedAt = now;
       await this.enrollments.save(tx, enrollment);
       await this.messages.cancelUnsent(tx, enrollment.id, kindsStoppedByUnsubscribe(), 'unsubscribed');
+      await this.attention.record(tx, enrollment, { type: 'unsubscribed' }, now);
       return { outcome: 'done', enrollment };
     });
   }
@@ -257,6 +261,7 @@ export class EnrollmentService {
     enrollment.updatedAt = now;
     await this.enrollments.save(tx, enrollment);
     await this.messages.cancelUnsent(tx, enrollment.id, kindsStoppedByPause(), 'paused');
+    await this.attention.record(tx, enrollment, { type: 'paused' }, now);
   }
 
   private async applyResume(tx: Tx, enrollment: EnrollmentEntity): Promise<Date> {
@@ -268,6 +273,7 @@ export class EnrollmentService {
     await this.messages.cancelUnsent(tx, enrollment.id, ['reminder'], 'rescheduled_on_resume');
     await this.planner.planReEngagement(tx, enrollment, now, now);
     await this.planner.planWeeklySummary(tx, enrollment, now, now);
+    await this.attention.record(tx, enrollment, { type: 'resumed' }, now);
     return this.planner.planNext(tx, enrollment, now, now);
   }
 

@@ -49,6 +49,7 @@ export function newPendingEnrollment(
     status: 'pending_confirmation',
     level: FIRST_LEVEL,
     levelBeforeStop: null,
+    lastWalkAt: null,
     confirmedAt: null,
     pausedAt: null,
     unsubscribedAt: null,

@@ -14,6 +14,7 @@ import {
 } from '@retrowalk/domain';
 import {
   type ImportEntity,
+  type ImportedEnrollmentRef,
   ImportRepository,
   type ImportRowError,
   type ImportSource,
@@ -104,6 +105,11 @@ export class ImportService {
 
   errors(organizationId: string, id: string, page: ImportErrorsPage): Promise<ImportRowError[]> {
     return this.imports.errors(organizationId, id, page);
+  }
+
+  /** The enrolments the import created or matched, in row order, a page at a time. */
+  enrolled(organizationId: string, id: string, page: ImportErrorsPage): Promise<ImportedEnrollmentRef[]> {
+    return this.imports.enrollments(organizationId, id, page);
   }
 
   /** The organisation an import belongs to, for the worker (its job names the import only). */
@@ -271,19 +277,28 @@ export class ImportService {
       valid.map((v) => emailKey(v.enrollment.email)),
       valid.flatMap((v) => (v.enrollment.externalId === null ? [] : [v.enrollment.externalId])),
     );
-    const fresh = valid.filter(
-      (v) =>
-        !existing.emailKeys.has(emailKey(v.enrollment.email)) &&
-        !(v.enrollment.externalId !== null && existing.externalIds.has(v.enrollment.externalId)),
-    );
+    const matchOf = (v: (typeof valid)[number]): string | undefined =>
+      existing.emailKeys.get(emailKey(v.enrollment.email)) ??
+      (v.enrollment.externalId === null ? undefined : existing.externalIds.get(v.enrollment.externalId));
+    const fresh = valid.filter((v) => matchOf(v) === undefined);
     const ids = await this.enrollments.insertManySkippingTaken(
       tx,
       fresh.map((v) => v.enrollment),
     );
     const enrolled = fresh.flatMap((v) => {
       const id = ids.get(emailKey(v.enrollment.email));
-      return id === undefined ? [] : [{ id, timezone: v.enrollment.timezone }];
+      return id === undefined ? [] : [{ id, rowNumber: v.rowNumber, timezone: v.enrollment.timezone }];
     });
+    // Which enrolment each row is, created or already there, so the cohort can be found again.
+    await this.imports.recordEnrollments(tx, entity, [
+      ...enrolled.map((e) => ({ rowNumber: e.rowNumber, enrollmentId: e.id, outcome: 'created' as const })),
+      ...valid.flatMap((v) => {
+        const id = matchOf(v);
+        return id === undefined
+          ? []
+          : [{ rowNumber: v.rowNumber, enrollmentId: id, outcome: 'matched' as const }];
+      }),
+    ]);
     const plan = planConfirmations({
       timezones: enrolled.map((e) => e.timezone),
       now,

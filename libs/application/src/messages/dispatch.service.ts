@@ -15,6 +15,10 @@ import { JobRepository } from '@retrowalk/queue';
 import { Clock } from '../clock/clock';
 import { ReminderPlanner } from '../enrollments/reminder-planner';
 
+/** Members' emails (sign-in links, invitations) name no participant and start no chain. */
+type ForParticipant = ClaimedMessage & { enrollmentId: string };
+const forParticipant = (m: ClaimedMessage): m is ForParticipant => m.enrollmentId !== null;
+
 export interface DispatchResult {
   claimed: number;
   /** Lapsed claims taken over (their claimer died, or their job was lost). */
@@ -148,7 +152,9 @@ export class DispatchService {
    * transaction, counted from the later of its due time and now.
    */
   private async scheduleFollowingChains(tx: Tx, claimed: ClaimedMessage[], now: Date): Promise<void> {
-    const chained = claimed.filter((m) => m.kind === 'weekly_summary' || m.kind === 're_engagement');
+    const chained = claimed
+      .filter(forParticipant)
+      .filter((m) => m.kind === 'weekly_summary' || m.kind === 're_engagement');
     if (chained.length === 0) return;
     const enrollments = await this.enrollments.findManyForDispatch(
       tx,
@@ -171,7 +177,7 @@ export class DispatchService {
    */
   private async scheduleFollowingReminders(tx: Tx, claimed: ClaimedMessage[], now: Date): Promise<void> {
     await this.scheduleFollowingChains(tx, claimed, now);
-    const reminders = claimed.filter((m) => m.kind === 'reminder');
+    const reminders = claimed.filter(forParticipant).filter((m) => m.kind === 'reminder');
     if (reminders.length === 0) return;
     const enrollments = await this.enrollments.findManyForDispatch(
       tx,

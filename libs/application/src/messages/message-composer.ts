@@ -5,8 +5,11 @@ import {
   describeLevel,
   describeLocalDate,
   describeReminderSchedule,
+  describeRuleForCoach,
   describeWeekForChart,
   getLevel,
+  participantStatementOutcome,
+  type RuleHit,
   summariseWeek,
   type WeekSummary,
   weeklySummaryWords,
@@ -23,6 +26,7 @@ import {
 } from '@retrowalk/domain';
 import {
   type OutgoingEmail,
+  renderClearanceNoticeEmail,
   renderCoachAlertEmail,
   renderWeeklyChartPng,
   renderWeeklySummaryEmail,
@@ -48,6 +52,7 @@ import {
 import { FOLLOW_UP_AGAIN_PREFIX } from '../check-ins/check-in.service';
 import { LinkService } from '../links/link.service';
 import { organizationDisplayName } from '../organizations/organization.service';
+import { messageIdOf, senderAddressOf } from './sender-address';
 
 /** The inline chart's content id; unique within one email is all it needs to be. */
 const WEEKLY_CHART_CID = 'weekly-chart@retrowalk';
@@ -55,16 +60,13 @@ const WEEKLY_CHART_CID = 'weekly-chart@retrowalk';
 /** Turns a scheduled row into an email: picks the template, fills it, adds the headers. */
 @Injectable()
 export class MessageComposer {
-  private readonly messageIdDomain: string;
   private readonly fromAddress: string;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly links: LinkService,
   ) {
-    this.fromAddress =
-      /<?([^\s<>]+@[^\s<>]+)>?\s*$/.exec(config.mailFrom)?.[1] ?? 'coach@retrowalk.localhost';
-    this.messageIdDomain = this.fromAddress.split('@')[1] ?? 'retrowalk.localhost';
+    this.fromAddress = senderAddressOf(config.mailFrom);
   }
 
   compose(
@@ -75,6 +77,7 @@ export class MessageComposer {
     checkIn: CheckInEntity | null = null,
     sessionsDone = 0,
     week: WeekSummary | null = null,
+    rules: readonly RuleHit[] = [],
     outcome: OutcomeForEmail | null = null,
   ): OutgoingEmail {
     const unsubscribeUrl = this.links.url('unsubscribe', enrollment.id);
@@ -89,6 +92,7 @@ export class MessageComposer {
       checkIn,
       sessionsDone,
       week,
+      rules,
     });
     const headers: Record<string, string> = { 'X-Retrowalk-Message': message.kind };
     if (!MESSAGE_POLICIES[message.kind].safety) {
@@ -107,7 +111,7 @@ export class MessageComposer {
       text: rendered.text,
       html: rendered.html,
       date: now,
-      messageId: `<${message.id}@${this.messageIdDomain}>`,
+      messageId: messageIdOf(message.id, this.fromAddress),
       headers,
       kind: message.kind,
       ...(message.kind === 'weekly_summary' && week
@@ -257,12 +261,32 @@ export class MessageComposer {
           participantEmail: enrollment.email,
           reportedAt: `${describeLocalDate(local.date)}, ${local.time} (${enrollment.timezone})`,
           level: checkIn?.level ?? enrollment.level,
-          reasons: reasonsOf(checkIn),
+          reasons: c.rules
+            .filter((hit) => hit.rule.startsWith('red_flag.'))
+            .map((hit) => describeRuleForCoach(hit, enrollment.firstName)),
           details: checkIn ? reportDetails(checkIn) : [],
+          participantUrl: this.participantPageUrl(enrollment.id),
           clearanceApiHint: `POST ${this.config.publicBaseUrl}/v1/enrollments/${enrollment.id}/clearance`,
+          participantMayRestart: participantStatementOutcome(organization.clearancePolicy) === 'resume',
         });
       }
+      case 'clearance_notice':
+        return renderClearanceNoticeEmail({
+          coachOrganizationName: organizationDisplayName(organization),
+          participantName: enrollment.firstName,
+          resumed: enrollment.status === 'active',
+          levelTitle: enrollment.status === 'active' ? describeLevel(getLevel(enrollment.level)) : null,
+          participantUrl: this.participantPageUrl(enrollment.id),
+        });
+      case 'member_invite':
+      case 'sign_in':
+        throw new Error(`${kind} is written by MemberMailComposer: it has no participant`);
     }
+  }
+
+  /** A participant's page in the coach workspace; it asks the coach to sign in first if needed. */
+  private participantPageUrl(enrollmentId: string): string {
+    return `${this.config.publicBaseUrl}/coach/participants/${enrollmentId}`;
   }
 
   private levelModel(levelNumber: number) {
@@ -287,6 +311,8 @@ interface RenderContext {
   checkIn: CheckInEntity | null;
   sessionsDone: number;
   week: WeekSummary | null;
+  /** The rules of the decision a coach alert is about, told to the coach in their own words. */
+  rules: readonly RuleHit[];
 }
 
 /**
@@ -310,12 +336,6 @@ function redFlagsBehind(dedupeKey: string, checkIn: CheckInEntity | null): Fired
     nearFall: r.nearFall === true,
     kneeGaveWay: r.kneeGaveWay === true,
   });
-}
-
-/** The plain-words reasons of the decision recorded with the check-in. */
-function reasonsOf(checkIn: CheckInEntity | null): string[] {
-  const reasons = (checkIn?.response as { decision?: { reasons?: unknown } } | undefined)?.decision?.reasons;
-  return Array.isArray(reasons) ? reasons.filter((r): r is string => typeof r === 'string') : [];
 }
 
 const DETAIL_LABELS: Record<string, string> = {

@@ -23,6 +23,7 @@ import { type JobContext, UnrecoverableError } from '@retrowalk/queue';
 import { Clock } from '../clock/clock';
 import { OutcomeCheckService } from '../outcomes/outcome-check.service';
 import { OutcomeSummaryService } from '../outcomes/outcome-summary.service';
+import { MemberMailComposer } from '../members/member-mail.composer';
 import { MessageComposer } from './message-composer';
 
 /** A reply or error text kept on the row: enough to read, never a whole bounce message. */
@@ -48,6 +49,7 @@ export class SendMessageService {
     private readonly organizations: OrganizationRepository,
     private readonly checkIns: CheckInRepository,
     private readonly composer: MessageComposer,
+    private readonly memberMail: MemberMailComposer,
     private readonly mail: EmailRepository,
     private readonly clock: Clock,
     private readonly outcomeChecks: OutcomeCheckService,
@@ -102,6 +104,19 @@ export class SendMessageService {
     claim: MessageClaim,
     now: Date,
   ): Promise<OutgoingEmail | null> {
+    if (message.enrollmentId === null) {
+      // A workspace member's email (sign-in link, invitation): no participant behind it.
+      const prepared = await this.memberMail.prepare(message, now);
+      if ('skip' in prepared) {
+        await this.delivery.finish(
+          claim,
+          prepared.skip === 'expired' ? 'expired' : 'cancelled',
+          prepared.skip,
+        );
+        return null;
+      }
+      return prepared.email;
+    }
     const enrollment = await this.enrollments.findForLink(message.enrollmentId);
     if (!enrollment || !isStillWanted(message.kind, enrollment.status)) {
       const status = enrollment?.status ?? 'erased';
@@ -125,6 +140,10 @@ export class SendMessageService {
       message.kind === 'completion' || message.kind === 'outcome_results' || message.kind === 'outcome_check'
         ? await this.outcomes.forEmail(enrollment.id, message.dedupeKey)
         : null;
+    const rules =
+      message.kind === 'coach_alert' && message.checkInId
+        ? await this.checkIns.stopRulesFor(message.checkInId)
+        : [];
     return this.composer.compose(
       message,
       enrollment,
@@ -133,6 +152,7 @@ export class SendMessageService {
       checkIn,
       sessionsDone,
       week,
+      rules,
       outcome,
     );
   }
@@ -222,9 +242,12 @@ export class SendMessageService {
         durationMinutes: typeof s.report.durationMinutes === 'number' ? s.report.durationMinutes : null,
         painDuring: Number(s.report.painDuring),
       })),
-      // What the programme decided that week; an outcome check's flag for the coach is not one of them.
+      // What the programme decided that week: an outcome check's flag for the coach, or a statement
+      // waiting for a coach to confirm, is not one of them.
       decisions: decisions.flatMap((d) =>
-        d.action === 'outcome_worse' ? [] : [{ at: d.createdAt, action: d.action }],
+        d.action === 'outcome_worse' || d.action === 'clearance_requested'
+          ? []
+          : [{ at: d.createdAt, action: d.action }],
       ),
     });
   }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   canonicalTimeZone,
+  type ClearancePolicy,
   DomainError,
   outcomeWeeksProblems,
   type QuietHours,
@@ -38,6 +39,7 @@ export interface OrganizationSettingsChange {
   importConfirmationsPerMinute?: number;
   /** Applies to people who confirm from now on; switching off also cancels checks not yet sent. */
   outcomeChecks?: { enabled?: boolean; weeks?: readonly number[] };
+  clearancePolicy?: ClearancePolicy;
 }
 
 export interface IssuedApiKey {
@@ -169,6 +171,7 @@ export class OrganizationService {
         }
         if (change.outcomeChecks !== undefined)
           await this.changeOutcomeChecks(tx, organization, change.outcomeChecks);
+        if (change.clearancePolicy !== undefined) organization.clearancePolicy = change.clearancePolicy;
         organization.updatedAt = this.clock.now();
         return this.organizations.save(tx, organization);
       })

@@ -44,6 +44,9 @@ export interface ExportDocument {
     levelAfter: number;
     statusAfter: string;
     rules: { rule: string; reason: string; inputs: Record<string, unknown> }[];
+    /** Who decided, when a person did (a clearance): member, api_key or participant. */
+    actorKind: string | null;
+    note: string | null;
     createdAt: string;
   }[];
   /** The outcome checks: when each was asked and answered, and the answers. */
@@ -59,6 +62,18 @@ export interface ExportDocument {
     activities: { name: string; score: number | null }[];
     globalChange: string | null;
   }[];
+  /** What needed a coach's attention about them, and what the coach wrote when they saw it. */
+  attentionItems: {
+    id: string;
+    kind: string;
+    status: string;
+    openedAt: string;
+    acknowledgedAt: string | null;
+    note: string | null;
+    closedAt: string | null;
+  }[];
+  /** Notes their coaches wrote on their timeline. */
+  coachNotes: { id: string; text: string; createdAt: string }[];
   /** What was scheduled and sent; the bodies are not kept, so they are not here. */
   messages: {
     id: string;

@@ -13,7 +13,10 @@ export type MessageKind =
   | 'completion'
   | 'weekly_summary'
   | 'outcome_check'
-  | 'outcome_results';
+  | 'outcome_results'
+  | 'clearance_notice'
+  | 'member_invite'
+  | 'sign_in';
 
 export const MESSAGE_KINDS: readonly MessageKind[] = [
   'confirm',
@@ -29,6 +32,9 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   'weekly_summary',
   'outcome_check',
   'outcome_results',
+  'clearance_notice',
+  'member_invite',
+  'sign_in',
 ];
 
 export interface MessagePolicy {
@@ -48,6 +54,11 @@ export interface MessagePolicy {
    * as long as it takes).
    */
   expiresAfterMs: number | null;
+  /**
+   * Goes to a workspace member (an invitation, a sign-in link): the row names a member, not a
+   * participant, and `sendWhile` does not apply (there is no enrolment).
+   */
+  toMember?: true;
 }
 
 const HOUR_MS = 3_600_000;
@@ -188,15 +199,45 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     toCoach: false,
     expiresAfterMs: 7 * DAY_MS,
   },
+  // The participant says a professional cleared them: the coach must know whatever the status.
+  clearance_notice: {
+    systemTimed: false,
+    safety: true,
+    sendWhile: EVERY_STATUS,
+    cancelledByPause: false,
+    toCoach: true,
+    expiresAfterMs: null,
+  },
+  // A member's own emails: no participant, no unsubscribe (they are what lets the member in).
+  member_invite: {
+    systemTimed: false,
+    safety: false,
+    sendWhile: [],
+    cancelledByPause: false,
+    toCoach: false,
+    toMember: true,
+    // As long as the invitation's link lasts.
+    expiresAfterMs: 7 * DAY_MS,
+  },
+  sign_in: {
+    systemTimed: false,
+    safety: false,
+    sendWhile: [],
+    cancelledByPause: false,
+    toCoach: false,
+    toMember: true,
+    // The link inside works for 15 minutes: a later email would only disappoint.
+    expiresAfterMs: 15 * 60_000,
+  },
 };
 
 export function isStillWanted(kind: MessageKind, status: EnrollmentStatus): boolean {
   return MESSAGE_POLICIES[kind].sendWhile.includes(status);
 }
 
-/** Kinds an unsubscribe cancels: everything but safety messages. */
+/** Kinds an unsubscribe cancels: everything but safety messages (members' emails are not theirs). */
 export function kindsStoppedByUnsubscribe(): MessageKind[] {
-  return MESSAGE_KINDS.filter((kind) => !MESSAGE_POLICIES[kind].safety);
+  return MESSAGE_KINDS.filter((kind) => !MESSAGE_POLICIES[kind].safety && !MESSAGE_POLICIES[kind].toMember);
 }
 
 /** The outcome checks' kinds: they ask about the knee, whatever the programme does meanwhile. */
@@ -208,7 +249,11 @@ const OUTCOME_KINDS: readonly MessageKind[] = ['outcome_check', 'outcome_results
  */
 export function kindsStoppedBySafetyStop(): MessageKind[] {
   return MESSAGE_KINDS.filter(
-    (kind) => !MESSAGE_POLICIES[kind].safety && kind !== 'welcome' && !OUTCOME_KINDS.includes(kind),
+    (kind) =>
+      !MESSAGE_POLICIES[kind].safety &&
+      !MESSAGE_POLICIES[kind].toMember &&
+      kind !== 'welcome' &&
+      !OUTCOME_KINDS.includes(kind),
   );
 }
 

@@ -12,6 +12,7 @@ export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   not_found: 404,
   email_already_enrolled: 409,
   external_id_taken: 409,
+  member_exists: 409,
   invalid_state: 409,
   link_invalid: 400,
   link_expired: 410,

@@ -13,6 +13,8 @@ const model: CoachAlertEmailModel = {
     { label: 'Notes', value: 'Slipped on a <rug>' },
   ],
   clearanceApiHint: 'POST /v1/enrollments/abc/clearance with {"clearedBy": "<name>"}',
+  participantUrl: 'https://rw.example/coach/participants/abc?x=<1>',
+  participantMayRestart: false,
 };
 
 describe('renderCoachAlertEmail', () => {
@@ -47,6 +49,19 @@ describe('renderCoachAlertEmail', () => {
   it('explains how to clear them, only after a professional has checked the knee', () => {
     expect(email.text).toMatch(/Only clear them once a doctor or physiotherapist has checked the knee/);
     expect(email.text).toContain(model.clearanceApiHint);
+  });
+
+  it("puts a button to the participant's page in the workspace right after what they reported", () => {
+    const text = email.text;
+    expect(text.indexOf(model.participantUrl)).toBeGreaterThan(text.indexOf(model.reasons[1]!));
+    expect(text.indexOf(model.participantUrl)).toBeLessThan(text.indexOf('Details'));
+    expect(email.html).toContain(`href="${escapeHtml(model.participantUrl)}"`);
+  });
+
+  it('says what happens when the participant says they are cleared, under each clearance policy', () => {
+    expect(email.text).toMatch(/the programme stays stopped until you confirm/);
+    const attests = renderCoachAlertEmail({ ...model, participantMayRestart: true });
+    expect(attests.text).toMatch(/lets participants restart on their own word/);
   });
 
   it('has no unsubscribe link', () => {

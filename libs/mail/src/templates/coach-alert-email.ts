@@ -9,12 +9,16 @@ export interface CoachAlertEmailModel {
   reportedAt: string;
   /** The programme level the participant was at when they reported the red flag. */
   level: number;
-  /** Plain sentences of the red flags, e.g. "Their knee gave way." */
+  /** Plain sentences about the participant, e.g. "Sam's knee gave way." (never "you"). */
   reasons: string[];
   /** The rest of the check-in, e.g. { label: 'Pain during', value: '7 of 10' }. */
   details: { label: string; value: string }[];
-  /** How to clear the participant to resume, e.g. the API call to make. */
+  /** Their page in the workspace, where the coach reads the story and clears them (sign-in first if needed). */
+  participantUrl: string;
+  /** For integrations: the API call that clears them. */
   clearanceApiHint: string;
+  /** The organisation's clearance policy lets the participant restart on their own word. */
+  participantMayRestart: boolean;
 }
 
 /** Tells the coach about a red flag. A safety message, so it has no unsubscribe link. */
@@ -43,6 +47,7 @@ export function renderCoachAlertEmail(model: CoachAlertEmailModel): RenderedEmai
         text: `${model.participantName} reported a red flag. We have stopped their retro walking programme and cancelled their pending reminders.`,
       },
       { kind: 'callout', tone: 'safety', title: 'What they reported', lines: reasons },
+      { kind: 'button', label: `Open ${model.participantName}'s page`, url: model.participantUrl },
       { kind: 'heading', text: 'Details' },
       ...details,
       {
@@ -52,9 +57,19 @@ export function renderCoachAlertEmail(model: CoachAlertEmailModel): RenderedEmai
       { kind: 'heading', text: 'Letting them resume' },
       {
         kind: 'paragraph',
-        text: 'Only clear them once a doctor or physiotherapist has checked the knee and said it is fine to carry on.',
+        text: 'Only clear them once a doctor or physiotherapist has checked the knee and said it is fine to carry on. Clear them on their page, with a note saying who cleared them and when.',
       },
-      { kind: 'callout', tone: 'info', title: 'How to clear them', lines: [model.clearanceApiHint] },
+      {
+        kind: 'paragraph',
+        text: model.participantMayRestart
+          ? `Your organisation lets participants restart on their own word: if ${model.participantName} tells us a professional has cleared them, the programme restarts and you get an email.`
+          : `If ${model.participantName} tells us a professional has cleared them, you get an email; the programme stays stopped until you confirm.`,
+      },
+      {
+        kind: 'paragraph',
+        text: `From an integration: ${model.clearanceApiHint}`,
+        muted: true,
+      },
       {
         kind: 'paragraph',
         text: 'This email contains health information about a participant. Please keep it confidential.',

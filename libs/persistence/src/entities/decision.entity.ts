@@ -3,6 +3,9 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type DecisionSource = 'check_in' | 'follow_up' | 'clearance' | 'outcome_check';
 
+/** Who made a decision that a person made (a clearance); automatic decisions have none. */
+export type DecisionActorKind = 'member' | 'api_key' | 'participant';
+
 /** One automatic decision with the rules that fired and their inputs: the audit trail. */
 @Entity({ name: 'decisions' })
 export class DecisionEntity {
@@ -22,7 +25,8 @@ export class DecisionEntity {
   source!: DecisionSource;
 
   @Column({ type: 'text' })
-  action!: DecisionAction | 'resume' | 'outcome_worse';
+  /** `clearance_requested`: the participant's statement, waiting for a coach to confirm it. */
+  action!: DecisionAction | 'resume' | 'clearance_requested' | 'outcome_worse';
 
   @Column({ name: 'level_before', type: 'smallint' })
   levelBefore!: number;
@@ -35,6 +39,19 @@ export class DecisionEntity {
 
   @Column({ type: 'jsonb' })
   rules!: RuleHit[];
+
+  @Column({ name: 'actor_kind', type: 'text', nullable: true })
+  actorKind!: DecisionActorKind | null;
+
+  @Column({ name: 'actor_member_id', type: 'uuid', nullable: true })
+  actorMemberId!: string | null;
+
+  @Column({ name: 'actor_api_key_id', type: 'uuid', nullable: true })
+  actorApiKeyId!: string | null;
+
+  /** What the person who cleared wrote: who cleared the participant, and when. */
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -46,6 +46,10 @@ export class EnrollmentEntity {
   @Column({ name: 'level_before_stop', type: 'smallint', nullable: true })
   levelBeforeStop!: number | null;
 
+  /** When the newest walk logged was performed; the workspace sorts by it. */
+  @Column({ name: 'last_walk_at', type: 'timestamptz', nullable: true })
+  lastWalkAt!: Date | null;
+
   @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
   confirmedAt!: Date | null;
 

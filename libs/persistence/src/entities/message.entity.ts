@@ -13,8 +13,13 @@ export class MessageEntity {
   @Column({ name: 'organization_id', type: 'uuid' })
   organizationId!: string;
 
-  @Column({ name: 'enrollment_id', type: 'uuid' })
-  enrollmentId!: string;
+  /** The participant the message is for; null for a member's email (member_id is then set). */
+  @Column({ name: 'enrollment_id', type: 'uuid', nullable: true })
+  enrollmentId!: string | null;
+
+  /** The workspace member a sign-in or invitation email is for; null for participants' messages. */
+  @Column({ name: 'member_id', type: 'uuid', nullable: true })
+  memberId!: string | null;
 
   @Column({ type: 'text' })
   kind!: MessageKind;

@@ -1,4 +1,4 @@
-import { type Weekday } from '@retrowalk/domain';
+import { type ClearancePolicy, type Weekday } from '@retrowalk/domain';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'organizations' })
@@ -53,6 +53,10 @@ export class OrganizationEntity {
   /** How many import confirmation emails may fall due per minute, across all of its imports. */
   @Column({ name: 'import_confirmations_per_minute', type: 'integer' })
   importConfirmationsPerMinute!: number;
+
+  /** Who may end a safety stop: a coach (default) or the participant's own word. */
+  @Column({ name: 'clearance_policy', type: 'text' })
+  clearancePolicy!: ClearancePolicy;
 
   // Set from the application clock, so a simulated week reads like a real one.
   @Column({ name: 'created_at', type: 'timestamptz' })

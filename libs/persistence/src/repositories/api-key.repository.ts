@@ -42,6 +42,18 @@ export class ApiKeyRepository {
       .getMany();
   }
 
+  /** Any of the organisation's keys, revoked or not: for the names on what they did. */
+  findManyByIds(organizationId: string, ids: readonly string[]): Promise<ApiKeyEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return currentManager(this.dataSource)
+      .createQueryBuilder(ApiKeyEntity, 'k')
+      .where('k.organization_id = :organizationId AND k.id = ANY(:ids)', {
+        organizationId,
+        ids: [...new Set(ids)],
+      })
+      .getMany();
+  }
+
   findUsableInOrganization(tx: Tx, organizationId: string, id: string): Promise<ApiKeyEntity | null> {
     return tx
       .createQueryBuilder(ApiKeyEntity, 'k')

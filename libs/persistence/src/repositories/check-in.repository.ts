@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type RuleHit } from '@retrowalk/domain';
 import { DataSource, type QueryDeepPartialEntity } from 'typeorm';
 import { CheckInEntity } from '../entities/check-in.entity';
 import { DecisionEntity } from '../entities/decision.entity';
@@ -20,8 +21,21 @@ export class CheckInRepository {
     return tx.save(checkIn);
   }
 
-  recordDecision(tx: Tx, decision: Omit<DecisionEntity, 'id'>): Promise<DecisionEntity> {
-    return tx.save(tx.create(DecisionEntity, decision));
+  /** Automatic decisions have no actor; a clearance names who cleared and what they wrote. */
+  recordDecision(
+    tx: Tx,
+    decision: Omit<DecisionEntity, 'id' | 'actorKind' | 'actorMemberId' | 'actorApiKeyId' | 'note'> &
+      Partial<Pick<DecisionEntity, 'actorKind' | 'actorMemberId' | 'actorApiKeyId' | 'note'>>,
+  ): Promise<DecisionEntity> {
+    return tx.save(
+      tx.create(DecisionEntity, {
+        actorKind: null,
+        actorMemberId: null,
+        actorApiKeyId: null,
+        note: null,
+        ...decision,
+      }),
+    );
   }
 
   findByIdempotencyKey(tx: Tx, enrollmentId: string, key: string): Promise<CheckInEntity | null> {
@@ -80,7 +94,18 @@ export class CheckInRepository {
        WHERE enrollment_id = $1`,
       [enrollmentId],
     );
-    await tx.query(`UPDATE decisions SET rules = '[]'::jsonb WHERE enrollment_id = $1`, [enrollmentId]);
+    await tx.query(`UPDATE decisions SET rules = '[]'::jsonb, note = NULL WHERE enrollment_id = $1`, [
+      enrollmentId,
+    ]);
+  }
+
+  /** The rules of the stop a check-in (or its next-morning answer) caused, for the coach alert. */
+  async stopRulesFor(checkInId: string): Promise<RuleHit[]> {
+    const decision = await currentManager(this.dataSource).findOne(DecisionEntity, {
+      where: { checkInId, action: 'stop' },
+      order: { createdAt: 'DESC' },
+    });
+    return decision?.rules ?? [];
   }
 
   /** Decisions since a moment, for the weekly summary (served by the (enrollment, created_at) index). */

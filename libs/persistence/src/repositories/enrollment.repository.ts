@@ -68,21 +68,24 @@ export class EnrollmentRepository {
     if (lock) query.setLock('pessimistic_write');
     return query.getOne();
   }
-  /** Of these emails (lower-cased) and externalIds, the ones an enrolment of the organisation already has. */
+  /**
+   * Of these emails (lower-cased) and externalIds, the ones an enrolment of the organisation already
+   * has, with that enrolment's id.
+   */
   async findExistingKeys(
     tx: Tx,
     organizationId: string,
     emailKeys: readonly string[],
     externalIds: readonly string[],
-  ): Promise<{ emailKeys: Set<string>; externalIds: Set<string> }> {
-    const rows = await tx.query<{ email_key: string; external_id: string | null }[]>(
-      `SELECT lower(email) AS email_key, external_id FROM enrollments
+  ): Promise<{ emailKeys: Map<string, string>; externalIds: Map<string, string> }> {
+    const rows = await tx.query<{ id: string; email_key: string; external_id: string | null }[]>(
+      `SELECT id, lower(email) AS email_key, external_id FROM enrollments
        WHERE organization_id = $1 AND (lower(email) = ANY($2) OR external_id = ANY($3))`,
       [organizationId, emailKeys, externalIds],
     );
     return {
-      emailKeys: new Set(rows.map((r) => r.email_key)),
-      externalIds: new Set(rows.flatMap((r) => (r.external_id === null ? [] : [r.external_id]))),
+      emailKeys: new Map(rows.map((r) => [r.email_key, r.id])),
+      externalIds: new Map(rows.flatMap((r) => (r.external_id === null ? [] : [[r.external_id, r.id]]))),
     };
   }
 

@@ -19,6 +19,13 @@ export interface ImportRowError {
   message: string;
 }
 
+/** An enrolment an import row created or found already there. */
+export interface ImportedEnrollmentRef {
+  rowNumber: number;
+  enrollmentId: string;
+  outcome: 'created' | 'matched';
+}
+
 /** For each row of a range that repeats an earlier row of the same file: which column and row. */
 export interface EarlierRepeat {
   field: 'email' | 'externalId';
@@ -191,6 +198,44 @@ export class ImportRepository {
       [organizationId, importId, page.afterRow, page.limit],
     );
     return rows.map((r) => ({ rowNumber: r.row_number, field: r.field, message: r.message }));
+  }
+
+  /** Which enrolment each row became, so the cohort can be found again once staged rows are gone. */
+  async recordEnrollments(
+    tx: Tx,
+    entity: ImportEntity,
+    refs: readonly ImportedEnrollmentRef[],
+  ): Promise<void> {
+    if (refs.length === 0) return;
+    await tx.query(
+      `INSERT INTO import_enrollments (import_id, organization_id, row_number, enrollment_id, outcome)
+       SELECT $1, $2, r.row_number, r.enrollment_id, r.outcome
+       FROM jsonb_to_recordset($3::jsonb) AS r(row_number integer, enrollment_id uuid, outcome text)
+       ON CONFLICT DO NOTHING`,
+      [
+        entity.id,
+        entity.organizationId,
+        JSON.stringify(
+          refs.map((r) => ({ row_number: r.rowNumber, enrollment_id: r.enrollmentId, outcome: r.outcome })),
+        ),
+      ],
+    );
+  }
+
+  async enrollments(
+    organizationId: string,
+    importId: string,
+    page: { afterRow: number; limit: number },
+  ): Promise<ImportedEnrollmentRef[]> {
+    const rows = await currentManager(this.dataSource).query<
+      { row_number: number; enrollment_id: string; outcome: 'created' | 'matched' }[]
+    >(
+      `SELECT row_number, enrollment_id, outcome FROM import_enrollments
+       WHERE organization_id = $1 AND import_id = $2 AND row_number > $3
+       ORDER BY row_number LIMIT $4`,
+      [organizationId, importId, page.afterRow, page.limit],
+    );
+    return rows.map((r) => ({ rowNumber: r.row_number, enrollmentId: r.enrollment_id, outcome: r.outcome }));
   }
 
   /** Staged rows hold screening answers: they go as soon as the import no longer needs them. */

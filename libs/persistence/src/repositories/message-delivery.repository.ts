@@ -12,7 +12,8 @@ export interface MessageClaim {
 
 export interface ClaimedMessage extends MessageClaim {
   kind: MessageKind;
-  enrollmentId: string;
+  /** Null for a workspace member's email (invitation, sign-in link), which names a member instead. */
+  enrollmentId: string | null;
   dueAt: Date;
   localDate: string | null;
   /** True when an earlier claim already scheduled this row's successor (next reminder, summary...). */
@@ -26,6 +27,7 @@ export interface LapsedClaim extends MessageClaim {
 
 /** What the sender needs of the row it has just taken (one round trip, no second read). */
 export interface SendingMessage extends ClaimedMessage {
+  memberId: string | null;
   dedupeKey: string;
   checkInId: string | null;
   reschedules: number;
@@ -47,13 +49,14 @@ interface ClaimedRow {
   id: string;
   claim_seq: number;
   kind: MessageKind;
-  enrollment_id: string;
+  enrollment_id: string | null;
   due_at: Date;
   local_date: string | null;
   chained: boolean;
 }
 
 interface SendingRow extends ClaimedRow {
+  member_id: string | null;
   dedupe_key: string;
   check_in_id: string | null;
   reschedules: number;
@@ -191,13 +194,14 @@ export class MessageDeliveryRepository {
     const rows = await this.db.query<Returning<SendingRow>>(
       `UPDATE messages m SET status = 'sending', attempts = m.attempts + 1, lease_until = $3
        WHERE m.id = $1 AND m.claim_seq = $2 AND m.status = 'queued'
-       RETURNING ${CLAIMED_COLUMNS}, m.dedupe_key, m.check_in_id, m.reschedules`,
+       RETURNING ${CLAIMED_COLUMNS}, m.member_id, m.dedupe_key, m.check_in_id, m.reschedules`,
       [id, claim, leaseUntil],
     );
     const row = unwrapReturning(rows)[0];
     return row
       ? {
           ...toClaimed(row),
+          memberId: row.member_id,
           dedupeKey: row.dedupe_key,
           checkInId: row.check_in_id,
           reschedules: row.reschedules,

@@ -16,6 +16,14 @@ export interface NewMessage {
   checkInId?: string | null;
 }
 
+export interface NewMemberMessage {
+  organizationId: string;
+  memberId: string;
+  kind: Extract<MessageKind, 'member_invite' | 'sign_in'>;
+  dedupeKey: string;
+  dueAt: Date;
+}
+
 /** The schedule: one row per message to send, the source of truth for what goes out and when. */
 @Injectable()
 export class MessageRepository {
@@ -28,12 +36,12 @@ export class MessageRepository {
   async insertIfAbsent(tx: Tx, messages: NewMessage[], now: Date): Promise<Set<string>> {
     if (messages.length === 0) return new Set();
     const rows = await tx.query<{ dedupe_key: string }[]>(
-      `INSERT INTO messages (organization_id, enrollment_id, kind, dedupe_key, due_at, attempt_at, local_date,
-                             check_in_id, status, created_at)
-       SELECT organization_id, enrollment_id, kind, dedupe_key, due_at, due_at, local_date, check_in_id,
+      `INSERT INTO messages (organization_id, enrollment_id, member_id, kind, dedupe_key, due_at, attempt_at,
+                             local_date, check_in_id, status, created_at)
+       SELECT organization_id, enrollment_id, member_id, kind, dedupe_key, due_at, due_at, local_date, check_in_id,
               'pending', $2
-       FROM jsonb_to_recordset($1::jsonb) AS m(organization_id uuid, enrollment_id uuid, kind text,
-            dedupe_key text, due_at timestamptz, local_date text, check_in_id uuid)
+       FROM jsonb_to_recordset($1::jsonb) AS m(organization_id uuid, enrollment_id uuid, member_id uuid,
+            kind text, dedupe_key text, due_at timestamptz, local_date text, check_in_id uuid)
        ON CONFLICT (dedupe_key) WHERE status <> 'cancelled' DO NOTHING
        RETURNING dedupe_key`,
       [
@@ -41,6 +49,7 @@ export class MessageRepository {
           messages.map((m) => ({
             organization_id: m.organizationId,
             enrollment_id: m.enrollmentId,
+            member_id: null,
             kind: m.kind,
             dedupe_key: m.dedupeKey,
             due_at: m.dueAt.toISOString(),
@@ -94,6 +103,28 @@ export class MessageRepository {
       [enrollmentId, kind, dueAt, dedupeKey],
     );
     return unwrapReturning(rows).length > 0;
+  }
+
+  /**
+   * A workspace member's email (invitation, sign-in link): a row of the same schedule, so it has
+   * the same delivery guarantee; it names the member instead of a participant.
+   */
+  async insertForMember(tx: Tx, message: NewMemberMessage, now: Date): Promise<void> {
+    await tx.query(
+      `INSERT INTO messages (organization_id, member_id, kind, dedupe_key, due_at, attempt_at, status, created_at)
+       VALUES ($1, $2, $3, $4, $5, $5, 'pending', $6)`,
+      [message.organizationId, message.memberId, message.kind, message.dedupeKey, message.dueAt, now],
+    );
+  }
+
+  /** A removed member's emails that have not gone yet are no longer wanted. */
+  async cancelUnsentForMember(tx: Tx, memberId: string, reason: string): Promise<number> {
+    const rows = await tx.query<[unknown[], number] | unknown[]>(
+      `UPDATE messages SET status = 'cancelled', finished_reason = $2, lease_until = NULL
+       WHERE member_id = $1 AND status IN ('pending', 'queued') RETURNING id`,
+      [memberId, reason],
+    );
+    return unwrapReturning(rows).length;
   }
 
   async nextPendingDue(enrollmentId: string, kind: MessageKind, tx: Tx = currentManager(this.dataSource)) {
