@@ -1,5 +1,12 @@
 import { type LinkPurpose } from '@retrowalk/application';
-import { CLEAN_WALK, enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
+import {
+  CLEAN_WALK,
+  enrollmentBody,
+  linkIn,
+  RetrowalkHarness,
+  SmtpSink,
+  WorkspaceBrowser,
+} from '@retrowalk/testing';
 
 type Cell = { value: number | null; suppressed: boolean };
 type Outcomes = Record<'baseline' | 'dose_end' | 'follow_up', Record<string, Cell>>;
@@ -264,7 +271,14 @@ describe('outcomes: twelve participants, three checks, their emails and the coho
     for (const i of [7, 8, 9, 10, 11]) expect(results(i)).toHaveLength(0);
   });
 
-  it('records the 7+ answer where the outcome_worse attention item opens', async () => {
+  it('opens an outcome_worse attention item for the 7+ answer, and records why in the decision trail', async () => {
+    const items = await rw.request<{ data: { enrollmentId: string; kind: string }[] }>(
+      'GET',
+      '/v1/attention?kind=outcome_worse&status=open',
+      { apiKey },
+    );
+    expect(items.status).toBe(200);
+    expect(items.body.data.map((i) => i.enrollmentId)).toEqual([ids[6]]);
     const timeline = await rw.request<{
       items: { type: string; source?: string; action?: string; rules?: { rule: string }[] }[];
     }>('GET', `/v1/enrollments/${ids[6]}/timeline`, { apiKey });
@@ -283,6 +297,22 @@ describe('outcomes: twelve participants, three checks, their emails and the coho
       );
       expect(other.body.items.filter((e) => e.source === 'outcome_check')).toEqual([]);
     }
+  });
+
+  it("shows a coach the three checks side by side on the participant's page", async () => {
+    const member = await rw.request('POST', '/v1/members', {
+      apiKey,
+      body: { email: 'physio@outcomes.test', name: 'Pat Physio', role: 'coach' },
+    });
+    expect(member.status).toBe(201);
+    const browser = new WorkspaceBrowser(rw);
+    await browser.signIn('physio@outcomes.test');
+    const page = await browser.get(`/coach/participants/${ids[6]}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('How the knee has changed');
+    expect(page.text).toContain('Knee pain, last 7 days (0-10)');
+    // The 7+ answer is named for the coach beside the table.
+    expect(page.text).toMatch(/outcome-checks-attention/);
   });
 
   it('reports response rates, changes and responder shares as computed by hand', async () => {

@@ -15,6 +15,7 @@ import {
   RetrowalkHarness,
   type Sample,
   sendRaw,
+  WorkspaceBrowser,
 } from '@retrowalk/testing';
 import fc from 'fast-check';
 
@@ -95,6 +96,31 @@ const ROUTES: Record<string, RouteFuzz> = {
   'POST /p/data/{token}/erase': { body: FORM('') },
   'GET /r/{token}': { body: NO_BODY },
   'GET /v1/enrollments/{id}/outcomes': { body: NO_BODY },
+  'GET /v1/enrollments': { body: NO_BODY, query: { q: 'sam', status: 'active', limit: '10' } },
+  'GET /v1/attention': { body: NO_BODY, query: { status: 'open', limit: '10' } },
+  'POST /v1/attention/{id}/acknowledge': { body: json({ note: 'Called them' }) },
+  'POST /v1/members': {
+    body: json({ email: 'fuzz.member@example.com', name: 'Fuzz Member', role: 'coach' }),
+  },
+  'GET /v1/members': { body: NO_BODY, query: { limit: '10' } },
+  'DELETE /v1/members/{id}': { body: NO_BODY },
+  'GET /coach': { body: NO_BODY },
+  'GET /coach/assets/{name}': { body: NO_BODY },
+  'GET /coach/attention': { body: NO_BODY },
+  'POST /coach/attention/{id}/acknowledge': { body: FORM('_csrf=__CSRF__&note=seen') },
+  'GET /coach/participants': { body: NO_BODY, query: { q: 'sam', sort: 'name' } },
+  'GET /coach/participants/{id}': { body: NO_BODY },
+  'POST /coach/participants/{id}/clear': { body: FORM('_csrf=__CSRF__&note=GP%20said%20fine') },
+  'POST /coach/participants/{id}/notes': { body: FORM('_csrf=__CSRF__&text=Note') },
+  'POST /coach/participants/{id}/pause': { body: FORM('_csrf=__CSRF__') },
+  'POST /coach/participants/{id}/resume': { body: FORM('_csrf=__CSRF__') },
+  'GET /coach/reports': { body: NO_BODY },
+  'GET /coach/reports/open': { body: NO_BODY, query: REPORT_QUERY },
+  'GET /coach/sign-in': { body: NO_BODY },
+  'POST /coach/sign-in': { body: FORM('_csrf=__CSRF__&email=fuzz%40example.com') },
+  'GET /coach/sign-in/{token}': { body: NO_BODY },
+  'POST /coach/sign-in/{token}': { body: FORM('_csrf=__CSRF__') },
+  'POST /coach/sign-out': { body: FORM('_csrf=__CSRF__') },
   'GET /p/outcome-baseline/{token}': { body: NO_BODY },
   'POST /p/outcome-baseline/{token}': { body: FORM('pain=4&activity0=Stairs&score0=5') },
   'GET /p/outcome-dose-end/{token}': { body: NO_BODY },
@@ -112,6 +138,12 @@ const PLUGIN_ROUTES: Record<string, RouteFuzz> = {
 const ALL_ROUTES = Object.entries({ ...ROUTES, ...PLUGIN_ROUTES });
 
 const BUTTON_PURPOSES: readonly string[] = LINK_PURPOSES.filter((p) => p !== 'check-in' && p !== 'data');
+
+/** A workspace form's CSRF field carries the signed-in coach's real token, wherever it survived. */
+function withCsrf(body: Buffer, csrf: string): Buffer {
+  const text = body.toString('latin1');
+  return text.includes('__CSRF__') ? Buffer.from(text.replaceAll('__CSRF__', csrf), 'latin1') : body;
+}
 
 function encodeQuery(query: Record<string, string | string[]>): string {
   const parts = Object.entries(query).flatMap(([key, value]) =>
@@ -175,6 +207,7 @@ describe('hostile requests never crash the API or answer 5xx', () => {
   let apiKeyId: string;
   /** A fresh, confirmed enrolment per route: erasing or stopping one spoils no other route's run. */
   const enrollmentOf = new Map<string, string>();
+  let session = { cookie: '', csrf: '' };
   const links = () => rw.api.get(LinkService);
 
   beforeAll(async () => {
@@ -195,6 +228,15 @@ describe('hostile requests never crash the API or answer 5xx', () => {
     importId = String(staged.body.id);
     const key = await rw.request('POST', '/v1/api-keys', { apiKey, body: { role: 'coach' } });
     apiKeyId = String(key.body.id);
+    // A signed-in coach, so the workspace routes are fuzzed behind the sign-in too, not only at it.
+    await rw.request('POST', '/v1/members', {
+      apiKey,
+      body: { email: 'fuzz.coach@example.com', name: 'Fuzz Coach', role: 'coach' },
+    });
+    const coach = new WorkspaceBrowser(rw);
+    await coach.signIn('fuzz.coach@example.com');
+    await coach.get('/coach/participants');
+    session = { cookie: `rw_session=${coach.cookie('rw_session') ?? ''}`, csrf: coach.csrf };
 
     // A real child process: a native abort kills it where it would take Jest's worker down unseen.
     port = await freePort();
@@ -229,7 +271,12 @@ describe('hostile requests never crash the API or answer 5xx', () => {
     const template = route.split(' ')[1]!;
     const id = enrollmentOf.get(route) ?? '00000000-0000-4000-8000-000000000000';
     const good = (purpose: string): string => {
-      if (template.startsWith('/v1/enrollments/')) return id;
+      if (template.startsWith('/v1/enrollments/') || template.startsWith('/coach/participants/')) return id;
+      // Ids no row has: the route must still answer 4xx, never 5xx.
+      if (/^\/(v1|coach)\/(members|attention)\//.test(template))
+        return '00000000-0000-4000-8000-000000000001';
+      if (template.startsWith('/coach/assets/')) return 'workspace.css';
+      if (template.startsWith('/coach/sign-in/')) return 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
       if (template.startsWith('/v1/api-keys/')) return apiKeyId;
       if (template.startsWith('/v1/imports/')) return importId;
       if (template.startsWith('/r/')) {
@@ -262,7 +309,8 @@ describe('hostile requests never crash the API or answer 5xx', () => {
             ? good(purpose)
             : good('pause');
         })
-        .replace('{id}', () => hostileId ?? good('')),
+        .replace('{id}', () => hostileId ?? good(''))
+        .replace('{name}', () => hostileId ?? good('')),
     );
   }
 
@@ -304,6 +352,7 @@ describe('hostile requests never crash the API or answer 5xx', () => {
         body: hostileBody(fuzz.body),
         authorization: authorizations(apiKey),
         headers: extraHeaders,
+        signedIn: fc.boolean(),
       });
       await fc.assert(
         fc.asyncProperty(request, async (r) => {
@@ -311,13 +360,14 @@ describe('hostile requests never crash the API or answer 5xx', () => {
             ...r.authorization.map((value): [string, string] => ['authorization', value]),
             ...r.headers.map(([name, value]): [string, string] => [name, value]),
           ];
+          if (r.signedIn && r.path.startsWith('/coach')) headers.push(['cookie', session.cookie]);
           if (r.body.contentType !== undefined) headers.push(['content-type', r.body.contentType]);
           const path = `${r.path}${r.query}`;
           const res = await sendRaw(port, {
             method: r.method,
             path,
             headers,
-            ...(r.body.body ? { body: r.body.body, chunked: r.body.chunked } : {}),
+            ...(r.body.body ? { body: withCsrf(r.body.body, session.csrf), chunked: r.body.chunked } : {}),
           });
           const oversized =
             (r.body.body?.length ?? 0) > 16 * 1024 ||

@@ -8,7 +8,8 @@ const path = require('node:path');
 const { transformSync } = require('@swc/core');
 
 const root = path.resolve(__dirname, '..', '..');
-const alias = /^@retrowalk\/(domain|config|persistence|queue|mail|application|http)$/;
+// Every library is @retrowalk/<name> -> libs/<name>/src/index.ts (tsconfig.json's paths).
+const alias = /^@retrowalk\/([a-z]+)$/;
 
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function resolveAlias(request, ...rest) {

@@ -43,7 +43,6 @@ export { cohortReportCsv, cohortReportFilename } from './reports/cohort-report-c
 export { type CohortReportPageModel, renderCohortReportPage } from './reports/cohort-report-page';
 export {
   type OutcomeCheckColumnView,
-  OUTCOME_CHECKS_STYLE,
   type OutcomeChecksFragmentModel,
   renderOutcomeChecksFragment,
 } from './outcomes/outcome-checks-fragment';

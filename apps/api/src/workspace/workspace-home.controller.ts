@@ -1,5 +1,6 @@
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { SessionService } from '@retrowalk/application';
+import { Accepts, FORM_BODY } from '@retrowalk/http';
 import { type FastifyReply } from 'fastify';
 import { type AuthenticatedRequest } from '../auth/api-key.guard';
 import { WorkspaceAuth } from './auth/workspace-auth';
@@ -21,6 +22,7 @@ export class WorkspaceHomeController {
   }
 
   @Post('sign-out')
+  @Accepts(...FORM_BODY)
   async signOut(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

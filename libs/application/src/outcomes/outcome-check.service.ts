@@ -27,6 +27,7 @@ import {
   type Tx,
   UnitOfWork,
 } from '@retrowalk/persistence';
+import { AttentionService } from '../attention/attention.service';
 import { Clock } from '../clock/clock';
 import { DispatchNudge } from '../messages/dispatch-nudge';
 import { organizationDisplayName } from '../organizations/organization.service';
@@ -74,6 +75,7 @@ export class OutcomeCheckService {
     private readonly checkIns: CheckInRepository,
     private readonly messages: MessageRepository,
     private readonly dispatch: DispatchNudge,
+    private readonly attention: AttentionService,
     private readonly clock: Clock,
   ) {}
 
@@ -130,9 +132,9 @@ export class OutcomeCheckService {
 
       const rules = outcomeAttentionRules(answer, timepoint);
       if (rules.length > 0) {
-        // Issue 9 (coach workspace): open the `outcome_worse` attention item HERE, in this same
-        // transaction, next to this audit entry, e.g. attention.open(tx, enrollment, 'outcome_worse',
-        // { outcomeCheckId: check.id }). Until then the audit trail records that it would open.
+        // A coach looks at it: the `outcome_worse` item opens in this same transaction, and the
+        // decision trail keeps which answer (the rules and their inputs) made it open.
+        await this.attention.record(tx, enrollment, { type: 'outcome_worse' }, now);
         await this.checkIns.recordDecision(tx, {
           organizationId: enrollment.organizationId,
           enrollmentId: enrollment.id,

@@ -57,7 +57,7 @@ const flag = (value: boolean | null) => (value === null ? '–' : value ? 'Yes' 
  * One participant's three outcome checks side by side, for the coach's participant page: a table
  * with a column per check (start, week 6, week 12) and a row per answer, then the answers that
  * need a coach. Every value is escaped; the markup carries classes only (no style attribute, no
- * script), styled by `OUTCOME_CHECKS_STYLE` or the workspace's own sheet.
+ * script), styled by the workspace's sheet (`outcome-checks` rules in workspace.css).
  */
 export function renderOutcomeChecksFragment(model: OutcomeChecksFragmentModel): string {
   const head = model.checks.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
@@ -116,15 +116,3 @@ export function renderOutcomeChecksFragment(model: OutcomeChecksFragmentModel): 
     `</section>`
   );
 }
-
-/** Rules for the fragment, for a page that has none of its own. */
-export const OUTCOME_CHECKS_STYLE = `
-.outcome-checks-scroll { overflow-x: auto; }
-.outcome-checks table { border-collapse: collapse; min-width: 100%; }
-.outcome-checks th, .outcome-checks td { padding: 6px 10px; border-bottom: 1px solid var(--line, #7b8591); text-align: right; }
-.outcome-checks th[scope=row] { text-align: left; font-weight: 600; }
-.outcome-checks tr.status td { text-align: left; font-size: 0.9em; }
-.outcome-checks-attention { margin: 12px 0 0; padding: 10px 14px; border-left: 5px solid var(--warning, #8a5a00); }
-`
-  .trim()
-  .replace(/\n\s*/g, ' ');

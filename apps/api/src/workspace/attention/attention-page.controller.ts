@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { AttentionService, Clock } from '@retrowalk/application';
 import { DomainError, isAttentionKind } from '@retrowalk/domain';
+import { Accepts, FORM_BODY } from '@retrowalk/http';
 import { type FastifyReply } from 'fastify';
 import { type AuthenticatedRequest } from '../../auth/api-key.guard';
 import { AttentionIdPipe } from '../../common/id-pipes';
@@ -58,6 +59,7 @@ export class AttentionPageController {
   }
 
   @Post(':id/acknowledge')
+  @Accepts(...FORM_BODY)
   async acknowledge(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -5,8 +5,10 @@ import {
   COACH_NOTE_MAX_LENGTH,
   CoachNoteService,
   EnrollmentService,
+  OutcomeSummaryService,
   ParticipantStoryService,
 } from '@retrowalk/application';
+import { Accepts, FORM_BODY } from '@retrowalk/http';
 import { type FastifyReply } from 'fastify';
 import { type AuthenticatedRequest } from '../../auth/api-key.guard';
 import { EnrollmentIdPipe } from '../../common/id-pipes';
@@ -30,6 +32,7 @@ export class ParticipantPageController {
     private readonly clearances: ClearanceService,
     private readonly enrollments: EnrollmentService,
     private readonly notes: CoachNoteService,
+    private readonly outcomeSummary: OutcomeSummaryService,
     private readonly view: WorkspaceView,
     private readonly clock: Clock,
   ) {}
@@ -46,6 +49,7 @@ export class ParticipantPageController {
   }
 
   @Post('clear')
+  @Accepts(...FORM_BODY)
   @WorkspaceHtml()
   async clear(
     @Req() request: AuthenticatedRequest,
@@ -70,6 +74,7 @@ export class ParticipantPageController {
   }
 
   @Post('pause')
+  @Accepts(...FORM_BODY)
   async pause(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -80,6 +85,7 @@ export class ParticipantPageController {
   }
 
   @Post('resume')
+  @Accepts(...FORM_BODY)
   async resume(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -90,6 +96,7 @@ export class ParticipantPageController {
   }
 
   @Post('notes')
+  @Accepts(...FORM_BODY)
   @WorkspaceHtml()
   async note(
     @Req() request: AuthenticatedRequest,
@@ -114,13 +121,22 @@ export class ParticipantPageController {
     errors: ParticipantPageModel['errors'],
     flash: ReturnType<typeof flashFor> = null,
   ): Promise<string> {
-    const story = await this.stories.story(request.member!.organizationId, id);
+    const organizationId = request.member!.organizationId;
+    // One after the other: inside a request both share the organisation's one connection.
+    const story = await this.stories.story(organizationId, id);
+    const outcomes = await this.outcomeSummary.forCoach(organizationId, id);
     const context = { request, reply };
     return this.view.render(context, {
       title: story.enrollment.firstName || 'Participant',
       section: 'participants',
       flash,
-      body: participantPage({ story, now: this.clock.now(), csrfToken: this.view.csrf(context), errors }),
+      body: participantPage({
+        story,
+        outcomes,
+        now: this.clock.now(),
+        csrfToken: this.view.csrf(context),
+        errors,
+      }),
     });
   }
 

@@ -1,4 +1,4 @@
-import { type ParticipantStory } from '@retrowalk/application';
+import { type OutcomeChecksView, type ParticipantStory } from '@retrowalk/application';
 import {
   describeReminderSchedule,
   getLevel,
@@ -6,7 +6,8 @@ import {
   SCREENING_FIELDS,
   type Screening,
 } from '@retrowalk/domain';
-import { html, type Html, postForm } from '@retrowalk/web';
+import { renderOutcomeChecksFragment } from '@retrowalk/http';
+import { html, type Html, postForm, raw } from '@retrowalk/web';
 import { acknowledgeForm } from '../attention/attention-views';
 import { ago, when } from '../views/time-words';
 import { ATTENTION_WORDS, AUDIENCE_WORDS, nameOf, STATUS_WORDS } from '../views/workspace-words';
@@ -23,6 +24,8 @@ const SCREENING_WORDS: Record<keyof Screening, string> = {
 
 export interface ParticipantPageModel {
   story: ParticipantStory;
+  /** Their three outcome checks, side by side (null when the organisation has them off). */
+  outcomes: OutcomeChecksView | null;
   now: Date;
   csrfToken: string;
   /** A form the member sent that needs fixing, with what to fix. */
@@ -181,6 +184,16 @@ function timeline(entries: StoryEntry[], timezone: string): Html {
 }
 
 /** One participant: who they are, what needs doing now, and their story in plain words. */
+/** How the knee has changed: the fragment escapes every value itself, and carries no style or script. */
+function outcomeChecks(model: ParticipantPageModel): Html | '' {
+  const view = model.outcomes;
+  if (!view || view.checks.every((c) => c.state === 'not_planned')) return '';
+  return html`<section>
+    <h2>How the knee has changed</h2>
+    ${raw(renderOutcomeChecksFragment(view))}
+  </section>`;
+}
+
 export function participantPage(model: ParticipantPageModel): Html {
   const e = model.story.enrollment;
   const status = STATUS_WORDS[e.status];
@@ -202,6 +215,7 @@ export function participantPage(model: ParticipantPageModel): Html {
           <h2>Needs attention</h2>
           ${openItems(model)}
         </section>
+        ${outcomeChecks(model)}
         <section>
           <h2>Timeline</h2>
           ${timeline(storyEntries(model.story), e.timezone)}

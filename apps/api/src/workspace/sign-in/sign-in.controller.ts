@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { OrganizationService, SessionService, SignInService } from '@retrowalk/application';
+import { Accepts, FORM_BODY } from '@retrowalk/http';
 import { type FastifyReply } from 'fastify';
 import { type AuthenticatedRequest } from '../../auth/api-key.guard';
 import { WorkspaceAuth } from '../auth/workspace-auth';
@@ -49,6 +50,7 @@ export class SignInController {
   }
 
   @Post()
+  @Accepts(...FORM_BODY)
   @HttpCode(200)
   @WorkspaceHtml()
   async request(
@@ -87,6 +89,7 @@ export class SignInController {
   }
 
   @Post(':token')
+  @Accepts(...FORM_BODY)
   @WorkspaceHtml()
   async use(
     @Req() request: AuthenticatedRequest,
