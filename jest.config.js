@@ -35,6 +35,11 @@ const base = {
 };
 
 module.exports = {
+  // Two workers, never in band: on a 2-core machine Jest's default (cores - 1 = 1) runs every file
+  // inside the runner's own process, where what 130 files leave behind piles up until the heap runs
+  // out (CI died so). A worker that has grown past the limit is replaced between files.
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1GB',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },

@@ -34,6 +34,7 @@ import { EmailRepository } from '@retrowalk/mail';
 import {
   EnrollmentRepository,
   MessageDeliveryRepository,
+  MessageSendingRepository,
   MessageRepository,
   UnitOfWork,
 } from '@retrowalk/persistence';
@@ -624,9 +625,9 @@ async function measureSend(
     const smtp = new Stopwatch();
     const finish = new Stopwatch();
     instrument(worker.get(SendMessageService), 'send', job);
-    instrument(worker.get(MessageDeliveryRepository), 'beginSending', begin);
+    instrument(worker.get(MessageSendingRepository), 'beginSendingBatch', begin);
     instrument(worker.get(EmailRepository), 'send', smtp);
-    instrument(worker.get(MessageDeliveryRepository), 'markSent', finish);
+    instrument(worker.get(MessageSendingRepository), 'markSentBatch', finish);
     await worker.init();
     let lastCount = 0;
     let lastProgress = performance.now();
@@ -744,7 +745,7 @@ function report(
       `Send: timed until ${fmt(send.messages)} messages reached the SMTP sink (worker start-up included); ` +
         `${fmt(send.sentRows)} rows were sent once the workers closed; Node CPU ${fmt(send.nodeCpuPercent)}% ` +
         '(dispatcher, workers and SMTP sink share one Node process). Mean ms per message: ' +
-        `whole job ${fmt(send.jobMs, 1)}, claim row ${fmt(send.beginSendingMs, 1)}, ` +
+        `whole job ${fmt(send.jobMs, 1)}, claim rows (a batch) ${fmt(send.beginSendingMs, 1)}, ` +
         `SMTP ${fmt(send.smtpMs, 1)}, mark sent ${fmt(send.finishMs, 1)}.`,
     );
   }

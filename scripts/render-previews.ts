@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
+  renderAddressConfirmEmail,
   renderConfirmEmail,
   renderReminderEmail,
   renderWelcomeEmail,
@@ -82,6 +83,16 @@ export function buildPreviews(): Preview[] {
         dataUrl: WELCOME.dataUrl,
       }),
     ),
+    email(
+      'email-address-confirm',
+      renderAddressConfirmEmail({
+        firstName: 'Maria',
+        organizationName: ORG,
+        confirmUrl: `${LINK}/confirm-address?token=eyJhbGciOiJIUzI1NiJ9.address`,
+        unsubscribeUrl: WELCOME.unsubscribeUrl,
+        dataUrl: WELCOME.dataUrl,
+      }),
+    ),
     email('email-welcome', renderWelcomeEmail(WELCOME)),
     email(
       'email-welcome-needs-clearance',
@@ -130,6 +141,18 @@ export function buildPreviews(): Preview[] {
         message: ['Press the button to confirm that you want retro walking reminders from us.'],
         buttonLabel: 'Yes, send me reminders',
         formAction: '/p/confirm?token=eyJhbGciOiJIUzI1NiJ9.confirm',
+      }),
+    ),
+    page(
+      'page-action-confirm-address',
+      renderActionPage({
+        organizationName: ORG,
+        title: 'Confirm your new address',
+        heading: 'Hi Maria, is this your address now?',
+        message: ['Confirm that your retro walking reminders should come to this email address from now on.'],
+        buttonLabel: 'Yes, this is my address',
+        secondaryNote: 'Not you? Close this page: no reminders will be sent here.',
+        formAction: '/p/confirm-address?token=eyJhbGciOiJIUzI1NiJ9.address',
       }),
     ),
     page(

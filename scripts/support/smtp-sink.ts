@@ -16,6 +16,10 @@ export interface ReceivedEmail {
   messageId: string;
   /** When the listener accepted it (wall clock), for telling copies apart from the first one. */
   receivedAt: number;
+  /** The envelope sender (MAIL FROM), which a receiving server writes as Return-Path. */
+  returnPath: string;
+  /** The id the listener gave it in its 250 reply ("Ok: queued as <id>"). */
+  queueId: string;
   raw: ParsedMail;
 }
 
@@ -47,6 +51,9 @@ export class SmtpSink {
   /** Messages whose body arrived, whatever the listener then answered. */
   dataAttempts = 0;
   behaviour: SmtpBehaviour = {};
+  /** Every RCPT TO the listener was asked (refused or not). */
+  readonly recipientsAsked: string[] = [];
+  private queued = 0;
   private server!: SMTPServer;
   private waiters: (() => void)[] = [];
   private readonly sockets = new Set<Socket>();
@@ -62,6 +69,7 @@ export class SmtpSink {
         callback();
       },
       onRcptTo: (address, _session, callback) => {
+        this.recipientsAsked.push(address.address);
         const refusal = this.behaviour.rcpt?.(address.address) ?? null;
         callback(refusal ? refusalError(refusal) : null);
       },
@@ -81,8 +89,10 @@ export class SmtpSink {
               return;
             }
             if (typeof verdict === 'object') await new Promise((r) => setTimeout(r, verdict.delayMs));
-            this.keep(mail, to);
-            callback();
+            const queueId = `SINK${(++this.queued).toString(16).toUpperCase().padStart(8, '0')}`;
+            this.keep(mail, to, session.envelope.mailFrom ? session.envelope.mailFrom.address : '', queueId);
+            // The reply Postfix gives, so a sender can record the server's id for the message.
+            (callback as (error: Error | null, message?: string) => void)(null, `Ok: queued as ${queueId}`);
           })
           .catch((error: Error) => callback(error));
       },
@@ -134,7 +144,7 @@ export class SmtpSink {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private keep(mail: ParsedMail, to: string): void {
+  private keep(mail: ParsedMail, to: string, returnPath: string, queueId: string): void {
     this.received.push({
       to,
       kind: headerText(mail.headers.get('x-retrowalk-message')),
@@ -150,6 +160,8 @@ export class SmtpSink {
           .replace(/\r?\n\s+/g, ' '),
       messageId: mail.messageId ?? '',
       receivedAt: Date.now(),
+      returnPath,
+      queueId,
       raw: mail,
     });
     this.waiters.splice(0).forEach((wake) => wake());

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { LINK_PURPOSES, type LinkPurpose, LinkService } from '@retrowalk/application';
 import {
   AppProcess,
@@ -29,6 +29,26 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_261_201);
 const CSV =
   'email,firstName,audience,severeKneeInjury,acutePain,balanceDisorder,vertigo,recentKneeSurgery,clinicianClearance\n' +
   'fuzz@example.com,Fuzz,general,no,no,no,no,no,no\n';
+const DSN = [
+  'From: MAILER-DAEMON@mx.example.com',
+  'To: bounces+00000000-0000-4000-8000-000000000000@retrowalk.localhost',
+  'Subject: Undelivered Mail Returned to Sender',
+  'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+  '',
+  '--b',
+  'Content-Type: message/delivery-status',
+  '',
+  'Reporting-MTA: dns; mx.example.com',
+  '',
+  'Final-Recipient: rfc822; fuzz@example.com',
+  'Action: failed',
+  'Status: 5.1.1',
+  'Diagnostic-Code: smtp; 550 5.1.1 User unknown',
+  '--b--',
+  '',
+].join('\r\n');
+/** Delivery events are signed: a signed request reaches the parsers, an unsigned one stops at the door. */
+const EVENTS_SECRET = 'fuzz-email-events-secret-0123456789abcdef';
 const REPORT_QUERY = { from: '2027-01-04', to: '2027-03-28', groupBy: 'week' };
 const json = (body: Record<string, unknown>): Sample => ({ kind: 'json', body });
 const NO_BODY: Sample = { kind: 'none', body: null };
@@ -121,6 +141,18 @@ const ROUTES: Record<string, RouteFuzz> = {
   'GET /coach/sign-in/{token}': { body: NO_BODY },
   'POST /coach/sign-in/{token}': { body: FORM('_csrf=__CSRF__') },
   'POST /coach/sign-out': { body: FORM('_csrf=__CSRF__') },
+  'POST /v1/email-events': {
+    body: json({
+      type: 'bounce',
+      bounceType: 'hard',
+      email: 'fuzz@example.com',
+      messageId: randomUUID(),
+      reason: '550 5.1.1 User unknown',
+    }),
+  },
+  'POST /v1/email-events/dsn': { body: { kind: 'message', body: DSN } },
+  'GET /v1/suppressions': { body: NO_BODY, query: { limit: '10' } },
+  'DELETE /v1/suppressions/{email}': { body: NO_BODY },
   'GET /p/outcome-baseline/{token}': { body: NO_BODY },
   'POST /p/outcome-baseline/{token}': { body: FORM('pain=4&activity0=Stairs&score0=5') },
   'GET /p/outcome-dose-end/{token}': { body: NO_BODY },
@@ -211,7 +243,10 @@ describe('hostile requests never crash the API or answer 5xx', () => {
   const links = () => rw.api.get(LinkService);
 
   beforeAll(async () => {
-    rw = await RetrowalkHarness.start({ worker: false, env: { TEST_CLOCK: 'disabled' } });
+    rw = await RetrowalkHarness.start({
+      worker: false,
+      env: { TEST_CLOCK: 'disabled', EMAIL_EVENTS_SECRET: EVENTS_SECRET },
+    });
     ({ apiKey, organizationId } = await rw.createOrganization('Fuzz Physio'));
     for (const [route] of ALL_ROUTES) {
       if (!route.includes('{')) continue;
@@ -278,6 +313,7 @@ describe('hostile requests never crash the API or answer 5xx', () => {
       if (template.startsWith('/coach/assets/')) return 'workspace.css';
       if (template.startsWith('/coach/sign-in/')) return 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
       if (template.startsWith('/v1/api-keys/')) return apiKeyId;
+      if (template.startsWith('/v1/suppressions/')) return 'fuzz%40example.com';
       if (template.startsWith('/v1/imports/')) return importId;
       if (template.startsWith('/r/')) {
         return links()
@@ -362,12 +398,17 @@ describe('hostile requests never crash the API or answer 5xx', () => {
           ];
           if (r.signedIn && r.path.startsWith('/coach')) headers.push(['cookie', session.cookie]);
           if (r.body.contentType !== undefined) headers.push(['content-type', r.body.contentType]);
+          const body = r.body.body ? withCsrf(r.body.body, session.csrf) : undefined;
+          if (r.signedIn && r.path.startsWith('/v1/email-events') && body) {
+            const mac = createHmac('sha256', EVENTS_SECRET).update(body).digest('hex');
+            headers.push(['x-retrowalk-signature', `sha256=${mac}`]);
+          }
           const path = `${r.path}${r.query}`;
           const res = await sendRaw(port, {
             method: r.method,
             path,
             headers,
-            ...(r.body.body ? { body: withCsrf(r.body.body, session.csrf), chunked: r.body.chunked } : {}),
+            ...(body ? { body, chunked: r.body.chunked } : {}),
           });
           const oversized =
             (r.body.body?.length ?? 0) > 16 * 1024 ||

@@ -35,6 +35,8 @@ const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'DELETE /v1/members/{id}': [],
   'GET /v1/attention': ['coach'],
   'POST /v1/attention/{id}/acknowledge': ['coach'],
+  'GET /v1/suppressions': ['coach'],
+  'DELETE /v1/suppressions/{email}': [],
 };
 
 /**
@@ -80,8 +82,18 @@ function workspaceRoutes(rw: RetrowalkHarness): string[] {
   return routes;
 }
 
-/** Shared across organisations by design, and only mounted with TEST_CLOCK=enabled. */
-const NOT_ORGANISATION_ROUTES = new Set(['GET /v1/test-clock', 'POST /v1/test-clock']);
+/**
+ * Not organisation routes. The test clock is shared by design and only mounted with
+ * TEST_CLOCK=enabled. The email events routes take no API key: mail providers and MTAs call them,
+ * each request authenticated by its sender's signature (deliverability.md), and an event acts only
+ * inside the organisation of the message it names (email-events.int-spec.ts checks it).
+ */
+const NOT_ORGANISATION_ROUTES = new Set([
+  'GET /v1/test-clock',
+  'POST /v1/test-clock',
+  'POST /v1/email-events',
+  'POST /v1/email-events/dsn',
+]);
 
 async function documentedRoutes(rw: RetrowalkHarness): Promise<string[]> {
   const doc = await rw.request<{ paths: Record<string, Record<string, unknown>> }>('GET', '/docs-json');
@@ -249,6 +261,25 @@ describe('walls between organisations, and roles within one', () => {
       body: { note: 'Not ours to see' },
     });
     expect(acknowledge.status).toBe(404);
+    // The suppression list names addresses, not ids: theirs is neither listed nor lifted for us.
+    await rw.api
+      .get(UnitOfWork)
+      .asOrganization(theirs.organizationId, () =>
+        rw.api
+          .get(UnitOfWork)
+          .manager.query(
+            `INSERT INTO suppressions (organization_id, email, reason, created_at) VALUES ($1, 'gone@other.test', 'hard_bounce', now())`,
+            [theirs.organizationId],
+          ),
+      );
+    const ourList = await rw.request<{ data: unknown[] }>('GET', '/v1/suppressions', { apiKey: ours.admin });
+    expect(ourList.body.data).toEqual([]);
+    const lift = await rw.request('DELETE', '/v1/suppressions/gone@other.test', { apiKey: ours.admin });
+    expect(lift.status).toBe(404);
+    const theirList = await rw.request<{ data: unknown[] }>('GET', '/v1/suppressions', {
+      apiKey: theirs.admin,
+    });
+    expect(theirList.body.data).toHaveLength(1);
   });
 
   it('lets a wellness manager enrol but answers with a receipt, never status, level or screening', async () => {

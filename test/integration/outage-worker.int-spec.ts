@@ -125,6 +125,15 @@ describe('workers that die or are stopped while sending', () => {
     const killedAt = [Date.now()];
     await a.kill('SIGKILL');
     await smtp.waitFor(() => copiesByRow(mine('pair')).size >= 40, 60_000);
+    // The listener may have taken a message the killed worker never marked: its row waits for the
+    // lease (3 s) to be taken over, so wait for the rows, not only for the copies (pooled sending
+    // can finish the rest sooner than that).
+    const settleBy = Date.now() + 3 * Number(KILLABLE.DISPATCH_LEASE_MS);
+    while (Date.now() < settleBy) {
+      const unfinished = await messageRows(rw, `enrollment_id = ANY($1) AND status <> 'sent'`, [ids]);
+      if (unfinished.length === 0) break;
+      await sleep(250);
+    }
     await sleep(1000);
     const rows = await messageRows(rw, 'enrollment_id = ANY($1)', [ids]);
     expect(rows.map((r) => r.status)).toEqual(Array(40).fill('sent'));

@@ -24,6 +24,8 @@ const EXPECTED_PRIVILEGES: Record<string, string[]> = {
   coach_notes: ['SELECT', 'INSERT', 'UPDATE'],
   confirmation_pace: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   decisions: ['SELECT', 'INSERT', 'UPDATE'],
+  // Bounces, complaints and what the sender did: history, updated only to scrub an erased address.
+  delivery_events: ['SELECT', 'INSERT', 'UPDATE'],
   enrollments: ['SELECT', 'INSERT', 'UPDATE'],
   // Which enrolment each row became: written once, read.
   import_enrollments: ['SELECT', 'INSERT'],
@@ -40,6 +42,8 @@ const EXPECTED_PRIVILEGES: Record<string, string[]> = {
   outcome_checks: ['SELECT', 'INSERT', 'UPDATE'],
   // Invitations are created by an admin's request; links end by a date, never deleted.
   sign_in_links: ['SELECT', 'INSERT', 'UPDATE'],
+  // The do-not-send list: entries are lifted (updated), never deleted, so who lifted what stays.
+  suppressions: ['SELECT', 'INSERT', 'UPDATE'],
   test_clock: ['SELECT'],
 };
 

@@ -28,7 +28,7 @@ export async function messageRows(
   try {
     const result = await client.query<MessageRow>(
       `SELECT id, kind, status, reschedules, attempts, last_error, finished_reason FROM messages
-       WHERE ${where} ORDER BY created_at, id`,
+       WHERE ${where} ORDER BY created_at, due_at, id`,
       params,
     );
     return result.rows;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 /** What a route reads, for picking bodies it might get right and many it will not. */
-export type BodyKind = 'json' | 'csv' | 'form' | 'none';
+export type BodyKind = 'json' | 'csv' | 'form' | 'message' | 'none';
 
 /** Sample a route accepts as it is: the starting point the mutations below break in one place. */
 export interface Sample {
@@ -178,6 +178,9 @@ const CONTENT_TYPES = [
   '/',
   ';;',
   'application/json, text/csv',
+  'message/rfc822',
+  'multipart/report; report-type=delivery-status; boundary="b"',
+  'multipart/report',
   `${'a'.repeat(2000)}/json`,
 ];
 
@@ -185,8 +188,21 @@ const OWN_TYPE: Record<BodyKind, string> = {
   json: 'application/json',
   csv: 'text/csv',
   form: 'application/x-www-form-urlencoded',
+  message: 'message/rfc822',
   none: 'application/json',
 };
+
+/** An email (a bounce report): as it is, cut short anywhere, or with junk spliced in. */
+function messageBodies(sample: string): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.constant(sample),
+    fc.nat({ max: sample.length }).map((n) => sample.slice(0, n)),
+    fc
+      .tuple(fc.nat({ max: sample.length }), fc.string({ unit: 'binary', maxLength: 80 }))
+      .map(([n, junk]) => sample.slice(0, n) + junk + sample.slice(n)),
+    fc.constant(sample.replaceAll('\r\n', '\n')),
+  );
+}
 
 export interface HostileBody {
   contentType: string | undefined;
@@ -198,8 +214,16 @@ export interface HostileBody {
 export function hostileBody(sample: Sample): fc.Arbitrary<HostileBody> {
   const json = jsonBodies(sample.kind === 'json' && typeof sample.body === 'object' ? sample.body : null);
   const form = formBodies(sample.kind === 'form' && typeof sample.body === 'string' ? sample.body : 'a=b');
+  const own =
+    sample.kind === 'csv'
+      ? csvBodies
+      : sample.kind === 'form'
+        ? form
+        : sample.kind === 'message' && typeof sample.body === 'string'
+          ? messageBodies(sample.body)
+          : json;
   const text = fc.oneof(
-    { weight: 6, arbitrary: sample.kind === 'csv' ? csvBodies : sample.kind === 'form' ? form : json },
+    { weight: 6, arbitrary: own },
     { weight: 2, arbitrary: json },
     { weight: 1, arbitrary: csvBodies },
     { weight: 1, arbitrary: form },

@@ -21,6 +21,8 @@ import { OutcomesController } from './outcomes/outcomes.controller';
 import { AttentionController } from './attention/attention.controller';
 import { MembersController } from './members/members.controller';
 import { WorkspaceModule } from './workspace/workspace.module';
+import { EmailEventsController } from './deliverability/email-events.controller';
+import { SuppressionsController } from './deliverability/suppressions.controller';
 
 @Module({})
 export class ApiModule {
@@ -45,6 +47,8 @@ export class ApiModule {
         OutcomeCheckPageController,
         MembersController,
         AttentionController,
+        EmailEventsController,
+        SuppressionsController,
       ],
       providers: [ApiKeyGuard, OrganizationScopeInterceptor],
     };

@@ -12,6 +12,7 @@ import {
   installBodyHandling,
 } from '@retrowalk/http';
 import { ApiModule } from './api.module';
+import { registerEmailEventsBodies } from './deliverability/email-events-body';
 
 // Enrolment bodies are well under 2 KB; anything this large is a mistake or an attack.
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -42,6 +43,8 @@ export async function createApiApp(
   const fastify = app.getHttpAdapter().getInstance();
   // Before anything else: a body a route does not take is refused (415) before any parser reads it.
   installBodyHandling(fastify);
+  // Delivery events from providers and MTAs: raw bytes (for their signatures) under tight limits.
+  registerEmailEventsBodies(fastify);
   const clock = app.get(Clock);
   // Every request sees the current (possibly simulated) time before anything else runs.
   fastify.addHook('onRequest', async () => clock.refresh());

@@ -48,7 +48,10 @@ export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationSh
         [JobName.SendMessage]: this.send.handle,
         [JobName.ProcessImport]: this.processImport.handle,
       },
-      { sendConcurrency: this.config.sendConcurrency },
+      {
+        sendConcurrency: this.config.sendConcurrency,
+        sendRatePerSecond: this.config.deliverability.sendRatePerSecond,
+      },
     );
     await this.watchdog.start();
   }

@@ -32,6 +32,10 @@ import { SignInService } from './members/sign-in.service';
 import { SignInTokens } from './members/sign-in-tokens';
 import { CoachNoteService } from './participants/coach-note.service';
 import { ParticipantStoryService } from './participants/participant-story.service';
+import { DeliverabilityService } from './deliverability/deliverability.service';
+import { SuppressionService } from './deliverability/suppression.service';
+import { EmailEventsService } from './deliverability/email-events.service';
+import { AddressChangeService } from './enrollments/address-change.service';
 
 const SERVICES = [
   CheckInService,
@@ -64,6 +68,10 @@ const SERVICES = [
   SignInTokens,
   CoachNoteService,
   ParticipantStoryService,
+  DeliverabilityService,
+  SuppressionService,
+  AddressChangeService,
+  EmailEventsService,
 ];
 
 /** Application services shared by the api and the worker. Needs config, persistence, queue and mail. */

@@ -97,3 +97,20 @@ export { sha256, SignInTokens } from './members/sign-in-tokens';
 export { actorColumns, type StaffActor } from './members/staff-actor';
 export { COACH_NOTE_MAX_LENGTH, CoachNoteService } from './participants/coach-note.service';
 export { type ParticipantStory, ParticipantStoryService } from './participants/participant-story.service';
+export {
+  type AddressProblem,
+  DeliverabilityService,
+  type ProblemMessage,
+  type Recipient,
+} from './deliverability/deliverability.service';
+export {
+  type Deliverability,
+  SuppressionService,
+  type SuppressionPage,
+} from './deliverability/suppression.service';
+export { AddressChangeService } from './enrollments/address-change.service';
+export {
+  EmailEventsService,
+  type EventsOutcome,
+  type IncomingEvents,
+} from './deliverability/email-events.service';

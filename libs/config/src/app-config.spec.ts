@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './app-config';
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -98,5 +100,97 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://walk.example/' }).publicBaseUrl).toBe(
       'https://walk.example',
     );
+  });
+});
+
+describe('deliverability settings', () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
+
+  it('pools SMTP connections by default, four sends per connection', () => {
+    const config = loadConfig({});
+    expect(config.deliverability.smtpPool).toEqual({ size: 5, maxMessages: 1000 });
+    expect(config.sendConcurrency).toBe(20);
+    expect(loadConfig({ SMTP_POOL_SIZE: '8' }).sendConcurrency).toBe(32);
+    expect(loadConfig({ SMTP_POOL_SIZE: '8', SEND_CONCURRENCY: '10' }).sendConcurrency).toBe(10);
+    expect(config.deliverability.sendRatePerSecond).toBeNull();
+    expect(loadConfig({ SEND_RATE_PER_SECOND: '14' }).deliverability.sendRatePerSecond).toBe(14);
+  });
+
+  it('takes a DKIM key inline (one line, \\n for line breaks) or from a file', () => {
+    const inline = loadConfig({
+      DKIM_DOMAIN: 'acme.example',
+      DKIM_SELECTOR: 'rw1',
+      DKIM_PRIVATE_KEY: rsa.replace(/\n/g, '\\n'),
+    });
+    expect(inline.deliverability.dkim).toEqual({
+      domainName: 'acme.example',
+      keySelector: 'rw1',
+      privateKey: rsa,
+    });
+    const file = `${mkdtempSync('/tmp/dkim-')}/key.pem`;
+    writeFileSync(file, rsa);
+    expect(
+      loadConfig({ DKIM_DOMAIN: 'acme.example', DKIM_SELECTOR: 'rw1', DKIM_PRIVATE_KEY_FILE: file })
+        .deliverability.dkim?.privateKey,
+    ).toBe(rsa);
+    expect(loadConfig({}).deliverability.dkim).toBeNull();
+  });
+
+  it('refuses an incomplete or broken DKIM setting without ever printing the key', () => {
+    const secretKey = rsa.replace(/\n/g, '\\n');
+    const broken = `${secretKey.slice(0, 200)}BROKEN`;
+    const cases: Record<string, string>[] = [
+      { DKIM_DOMAIN: 'acme.example', DKIM_PRIVATE_KEY: secretKey },
+      { DKIM_DOMAIN: 'acme.example', DKIM_SELECTOR: 'rw1', DKIM_PRIVATE_KEY: broken },
+      {
+        DKIM_DOMAIN: 'acme.example',
+        DKIM_SELECTOR: 'rw1',
+        DKIM_PRIVATE_KEY: secretKey,
+        DKIM_PRIVATE_KEY_FILE: '/x',
+      },
+      { DKIM_DOMAIN: 'acme.example', DKIM_SELECTOR: 'rw1', DKIM_PRIVATE_KEY_FILE: '/nonexistent/key.pem' },
+      { DKIM_DOMAIN: 'not a domain', DKIM_SELECTOR: 'rw1', DKIM_PRIVATE_KEY: secretKey },
+    ];
+    for (const env of cases) {
+      const problems = problemsOf(env);
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems.join('\n')).toMatch(/DKIM_/);
+      expect(problems.join('\n')).not.toContain('PRIVATE KEY-----');
+      expect(problems.join('\n')).not.toContain(secretKey.slice(40, 80));
+    }
+  });
+
+  it('never shows a webhook secret it refuses', () => {
+    const problems = problemsOf({
+      EMAIL_EVENTS_SECRET: 'short-secret-value',
+      POSTMARK_WEBHOOK_PASSWORD: 'tiny-pass',
+    });
+    expect(problems).toHaveLength(2);
+    expect(problems.join('\n')).not.toMatch(/short-secret-value|tiny-pass/);
+  });
+
+  it('reads the bounce domain, SNS topics and the SendGrid key', () => {
+    expect(loadConfig({ MAIL_FROM: 'Acme <walk@acme.example>' }).deliverability.bounceDomain).toBe(
+      'acme.example',
+    );
+    expect(loadConfig({ BOUNCE_DOMAIN: 'bounces.acme.example' }).deliverability.bounceDomain).toBe(
+      'bounces.acme.example',
+    );
+    const topics = 'arn:aws:sns:eu-west-1:123456789012:ses-a, arn:aws:sns:us-east-1:123456789012:ses-b';
+    expect(loadConfig({ SES_SNS_TOPIC_ARNS: topics }).deliverability.events.sesTopicArns).toHaveLength(2);
+    expect(problemsOf({ SES_SNS_TOPIC_ARNS: 'topic-a' })[0]).toMatch(/^SES_SNS_TOPIC_ARNS/);
+    const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+      .publicKey.export({ type: 'spki', format: 'der' })
+      .toString('base64');
+    expect(loadConfig({ SENDGRID_WEBHOOK_PUBLIC_KEY: ec }).deliverability.events.sendGridPublicKey).toBe(ec);
+    expect(problemsOf({ SENDGRID_WEBHOOK_PUBLIC_KEY: 'abc' })[0]).toMatch(/^SENDGRID_WEBHOOK_PUBLIC_KEY/);
+    expect(
+      loadConfig({ POSTMARK_WEBHOOK_PASSWORD: 'a-long-postmark-password' }).deliverability.events.postmark,
+    ).toEqual({
+      user: 'postmark',
+      password: 'a-long-postmark-password',
+    });
   });
 });

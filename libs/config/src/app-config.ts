@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { shownSetting } from './shown-setting';
 import { readPreviousLinkSecrets } from './link-secrets';
+import {
+  type DeliverabilityConfig,
+  deliverabilityConfigOf,
+  deliverabilitySchema,
+} from './deliverability-config';
 
 /**
  * Every setting Retrowalk reads, checked once at start. Nothing else in the code base reads
@@ -52,6 +57,8 @@ export interface AppConfig {
   shutdownGraceMs: number;
   /** Test clock only: how long to wait for a message that makes no progress before moving on. */
   testClockStallMs: number;
+  /** Pooled SMTP, the fleet-wide send rate, DKIM, VERP and the delivery events webhooks. */
+  deliverability: DeliverabilityConfig;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -112,7 +119,8 @@ const schema = z.object({
   DISPATCH_INTERVAL_MS: integer(50, 3_600_000).default(1000),
   DISPATCH_BATCH_SIZE: integer(1, 10_000).default(1000),
   DISPATCH_LEASE_MS: integer(1000, 86_400_000).default(60_000),
-  SEND_CONCURRENCY: integer(1, 500).default(20),
+  // Unset: four sends per pooled SMTP connection, so connections stay busy while others wait on Postgres.
+  SEND_CONCURRENCY: integer(1, 500).optional(),
   SEND_ATTEMPTS: integer(1, 20).default(3),
   SEND_RETRY_DELAY_MS: integer(10, 600_000).default(2000),
   RESCHEDULE_DELAY_MS: integer(100, 86_400_000).default(60_000),
@@ -129,6 +137,7 @@ const schema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: integer(1000, 3_600_000).default(60_000),
   SHUTDOWN_GRACE_MS: integer(1000, 600_000).default(25_000),
   TEST_CLOCK_STALL_MS: integer(100, 600_000).default(15_000),
+  ...deliverabilitySchema,
 });
 
 type RawEnv = Record<string, string | undefined>;
@@ -164,6 +173,7 @@ export function loadConfig(env: RawEnv): AppConfig {
   }
   const previousLinkSecrets = readPreviousLinkSecrets(e.LINK_SECRET_PREVIOUS);
   problems.push(...previousLinkSecrets.problems);
+  const deliverability = deliverabilityConfigOf(e, e.MAIL_FROM, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -185,7 +195,7 @@ export function loadConfig(env: RawEnv): AppConfig {
     dispatchIntervalMs: e.DISPATCH_INTERVAL_MS,
     dispatchBatchSize: e.DISPATCH_BATCH_SIZE,
     dispatchLeaseMs: e.DISPATCH_LEASE_MS,
-    sendConcurrency: e.SEND_CONCURRENCY,
+    sendConcurrency: e.SEND_CONCURRENCY ?? 4 * e.SMTP_POOL_SIZE,
     sendAttempts: e.SEND_ATTEMPTS,
     sendRetryDelayMs: e.SEND_RETRY_DELAY_MS,
     reschedule: { baseMs: e.RESCHEDULE_DELAY_MS, maxMs: e.RESCHEDULE_MAX_DELAY_MS },
@@ -204,6 +214,7 @@ export function loadConfig(env: RawEnv): AppConfig {
     httpRequestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     testClockStallMs: e.TEST_CLOCK_STALL_MS,
+    deliverability,
   };
 }
 

@@ -7,3 +7,4 @@ export {
   loadConfigFromEnvironment,
 } from './app-config';
 export { APP_CONFIG, ConfigModule } from './config.module';
+export { type DeliverabilityConfig } from './deliverability-config';

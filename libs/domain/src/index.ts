@@ -19,10 +19,13 @@ export {
   type MessageKind,
   type MessagePolicy,
   REMINDER_STALE_AFTER_MS,
+  SEND_PRIORITY,
+  type SendPriority,
 } from './messages/message-kind';
 export {
   type BackoffPolicy,
   classifySmtpFailure,
+  enhancedStatusOf,
   expiresAt,
   FINAL_STATUSES,
   hasExpired,
@@ -30,9 +33,57 @@ export {
   type MessageStatus,
   rescheduleDelayMs,
   type SmtpFailure,
+  smtpQueueIdOf,
   type SmtpVerdict,
   UNFINISHED_STATUSES,
 } from './messages/delivery';
+export {
+  type BounceType,
+  type DeliveryEventSource,
+  type DeliveryEventType,
+  type DeliveryReport,
+  messageRowIdOf,
+  type ParseResult,
+  verpAddressOf,
+} from './deliverability/delivery-report';
+export {
+  actionForSuppressedAddress,
+  type AddressEvent,
+  SOFT_BOUNCE_WINDOW_MS,
+  SOFT_BOUNCES_TO_SUPPRESS,
+  type SuppressedAddressAction,
+  SUPPRESSION_REASONS,
+  type SuppressionReason,
+  suppressionReasonFor,
+} from './deliverability/address-suppression';
+export {
+  coachAlertRoute,
+  type UndeliverableCause,
+  type UndeliverableItem,
+  undeliverableItemFor,
+} from './deliverability/undeliverable';
+export { MAX_EVENTS_PER_REQUEST, parseGenericEvents } from './deliverability/generic-email-event';
+export {
+  isSnsCertificateUrl,
+  isSnsSubscribeUrl,
+  parseSesNotification,
+  parseSnsEnvelope,
+  type SnsEnvelope,
+  snsStringToSign,
+} from './deliverability/ses-notification';
+export { parsePostmarkEvent } from './deliverability/postmark-event';
+export { parseSendGridEvents } from './deliverability/sendgrid-event';
+export { parseDeliveryStatusNotification } from './deliverability/dsn-report';
+export {
+  constantTimeEqual,
+  isFreshTimestamp,
+  retrowalkSignature,
+  SIGNED_REQUEST_TOLERANCE_MS,
+  verifyBasicAuth,
+  verifyRetrowalkSignature,
+  verifySendGridSignature,
+  verifySnsSignature,
+} from './deliverability/webhook-signatures';
 export { describeLevel, describeLocalDate, describeReminderSchedule } from './messages/wording';
 export { mailHeaderNameProblem } from './names/mail-header-name';
 export { isWellFormedUnicode, nameProblem } from './names/name-text';

@@ -9,9 +9,11 @@ export {
   type RenderedEmail,
 } from './templates/email-layout';
 export { renderConfirmEmail, type ConfirmEmailModel } from './templates/confirm-email';
+export { renderAddressConfirmEmail, type AddressConfirmEmailModel } from './templates/address-confirm-email';
 export { renderWelcomeEmail, type WelcomeEmailModel } from './templates/welcome-email';
 export { renderReminderEmail, type ReminderEmailModel } from './templates/reminder-email';
 export {
+  type AcceptedEmail,
   EmailRepository,
   MailDeliveryError,
   type NamedAddress,
@@ -36,3 +38,4 @@ export {
 } from './templates/clearance-notice-email';
 export { type MemberInviteEmailModel, renderMemberInviteEmail } from './templates/member-invite-email';
 export { renderSignInEmail, type SignInEmailModel } from './templates/sign-in-email';
+export { SnsRepository } from './providers/sns.repository';

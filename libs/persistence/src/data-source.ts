@@ -6,6 +6,8 @@ import { ImportEntity } from './entities/import.entity';
 import { EnrollmentEntity } from './entities/enrollment.entity';
 import { MessageEntity } from './entities/message.entity';
 import { OrganizationEntity } from './entities/organization.entity';
+import { DeliveryEventEntity } from './entities/delivery-event.entity';
+import { SuppressionEntity } from './entities/suppression.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { CheckIns1764100000000 } from './migrations/1764100000000-check-ins';
 import { InFlightIndex1764200000000 } from './migrations/1764200000000-in-flight-index';
@@ -29,6 +31,7 @@ import { CoachNoteEntity } from './entities/coach-note.entity';
 import { MemberEntity } from './entities/member.entity';
 import { MemberSessionEntity } from './entities/member-session.entity';
 import { SignInLinkEntity } from './entities/sign-in-link.entity';
+import { Deliverability1765400000000 } from './migrations/1765400000000-deliverability';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -45,6 +48,8 @@ export const ENTITIES = [
   SignInLinkEntity,
   AttentionItemEntity,
   CoachNoteEntity,
+  DeliveryEventEntity,
+  SuppressionEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -63,6 +68,7 @@ export const MIGRATIONS = [
   EnrollmentList1765120000000,
   CanonicalTimeZones1765200000000,
   OutcomeChecks1765300000000,
+  Deliverability1765400000000,
 ];
 
 export interface DatabaseTimeouts {

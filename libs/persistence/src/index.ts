@@ -25,6 +25,12 @@ export {
   type SendingMessage,
   type UnfinishedMessage,
 } from './repositories/message-delivery.repository';
+export {
+  MessageSendingRepository,
+  type SendingContext,
+  type SentMessage,
+  type ServerAnswer,
+} from './repositories/message-sending.repository';
 export { OrganizationRepository } from './repositories/organization.repository';
 export { currentManager, DATA_SOURCE, isUniqueViolation, type Tx, UnitOfWork } from './unit-of-work';
 export {
@@ -77,3 +83,15 @@ export {
 export { MemberRepository, type MemberRow } from './repositories/member.repository';
 export { MemberSessionRepository, type UsableSession } from './repositories/member-session.repository';
 export { SignInLinkRepository } from './repositories/sign-in-link.repository';
+export {
+  DeliveryEventEntity,
+  type DeliveryEventKind,
+  type DeliveryEventOrigin,
+} from './entities/delivery-event.entity';
+export { type SuppressionLiftReason, SuppressionEntity } from './entities/suppression.entity';
+export {
+  DeliveryEventRepository,
+  type EventTarget,
+  type NewDeliveryEvent,
+} from './repositories/delivery-event.repository';
+export { type NewSuppression, SuppressionRepository } from './repositories/suppression.repository';

@@ -10,6 +10,7 @@ import { ImportRepository } from './repositories/import.repository';
 import { EnrollmentRepository } from './repositories/enrollment.repository';
 import { MessageRepository } from './repositories/message.repository';
 import { MessageDeliveryRepository } from './repositories/message-delivery.repository';
+import { MessageSendingRepository } from './repositories/message-sending.repository';
 import { OrganizationRepository } from './repositories/organization.repository';
 import { ReportRepository } from './repositories/report.repository';
 import { DATA_SOURCE, UnitOfWork } from './unit-of-work';
@@ -21,6 +22,8 @@ import { EnrollmentListRepository } from './repositories/enrollment-list.reposit
 import { MemberRepository } from './repositories/member.repository';
 import { MemberSessionRepository } from './repositories/member-session.repository';
 import { SignInLinkRepository } from './repositories/sign-in-link.repository';
+import { DeliveryEventRepository } from './repositories/delivery-event.repository';
+import { SuppressionRepository } from './repositories/suppression.repository';
 
 const REPOSITORIES = [
   OrganizationRepository,
@@ -28,6 +31,7 @@ const REPOSITORIES = [
   EnrollmentRepository,
   MessageRepository,
   MessageDeliveryRepository,
+  MessageSendingRepository,
   CheckInRepository,
   ClockRepository,
   UnitOfWork,
@@ -41,6 +45,8 @@ const REPOSITORIES = [
   AttentionRepository,
   CoachNoteRepository,
   EnrollmentListRepository,
+  DeliveryEventRepository,
+  SuppressionRepository,
 ];
 
 @Global()

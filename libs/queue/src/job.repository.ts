@@ -17,6 +17,8 @@ import { connectRedis, createRedis } from './redis-connection';
 export interface SendClaim {
   id: string;
   claim: number;
+  /** Its place in line (MESSAGE_POLICIES[kind].priority): 0 first (safety), higher later. */
+  priority?: number;
 }
 
 const IMPORT_ATTEMPTS = 5;
@@ -84,6 +86,8 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
         data: { messageId: claim.id, claim: claim.claim } satisfies JobPayloads[JobName.SendMessage],
         opts: {
           jobId: sendJobId(claim),
+          // 0 is BullMQ's plain waiting list, served before every prioritised job.
+          ...(claim.priority ? { priority: claim.priority } : {}),
           attempts: this.config.sendAttempts,
           backoff: { type: 'exponential', delay: this.config.sendRetryDelayMs },
           removeOnComplete: true,
@@ -257,7 +261,14 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
-  startWorkers(handlers: Partial<JobHandlers>, options: { sendConcurrency: number }): void {
+  /**
+   * `sendRatePerSecond` caps sends across every worker of the fleet: BullMQ's limiter keeps its
+   * count in Redis, per queue, so ten workers together still start at most that many a second.
+   */
+  startWorkers(
+    handlers: Partial<JobHandlers>,
+    options: { sendConcurrency: number; sendRatePerSecond?: number | null },
+  ): void {
     assertEveryJobHandled(handlers);
     const run = async (job: Job): Promise<void> => {
       const name = job.name as JobName;
@@ -279,10 +290,12 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
     for (const queueName of Object.values(QueueName)) {
       const connection = createRedis(this.config.redisUrl, 'worker', this.config.redisTimeouts);
       this.workerConnections.push(connection);
+      const rate = queueName === QueueName.Send ? options.sendRatePerSecond : null;
       const worker = new Worker(queueName, run, {
         connection,
         prefix: this.prefix,
         concurrency: concurrency[queueName],
+        ...(rate ? { limiter: { max: rate, duration: 1000 } } : {}),
       });
       worker.on('error', (error) => this.logger.warn(`Worker for ${queueName}: ${error.message}`));
       worker.on('failed', (job, error) =>

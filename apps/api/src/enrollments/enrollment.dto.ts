@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AUDIENCES, type Audience, WEEKDAYS, type Weekday } from '@retrowalk/domain';
+import { AUDIENCES, type Audience, SUPPRESSION_REASONS, WEEKDAYS, type Weekday } from '@retrowalk/domain';
 import { IsLocalTime, IsName, IsTimeZone, NoLineBreaks } from '@retrowalk/http';
-import { type EnrollmentView } from '@retrowalk/application';
+import { type Deliverability, type EnrollmentView } from '@retrowalk/application';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -97,6 +97,20 @@ export class CreateEnrollmentDto {
 }
 
 export class UpdateEnrollmentDto {
+  @ApiPropertyOptional({
+    example: 'sam.new@example.com',
+    description:
+      'A new address: it gets a confirmation email, and until it is confirmed only safety emails go there ' +
+      '(reminders due meanwhile are cancelled, the programme itself carries on). Also the way off the ' +
+      'suppression list: the same address, when suppressed, is asked to confirm again.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @NoLineBreaks()
+  @IsEmail({}, { message: 'must be a valid email address' })
+  email?: string;
+
   @ApiPropertyOptional({ example: 'Europe/Berlin' })
   @IsOptional()
   @IsString()
@@ -109,6 +123,25 @@ export class UpdateEnrollmentDto {
   @ValidateNested()
   @Type(() => ReminderDto)
   reminder?: ReminderDto;
+}
+
+export class DeliverabilityDto {
+  @ApiProperty({ enum: ['ok', 'suppressed'] }) status!: 'ok' | 'suppressed';
+  @ApiPropertyOptional({ enum: SUPPRESSION_REASONS, description: 'Why the address is suppressed' })
+  reason?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'What the server or provider said' })
+  detail?: string | null;
+  @ApiPropertyOptional({ format: 'date-time' }) since?: string;
+  @ApiPropertyOptional({ description: 'True while a changed address waits for its confirmation' })
+  awaitingConfirmation?: boolean;
+
+  static from(d: Deliverability | undefined, awaitingConfirmation: boolean): DeliverabilityDto {
+    const base: DeliverabilityDto =
+      d?.status === 'suppressed'
+        ? { status: 'suppressed', reason: d.reason, detail: d.detail, since: d.since.toISOString() }
+        : { status: 'ok' };
+    return awaitingConfirmation ? { ...base, awaitingConfirmation } : base;
+  }
 }
 
 export class EnrollmentResponseDto {
@@ -135,8 +168,16 @@ export class EnrollmentResponseDto {
   @ApiProperty({ nullable: true, type: String }) externalId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt!: string | null;
+  @ApiProperty({
+    type: DeliverabilityDto,
+    description: 'Whether mail to this address is sent (suppression list)',
+  })
+  deliverability!: DeliverabilityDto;
 
-  static from({ enrollment: e, nextReminderAt }: EnrollmentView): EnrollmentResponseDto {
+  static from(
+    { enrollment: e, nextReminderAt }: EnrollmentView,
+    deliverability?: Deliverability,
+  ): EnrollmentResponseDto {
     return {
       id: e.id,
       status: e.status,
@@ -151,6 +192,7 @@ export class EnrollmentResponseDto {
       externalId: e.externalId,
       createdAt: e.createdAt.toISOString(),
       confirmedAt: e.confirmedAt?.toISOString() ?? null,
+      deliverability: DeliverabilityDto.from(deliverability, e.addressUnconfirmedSince !== null),
     };
   }
 }

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedCaller, EnrollmentListService, EnrollmentService } from '@retrowalk/application';
+import {
+  AddressChangeService,
+  type AuthenticatedCaller,
+  EnrollmentListService,
+  EnrollmentService,
+  type EnrollmentView,
+  SuppressionService,
+} from '@retrowalk/application';
 import { DomainError } from '@retrowalk/domain';
 import { Authenticated, Roles } from '../auth/authenticated.decorator';
 import { EnrollmentIdPipe } from '../common/id-pipes';
@@ -26,6 +33,8 @@ export class EnrollmentsController {
   constructor(
     private readonly enrollments: EnrollmentService,
     private readonly lists: EnrollmentListService,
+    private readonly addressChanges: AddressChangeService,
+    private readonly suppressions: SuppressionService,
   ) {}
 
   @Get()
@@ -57,6 +66,13 @@ export class EnrollmentsController {
     return { data: page.entries.map((e) => EnrollmentSummaryDto.from(e)), nextCursor: page.nextCursor };
   }
 
+  /** The response, with whether mail to the address is sent (one lookup on the suppression list). */
+  private async respond(caller: AuthenticatedCaller, view: EnrollmentView): Promise<EnrollmentResponseDto> {
+    const email = view.enrollment.email;
+    const deliverability = await this.suppressions.deliverabilityOf(caller.organizationId, [email]);
+    return EnrollmentResponseDto.from(view, deliverability.get(email));
+  }
+
   @Post()
   @Roles('coach', 'wellness_manager')
   @ApiOperation({
@@ -78,20 +94,21 @@ export class EnrollmentsController {
       screening: { ...body.screening },
       externalId: body.externalId ?? null,
     });
-    return caller.role === 'wellness_manager'
-      ? EnrollmentReceiptDto.from(view)
-      : EnrollmentResponseDto.from(view);
+    return caller.role === 'wellness_manager' ? EnrollmentReceiptDto.from(view) : this.respond(caller, view);
   }
 
   @Get(':id')
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
   @ApiErrors(404)
   async get(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
-    return EnrollmentResponseDto.from(await this.enrollments.get(caller.organizationId, id));
+    return this.respond(caller, await this.enrollments.get(caller.organizationId, id));
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change reminder days/time or timezone; the next reminder moves at once' })
+  @ApiOperation({
+    summary: 'Change reminder days/time, timezone or email; the next reminder moves at once',
+    description: 'A new email is asked to confirm (see the email field); 409 if another enrolment has it.',
+  })
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
   @ApiErrors(400, 404)
   async update(
@@ -99,10 +116,16 @@ export class EnrollmentsController {
     @Param('id', EnrollmentIdPipe) id: string,
     @Body() body: UpdateEnrollmentDto,
   ) {
-    if (body.reminder === undefined && body.timezone === undefined) {
-      throw new DomainError('validation_failed', 'Send reminder, timezone or both.', [
-        { field: 'reminder', message: 'or timezone is required' },
+    if (body.reminder === undefined && body.timezone === undefined && body.email === undefined) {
+      throw new DomainError('validation_failed', 'Send reminder, timezone, email or several.', [
+        { field: 'reminder', message: 'or timezone or email is required' },
       ]);
+    }
+    // One transaction (the organisation scope): the address and the schedule change together.
+    if (body.email !== undefined)
+      await this.addressChanges.change(caller.organizationId, id, body.email.trim());
+    if (body.reminder === undefined && body.timezone === undefined) {
+      return this.respond(caller, await this.enrollments.get(caller.organizationId, id));
     }
     const view = await this.enrollments.update(caller.organizationId, id, {
       ...(body.timezone !== undefined ? { timezone: body.timezone } : {}),
@@ -110,7 +133,7 @@ export class EnrollmentsController {
         ? { reminder: { days: body.reminder.days, time: body.reminder.time } }
         : {}),
     });
-    return EnrollmentResponseDto.from(view);
+    return this.respond(caller, view);
   }
 
   @Post(':id/pause')
@@ -119,7 +142,7 @@ export class EnrollmentsController {
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
   @ApiErrors(404, { status: 409, description: 'Only an active enrolment can be paused' })
   async pause(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
-    return EnrollmentResponseDto.from(await this.enrollments.pause(caller.organizationId, id));
+    return this.respond(caller, await this.enrollments.pause(caller.organizationId, id));
   }
 
   @Post(':id/resume')
@@ -128,6 +151,6 @@ export class EnrollmentsController {
   @ApiResponse({ status: 200, type: EnrollmentResponseDto })
   @ApiErrors(404, { status: 409, description: 'Only a paused enrolment can be resumed' })
   async resume(@Caller() caller: AuthenticatedCaller, @Param('id', EnrollmentIdPipe) id: string) {
-    return EnrollmentResponseDto.from(await this.enrollments.resume(caller.organizationId, id));
+    return this.respond(caller, await this.enrollments.resume(caller.organizationId, id));
   }
 }

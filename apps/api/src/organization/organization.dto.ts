@@ -103,6 +103,18 @@ export class UpdateOrganizationDto {
   @IsEmail({}, { message: 'must be a valid email address' })
   coachEmail?: string;
 
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'clinic-lead@acme.example',
+    description: 'The other coach address: coach alerts go there when coachEmail bounces or is suppressed',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @NoLineBreaks()
+  @IsEmail({}, { message: 'must be a valid email address' })
+  backupCoachEmail?: string | null;
+
   @ApiPropertyOptional({ nullable: true, example: 'Europe/London' })
   @IsOptional()
   @IsString()
@@ -166,6 +178,7 @@ export class OrganizationResponseDto {
   @ApiProperty({ nullable: true, type: String }) senderName!: string | null;
   @ApiProperty({ nullable: true, type: String }) replyTo!: string | null;
   @ApiProperty() coachEmail!: string;
+  @ApiProperty({ nullable: true, type: String }) backupCoachEmail!: string | null;
   @ApiProperty({ nullable: true, type: String }) defaultTimezone!: string | null;
   @ApiProperty({ type: ReminderDto }) defaultReminder!: ReminderDto;
   @ApiProperty({ type: QuietHoursDto }) quietHours!: QuietHoursDto;
@@ -186,6 +199,7 @@ export class OrganizationResponseDto {
       senderName: o.senderName,
       replyTo: o.replyTo,
       coachEmail: o.coachEmail,
+      backupCoachEmail: o.backupCoachEmail,
       defaultTimezone: o.defaultTimezone,
       defaultReminder: { days: o.defaultReminderDays, time: o.defaultReminderTime },
       quietHours: { start: o.quietHoursStart, end: o.quietHoursEnd },

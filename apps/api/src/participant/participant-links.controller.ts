@@ -1,6 +1,7 @@
 import { Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
+  AddressChangeService,
   CheckInService,
   ClearanceService,
   EnrollmentService,
@@ -36,6 +37,7 @@ export class ParticipantLinksController {
     private readonly checkIns: CheckInService,
     private readonly organizations: OrganizationService,
     private readonly clearances: ClearanceService,
+    private readonly addressChanges: AddressChangeService,
   ) {}
 
   @Get(':purpose/:token')
@@ -81,7 +83,11 @@ export class ParticipantLinksController {
   @Header('cache-control', 'no-store')
   async act(@Param('purpose') purpose: string, @Param('token') token: string): Promise<string> {
     const checked = this.check(purpose, token);
-    const { outcome, enrollment, reasons, stop } = await this.perform(checked.purpose, checked.enrollmentId);
+    const { outcome, enrollment, reasons, stop } = await this.perform(
+      checked.purpose,
+      checked.enrollmentId,
+      token,
+    );
     const organizationName = await this.organizations.shownName(enrollment.organizationId);
     if (stop) return renderStopPage(organizationName, stop);
     const copy = participantPageCopy(
@@ -132,6 +138,7 @@ export class ParticipantLinksController {
   private async perform(
     purpose: ButtonLinkPurpose,
     enrollmentId: string,
+    token: string,
   ): Promise<{
     outcome: LinkOutcome;
     enrollment: EnrollmentEntity;
@@ -142,6 +149,8 @@ export class ParticipantLinksController {
     switch (purpose) {
       case 'confirm':
         return this.enrollments.confirmByLink(enrollmentId);
+      case 'confirm-address':
+        return this.addressChanges.confirmByLink(enrollmentId, this.links.issuedAt(purpose, token));
       case 'pause':
         return this.enrollments.pauseByLink(enrollmentId);
       case 'resume':

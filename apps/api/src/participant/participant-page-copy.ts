@@ -80,6 +80,34 @@ export function participantPageCopy(
                 },
         notPossible: unsubscribed,
       };
+    case 'confirm-address':
+      return {
+        ask: {
+          title: 'Confirm your new address',
+          heading: `Hi ${name}, is this your address now?`,
+          message: 'Confirm that your retro walking reminders should come to this email address from now on.',
+          buttonLabel: 'Yes, this is my address',
+          secondaryNote: 'Not you? Close this page: no reminders will be sent here.',
+        },
+        done: {
+          title: 'Address confirmed',
+          heading: 'Thank you, your address is confirmed',
+          message: 'Your reminders will come to this address from now on.',
+        },
+        alreadyDone:
+          enrollment.addressUnconfirmedSince === null
+            ? {
+                title: 'Already confirmed',
+                heading: 'This address is already confirmed',
+                message: 'There is nothing more to do here.',
+              }
+            : null,
+        notPossible: {
+          title: 'Link out of date',
+          heading: 'This link is out of date',
+          message: 'The address was changed again after this email was sent. Please use the newest email.',
+        },
+      };
     case 'pause':
       return {
         ask: {

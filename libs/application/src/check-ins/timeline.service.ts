@@ -5,6 +5,7 @@ import {
   CheckInRepository,
   CoachNoteRepository,
   type DecisionEntity,
+  DeliveryEventRepository,
   EnrollmentRepository,
   MessageRepository,
 } from '@retrowalk/persistence';
@@ -49,6 +50,20 @@ export type TimelineEvent =
       lastError: string | null;
       /** When the sender tries next, while the message waits in the schedule. */
       nextAttemptAt: string | null;
+      /** The message's id, which delivery events name. */
+      messageId: string;
+      /** Where it went, our Message-ID, the server's queue id and its reply (250, or the refusal). */
+      smtp: { to: string | null; messageId: string | null; queueId: string | null; reply: string | null };
+    }
+  | {
+      /** What a provider, a DSN or the sender reported about a message: bounce, complaint, ... */
+      type: 'delivery';
+      at: string;
+      messageId: string | null;
+      event: string;
+      bounceType: string | null;
+      source: string;
+      detail: string | null;
     };
 
 /** What happened to one participant, in order, for coaches and clinicians. */
@@ -60,6 +75,7 @@ export class TimelineService {
     private readonly messages: MessageRepository,
     private readonly notes: CoachNoteRepository,
     private readonly attention: AttentionRepository,
+    private readonly deliveryEvents: DeliveryEventRepository,
   ) {}
 
   async checkIns(organizationId: string, enrollmentId: string) {
@@ -84,6 +100,7 @@ export class TimelineService {
     const messages = await this.messages.listForEnrollment(enrollmentId);
     const notes = await this.notes.listForEnrollment(enrollmentId);
     const items = await this.attention.listForEnrollment(enrollmentId);
+    const deliveryEvents = await this.deliveryEvents.listForEnrollment(enrollmentId);
     const events: TimelineEvent[] = [
       ...checkIns.map((c) => ({
         type: 'check_in' as const,
@@ -135,9 +152,20 @@ export class TimelineService {
         attempts: m.attempts,
         lastError: m.lastError,
         nextAttemptAt: m.status === 'pending' ? m.attemptAt.toISOString() : null,
+        messageId: m.id,
+        smtp: { to: m.recipient, messageId: m.smtpMessageId, queueId: m.smtpQueueId, reply: m.smtpReply },
+      })),
+      ...deliveryEvents.map((d) => ({
+        type: 'delivery' as const,
+        at: d.createdAt.toISOString(),
+        messageId: d.messageId,
+        event: d.type,
+        bounceType: d.bounceType,
+        source: d.source,
+        detail: d.detail,
       })),
     ];
-    const order = { check_in: 0, decision: 1, attention: 2, message: 3, note: 4 };
+    const order = { check_in: 0, decision: 1, attention: 2, message: 3, delivery: 4, note: 5 };
     return events.sort((a, b) => a.at.localeCompare(b.at) || order[a.type] - order[b.type]);
   }
 

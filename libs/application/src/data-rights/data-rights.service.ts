@@ -16,12 +16,14 @@ import {
   AuditEntryRepository,
   CheckInRepository,
   CoachNoteRepository,
+  DeliveryEventRepository,
   type EnrollmentEntity,
   EnrollmentRepository,
   ImportRepository,
   MessageRepository,
   OrganizationRepository,
   OutcomeCheckRepository,
+  SuppressionRepository,
   type Tx,
   UnitOfWork,
 } from '@retrowalk/persistence';
@@ -74,6 +76,8 @@ export class DataRightsService {
     private readonly attention: AttentionService,
     private readonly attentionItems: AttentionRepository,
     private readonly coachNotes: CoachNoteRepository,
+    private readonly deliveryEvents: DeliveryEventRepository,
+    private readonly suppressions: SuppressionRepository,
   ) {}
 
   async export(subject: DataSubject, actor: DataRightsActor): Promise<DataExport> {
@@ -119,6 +123,14 @@ export class DataRightsService {
       await this.attention.record(tx, enrollment, { type: 'erased' }, now);
       await this.attentionItems.blankNotesForErasure(tx, enrollment.id);
       await this.coachNotes.blankForErasure(tx, enrollment.id);
+      await this.deliveryEvents.scrubForErasure(tx, enrollment.id);
+      await this.suppressions.scrubForErasure(
+        tx,
+        enrollment.organizationId,
+        enrollment.email,
+        erasedEmailFor(enrollment.id),
+        now,
+      );
       await this.imports.deleteStagedRowsOfPerson(tx, enrollment.organizationId, {
         emailKey: emailKey(enrollment.email),
         externalId: enrollment.externalId,

@@ -51,6 +51,7 @@ export function newPendingEnrollment(
     levelBeforeStop: null,
     lastWalkAt: null,
     confirmedAt: null,
+    addressUnconfirmedSince: null,
     pausedAt: null,
     unsubscribedAt: null,
     erasedAt: null,

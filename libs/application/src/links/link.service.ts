@@ -6,6 +6,7 @@ import { Clock } from '../clock/clock';
 
 export type LinkPurpose =
   | 'confirm'
+  | 'confirm-address'
   | 'pause'
   | 'resume'
   | 'unsubscribe'
@@ -23,6 +24,7 @@ export type OutcomeLinkPurpose = 'outcome-baseline' | 'outcome-dose-end' | 'outc
 
 export const LINK_PURPOSES: readonly LinkPurpose[] = [
   'confirm',
+  'confirm-address',
   'pause',
   'resume',
   'unsubscribe',
@@ -39,6 +41,7 @@ export const LINK_PURPOSES: readonly LinkPurpose[] = [
 ];
 
 const DAY_SECONDS = 86_400;
+export const CONFIRM_ADDRESS_LINK_SECONDS = 14 * DAY_SECONDS;
 
 /** A cohort report link works for an hour: long enough to read it, short enough if forwarded. */
 export const REPORT_LINK_SECONDS = 3600;
@@ -57,6 +60,9 @@ export interface ReportLinkClaims {
  */
 const LIFETIME_SECONDS: { readonly [P in LinkPurpose]: number } = {
   confirm: 14 * DAY_SECONDS,
+  // Also tells when it was issued (expiry minus 14 days): a link older than the address change it
+  // belongs to confirms nothing (see EnrollmentService.confirmAddressByLink).
+  'confirm-address': CONFIRM_ADDRESS_LINK_SECONDS,
   pause: 60 * DAY_SECONDS,
   resume: 60 * DAY_SECONDS,
   unsubscribe: 365 * DAY_SECONDS,
@@ -120,6 +126,12 @@ export class LinkService {
     const [, enrollmentId, expiresText, signature] = match as unknown as [string, string, string, string];
     this.checkSignature(purpose, enrollmentId, Number(expiresText), signature);
     return enrollmentId;
+  }
+
+  /** When a (verified) token was issued: its expiry minus its purpose's lifetime. */
+  issuedAt(purpose: LinkPurpose, token: string): Date {
+    const expires = Number(token.split('.')[1]);
+    return new Date((expires - LIFETIME_SECONDS[purpose]) * 1000);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
-import { receivesReminders, reminderDedupeKey } from '@retrowalk/domain';
+import { MESSAGE_POLICIES, receivesReminders, reminderDedupeKey } from '@retrowalk/domain';
 import {
   type ClaimedMessage,
   EnrollmentRepository,
@@ -134,7 +134,9 @@ export class DispatchService {
 
   private async enqueue(claims: readonly ClaimedMessage[]): Promise<void> {
     try {
-      await this.jobs.enqueueSends(claims);
+      await this.jobs.enqueueSends(
+        claims.map((c) => ({ id: c.id, claim: c.claim, priority: MESSAGE_POLICIES[c.kind].priority })),
+      );
     } catch (error) {
       // Redis is away: the rows go back to the schedule now rather than when their lease runs out.
       await this.delivery

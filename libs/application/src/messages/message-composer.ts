@@ -26,6 +26,7 @@ import {
 } from '@retrowalk/domain';
 import {
   type OutgoingEmail,
+  renderAddressConfirmEmail,
   renderClearanceNoticeEmail,
   renderCoachAlertEmail,
   renderWeeklyChartPng,
@@ -142,6 +143,11 @@ export class MessageComposer {
     switch (kind) {
       case 'confirm':
         return renderConfirmEmail({ ...common, confirmUrl: this.links.url('confirm', enrollment.id) });
+      case 'address_confirm':
+        return renderAddressConfirmEmail({
+          ...common,
+          confirmUrl: this.links.url('confirm-address', enrollment.id),
+        });
       case 'welcome': {
         const level = getLevel(enrollment.level);
         const screening = assessScreening(enrollment.screening);

@@ -5,26 +5,50 @@ import {
   hasExpired,
   isStillWanted,
   localParts,
+  MESSAGE_POLICIES,
   rescheduleDelayMs,
   summariseWeek,
+  verpAddressOf,
   type WeekSummary,
 } from '@retrowalk/domain';
 import { EmailRepository, MailDeliveryError, type OutgoingEmail } from '@retrowalk/mail';
 import {
   CheckInRepository,
   type EnrollmentEntity,
-  EnrollmentRepository,
   type MessageClaim,
   MessageDeliveryRepository,
-  OrganizationRepository,
+  MessageSendingRepository,
+  type SendingContext,
   type SendingMessage,
+  type SentMessage,
+  type ServerAnswer,
+  UnitOfWork,
 } from '@retrowalk/persistence';
 import { type JobContext, UnrecoverableError } from '@retrowalk/queue';
 import { Clock } from '../clock/clock';
+import { DeliverabilityService, type ProblemMessage } from '../deliverability/deliverability.service';
+import { DispatchNudge } from './dispatch-nudge';
+import { MessageComposer } from './message-composer';
+import { MicroBatcher } from './micro-batcher';
+import { MemberMailComposer } from '../members/member-mail.composer';
 import { OutcomeCheckService } from '../outcomes/outcome-check.service';
 import { OutcomeSummaryService } from '../outcomes/outcome-summary.service';
-import { MemberMailComposer } from '../members/member-mail.composer';
-import { MessageComposer } from './message-composer';
+
+/**
+ * Claims and "sent" marks wait this long to share one statement with other sends' (at most
+ * BATCH_MAX): a millisecond against a round trip of several under load.
+ */
+const BATCH_WINDOW_MS = 1;
+const BATCH_MAX = 200;
+
+/**
+ * The email about to go, and the participant's message it is, for what a refusal sets off (null
+ * for a workspace member's email: a refused member address suppresses no participant's mail).
+ */
+interface Prepared {
+  email: OutgoingEmail;
+  about: ProblemMessage | null;
+}
 
 /** A reply or error text kept on the row: enough to read, never a whole bounce message. */
 const REASON_CHARS = 500;
@@ -41,17 +65,40 @@ export class SendMessageService {
   private readonly logger = new Logger(SendMessageService.name);
   /** Rows this process is sending right now (for shutdown to hand back what it abandons). */
   private readonly inFlight = new Map<string, MessageClaim>();
+  /** Claims of the sends starting in one turn, taken in one statement (each fenced on its own). */
+  private readonly beginning = new MicroBatcher<MessageClaim, SendingContext | null>(
+    async (claims) => {
+      const begun = await this.sending.beginSendingBatch(claims, this.leaseFromNow());
+      return claims.map((c) => {
+        const row = begun.get(c.id);
+        return row && row.claim === c.claim ? row : null;
+      });
+    },
+    BATCH_MAX,
+    BATCH_WINDOW_MS,
+  );
+  /** "Sent" marks of one turn, in one statement. */
+  private readonly marking = new MicroBatcher<SentMessage, void>(
+    async (sent) => {
+      await this.sending.markSentBatch(sent);
+      return [];
+    },
+    BATCH_MAX,
+    BATCH_WINDOW_MS,
+  );
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly delivery: MessageDeliveryRepository,
-    private readonly enrollments: EnrollmentRepository,
-    private readonly organizations: OrganizationRepository,
+    private readonly sending: MessageSendingRepository,
     private readonly checkIns: CheckInRepository,
     private readonly composer: MessageComposer,
-    private readonly memberMail: MemberMailComposer,
     private readonly mail: EmailRepository,
     private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+    private readonly deliverability: DeliverabilityService,
+    private readonly nudge: DispatchNudge,
+    private readonly memberMail: MemberMailComposer,
     private readonly outcomeChecks: OutcomeCheckService,
     private readonly outcomes: OutcomeSummaryService,
   ) {}
@@ -62,7 +109,7 @@ export class SendMessageService {
 
   async send(claim: MessageClaim, context: JobContext): Promise<void> {
     await this.clock.refresh();
-    const message = await this.delivery.beginSending(claim, this.leaseFromNow());
+    const message = await this.beginning.add(claim);
     if (!message) return; // sent, final, being sent, or claimed again since this job was made
     this.inFlight.set(message.id, claim);
     const renewal = this.renewWhileSending(claim);
@@ -85,39 +132,36 @@ export class SendMessageService {
     return claims.length;
   }
 
-  private async deliver(message: SendingMessage, claim: MessageClaim, context: JobContext): Promise<void> {
+  private async deliver(message: SendingContext, claim: MessageClaim, context: JobContext): Promise<void> {
     const now = this.clock.now();
+    let server: ServerAnswer | null = null;
+    let prepared: Prepared | null = null;
     try {
-      const email = await this.prepare(message, claim, now);
-      if (email === null) return;
-      await this.mail.send(email);
+      prepared = await this.prepare(message, claim, now);
+      if (prepared === null) return;
+      const { email } = prepared;
+      const accepted = await this.mail.send(email);
+      server = {
+        recipient: email.to,
+        messageId: email.messageId,
+        queueId: accepted.queueId,
+        reply: accepted.reply,
+      };
     } catch (error) {
-      await this.handleFailure(message, claim, context, error);
+      await this.handleFailure(message, claim, context, error, prepared);
     }
     // Outside the try: once the server has the message, nothing may send it back for a retry.
-    await this.markSent(message, now);
+    await this.markSent(message, now, server);
   }
 
-  /** The email to send, or null when the message ended here (no longer wanted, or too late). */
-  private async prepare(
-    message: SendingMessage,
-    claim: MessageClaim,
-    now: Date,
-  ): Promise<OutgoingEmail | null> {
-    if (message.enrollmentId === null) {
-      // A workspace member's email (sign-in link, invitation): no participant behind it.
-      const prepared = await this.memberMail.prepare(message, now);
-      if ('skip' in prepared) {
-        await this.delivery.finish(
-          claim,
-          prepared.skip === 'expired' ? 'expired' : 'cancelled',
-          prepared.skip,
-        );
-        return null;
-      }
-      return prepared.email;
-    }
-    const enrollment = await this.enrollments.findForLink(message.enrollmentId);
+  /**
+   * The email to send and who the message is about, or null when the message ended here: no longer
+   * wanted, too late, or its address is suppressed (then it ends as `suppressed`, for good).
+   */
+  private async prepare(message: SendingContext, claim: MessageClaim, now: Date): Promise<Prepared | null> {
+    if (message.enrollmentId === null) return this.prepareForMember(message, claim, now);
+    // Read with the claim, in the same round trip.
+    const enrollment = message.enrollment;
     if (!enrollment || !isStillWanted(message.kind, enrollment.status)) {
       const status = enrollment?.status ?? 'erased';
       await this.delivery.finish(claim, 'cancelled', `not_wanted_while_${status}`);
@@ -127,24 +171,75 @@ export class SendMessageService {
       await this.delivery.finish(claim, 'expired', 'too_late');
       return null;
     }
-    const organization = await this.organizations.findById(enrollment.organizationId);
+    const organization = message.organization;
     if (!organization) {
       await this.delivery.finish(claim, 'cancelled', 'organization_missing');
       return null;
+    }
+    const policy = MESSAGE_POLICIES[message.kind];
+    if (
+      enrollment.addressUnconfirmedSince &&
+      !policy.safety &&
+      !policy.toCoach &&
+      message.kind !== 'address_confirm'
+    ) {
+      // A changed address gets nothing but its confirmation and safety mail until it is confirmed.
+      await this.delivery.finish(claim, 'cancelled', 'address_unconfirmed');
+      return null;
+    }
+    const about: ProblemMessage = {
+      id: message.id,
+      kind: message.kind,
+      organizationId: enrollment.organizationId,
+      enrollmentId: enrollment.id,
+      checkInId: message.checkInId,
+    };
+    const recipient = await this.deliverability.recipientFor(
+      message.kind,
+      enrollment,
+      organization,
+      message.suppression,
+    );
+    if (recipient.action === 'skip' && recipient.suppression) {
+      const suppression = recipient.suppression;
+      await this.uow.run(async (tx) => {
+        const mine = await this.delivery.finish(
+          claim,
+          'suppressed',
+          `suppressed_${suppression.reason}`,
+          { recipient: recipient.to, messageId: null, reply: null },
+          tx,
+        );
+        if (mine) await this.deliverability.recordSkipped(tx, about, recipient.to, suppression, now);
+      });
+      return null;
+    }
+    if (recipient.action === 'send_and_warn' || recipient.rerouted) {
+      await this.uow.run(async (tx) => {
+        if (recipient.rerouted) await this.deliverability.recordRerouted(tx, about, recipient.to, now);
+        else
+          await this.deliverability.warnIfUndeliverable(
+            tx,
+            about,
+            'sent_to_suppressed_address',
+            recipient.to,
+            now,
+          );
+      });
     }
     const checkIn = message.checkInId ? await this.checkIns.findById(message.checkInId) : null;
     const sessionsDone = message.kind === 'completion' ? await this.checkIns.count(enrollment.id) : 0;
     const week =
       message.kind === 'weekly_summary' ? await this.weekOf(enrollment, message.localDate, now) : null;
-    const outcome =
-      message.kind === 'completion' || message.kind === 'outcome_results' || message.kind === 'outcome_check'
-        ? await this.outcomes.forEmail(enrollment.id, message.dedupeKey)
-        : null;
     const rules =
       message.kind === 'coach_alert' && message.checkInId
         ? await this.checkIns.stopRulesFor(message.checkInId)
         : [];
-    return this.composer.compose(
+    const outcome =
+      message.kind === 'completion' || message.kind === 'outcome_results' || message.kind === 'outcome_check'
+        ? await this.outcomes.forEmail(enrollment.id, message.dedupeKey)
+        : null;
+    const email = this.composer.compose(
       message,
       enrollment,
       organization,
@@ -155,6 +250,33 @@ export class SendMessageService {
       rules,
       outcome,
     );
+    return {
+      email: {
+        ...email,
+        to: recipient.to,
+        returnPath: verpAddressOf(message.id, this.config.deliverability.bounceDomain),
+      },
+      about,
+    };
+  }
+
+  /** A workspace member's email (sign-in link, invitation): no participant behind it. */
+  private async prepareForMember(
+    message: SendingMessage,
+    claim: MessageClaim,
+    now: Date,
+  ): Promise<Prepared | null> {
+    const prepared = await this.memberMail.prepare(message, now);
+    if ('skip' in prepared) {
+      // A link that ran out ends the email as expired; a used link or a removed member, cancelled.
+      await this.delivery.finish(claim, prepared.skip === 'expired' ? 'expired' : 'cancelled', prepared.skip);
+      return null;
+    }
+    const email = prepared.email;
+    return {
+      email: { ...email, returnPath: verpAddressOf(message.id, this.config.deliverability.bounceDomain) },
+      about: null,
+    };
   }
 
   /**
@@ -167,10 +289,11 @@ export class SendMessageService {
     claim: MessageClaim,
     context: JobContext,
     error: unknown,
+    prepared: Prepared | null,
   ): Promise<never> {
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, REASON_CHARS);
-    if (error instanceof MailDeliveryError && error.verdict === 'bounce') {
-      await this.delivery.finish(claim, 'bounced', reason);
+    if (error instanceof MailDeliveryError && error.verdict === 'bounce' && prepared) {
+      await this.bounced(message, claim, prepared, error);
       throw new UnrecoverableError(`Message ${message.id} (${message.kind}) bounced: ${reason}`);
     }
     if (!context.isFinalAttempt) {
@@ -186,15 +309,51 @@ export class SendMessageService {
   }
 
   /**
+   * The receiving server refused the address: the row ends as bounced with the server's reply, and
+   * the bounce counts for the address (a hard bounce suppresses it) in the same transaction. Safety
+   * mail also opens the undeliverable item; a coach alert goes again to the other coach address.
+   */
+  private async bounced(
+    message: SendingMessage,
+    claim: MessageClaim,
+    { email, about }: Prepared,
+    error: MailDeliveryError,
+  ): Promise<void> {
+    const reply = error.reply.slice(0, REASON_CHARS);
+    const now = this.clock.now();
+    await this.uow.run(async (tx) => {
+      const server = { recipient: email.to, messageId: email.messageId, reply };
+      if (!(await this.delivery.finish(claim, 'bounced', reply, server, tx)) || about === null) return;
+      await this.deliverability.recordProblem(
+        tx,
+        about,
+        {
+          email: email.to,
+          type: 'bounce',
+          bounceType: 'hard',
+          source: 'smtp',
+          dedupeKey: `smtp:${message.id}:${claim.claim}`,
+          detail: reply,
+          occurredAt: now,
+        },
+        now,
+      );
+    });
+    if (message.kind === 'coach_alert') await this.nudge.soon();
+  }
+
+  /**
    * The SMTP server has the message: marking it sent must not be lost to a Postgres blip, or the
    * lease would run out and another worker would send it again. Tried until the lease would lapse.
    */
-  private async markSent(message: SendingMessage, now: Date): Promise<void> {
+  private async markSent(message: SendingMessage, now: Date, server: ServerAnswer | null): Promise<void> {
     const giveUpAt = Date.now() + this.config.dispatchLeaseMs;
     for (;;) {
       try {
-        await this.delivery.markSent(message.id, now);
-        this.logger.log(`Sent ${message.kind} message ${message.id}`);
+        await this.marking.add({ id: message.id, at: now, server });
+        // Debug, not info: at the morning peak that is a thousand lines a second, and the row
+        // itself (sent_at, the server's reply) and the timeline already say it.
+        this.logger.debug(`Sent ${message.kind} message ${message.id}`);
         break;
       } catch (error) {
         if (Date.now() + MARK_RETRY_MS >= giveUpAt) throw error;
@@ -231,7 +390,6 @@ export class SendMessageService {
   ): Promise<WeekSummary> {
     const since = new Date(now.getTime() - 16 * 86_400_000);
     const sessions = await this.checkIns.recent(enrollment.id, since);
-    // Stops, holds and steps back decide how the summary speaks about the week.
     const decisions = await this.checkIns.decisionsSince(enrollment.id, since);
     return summariseWeek({
       weekEnd: localDate ?? localParts(now, enrollment.timezone).date,

@@ -33,6 +33,7 @@ export interface OrganizationSettingsChange {
   senderName?: string | null;
   replyTo?: string | null;
   coachEmail?: string;
+  backupCoachEmail?: string | null;
   defaultTimezone?: string | null;
   defaultReminder?: { days: Weekday[]; time: string };
   quietHours?: QuietHours;
@@ -152,6 +153,7 @@ export class OrganizationService {
         if (change.senderName !== undefined) organization.senderName = change.senderName;
         if (change.replyTo !== undefined) organization.replyTo = change.replyTo;
         if (change.coachEmail !== undefined) organization.coachEmail = change.coachEmail;
+        if (change.backupCoachEmail !== undefined) organization.backupCoachEmail = change.backupCoachEmail;
         if (change.defaultTimezone !== undefined) {
           organization.defaultTimezone =
             change.defaultTimezone === null

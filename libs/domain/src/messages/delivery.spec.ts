@@ -1,14 +1,16 @@
 import fc from 'fast-check';
 import {
   classifySmtpFailure,
+  enhancedStatusOf,
   expiresAt,
   FINAL_STATUSES,
   hasExpired,
   isFinalStatus,
   rescheduleDelayMs,
+  smtpQueueIdOf,
   UNFINISHED_STATUSES,
 } from './delivery';
-import { MESSAGE_KINDS, MESSAGE_POLICIES, REMINDER_STALE_AFTER_MS } from './message-kind';
+import { MESSAGE_KINDS, MESSAGE_POLICIES, REMINDER_STALE_AFTER_MS, SEND_PRIORITY } from './message-kind';
 
 const HOUR = 3_600_000;
 
@@ -128,5 +130,54 @@ describe('classifySmtpFailure', () => {
         },
       ),
     );
+  });
+});
+
+describe('send priorities', () => {
+  const priority = (kind: keyof typeof MESSAGE_POLICIES) => MESSAGE_POLICIES[kind].priority;
+
+  it('puts safety mail first, replies next, then reminders, then summaries and nudges', () => {
+    expect(priority('safety_stop')).toBe(SEND_PRIORITY.safety);
+    expect(priority('coach_alert')).toBe(SEND_PRIORITY.safety);
+    for (const kind of MESSAGE_KINDS) {
+      if (MESSAGE_POLICIES[kind].safety) continue;
+      expect({ kind, after: priority(kind) > SEND_PRIORITY.safety }).toEqual({ kind, after: true });
+    }
+    expect(priority('confirm')).toBeLessThan(priority('reminder'));
+    expect(priority('reminder')).toBeLessThan(priority('weekly_summary'));
+    expect(priority('reminder')).toBeLessThan(priority('re_engagement'));
+    expect(priority('weekly_summary')).toBe(priority('re_engagement'));
+  });
+
+  it('uses only priorities BullMQ takes (0 is its unprioritised list, served first)', () => {
+    for (const kind of MESSAGE_KINDS)
+      expect(Number.isInteger(priority(kind)) && priority(kind) >= 0).toBe(true);
+    expect(SEND_PRIORITY.safety).toBe(0);
+  });
+});
+
+describe('what the server said when it took a message', () => {
+  it.each([
+    ['250 2.0.0 Ok: queued as 4F1B2C3D4E', '4F1B2C3D4E'],
+    ['250 OK id=1r2AbC-000123-XY', '1r2AbC-000123-XY'],
+    [
+      '250 Ok 0100018d3e4f5a6b-7c8d9e0f-1a2b-3c4d-5e6f-7a8b9c0d1e2f-000000',
+      '0100018d3e4f5a6b-7c8d9e0f-1a2b-3c4d-5e6f-7a8b9c0d1e2f-000000',
+    ],
+    ['250 2.0.0 x1ABC123 Message accepted for delivery', 'x1ABC123'],
+    ['250 Ok: queued as <5e0c0f5e-b1c2-4a7e-9f00-123456789abc>', '5e0c0f5e-b1c2-4a7e-9f00-123456789abc'],
+  ])('finds the queue id in %s', (reply, id) => {
+    expect(smtpQueueIdOf(reply)).toBe(id);
+  });
+
+  it('finds none where the reply names none', () => {
+    for (const reply of ['250 OK: message queued', '250 Great success', '', null])
+      expect(smtpQueueIdOf(reply)).toBeNull();
+  });
+
+  it('reads the enhanced status of a reply', () => {
+    expect(enhancedStatusOf('550 5.1.1 <sam@example.com>: no such user')).toBe('5.1.1');
+    expect(enhancedStatusOf('451 4.3.0 try later')).toBe('4.3.0');
+    expect(enhancedStatusOf('550 no such user')).toBeNull();
   });
 });

@@ -88,3 +88,29 @@ export function classifySmtpFailure(failure: SmtpFailure): SmtpVerdict {
   if (enhanced && enhanced[1] === '5' && enhanced[2] === '1') return 'bounce';
   return 'retry';
 }
+
+/** The enhanced status code (RFC 3463) in a reply or a DSN field, e.g. "5.1.1", or null. */
+export function enhancedStatusOf(text: string | null | undefined): string | null {
+  const match = ENHANCED_STATUS.exec(text ?? '');
+  return match ? `${match[1]}.${match[2]}.${match[3]}` : null;
+}
+
+/**
+ * The server's own id for an accepted message, from its 250 reply, so a provider's later event can
+ * be matched to the row: Postfix, SendGrid and Postmark say "queued as <id>", Exim "id=<id>",
+ * Amazon SES "Ok <id>", sendmail "<id> Message accepted". Null when the reply names none.
+ */
+export function smtpQueueIdOf(response: string | null | undefined): string | null {
+  const text = response ?? '';
+  const patterns = [
+    /queued as\s+<?([A-Za-z0-9][A-Za-z0-9._@-]{3,200})>?/i,
+    /\bid=([A-Za-z0-9][A-Za-z0-9._-]{3,200})/i,
+    /^250[ -](?:\d\.\d\.\d\s+)?Ok\s+([A-Za-z0-9][A-Za-z0-9._-]{15,200})\s*$/i,
+    /^250[ -](?:\d\.\d\.\d\s+)?([A-Za-z0-9]{6,64})\s+Message accepted/i,
+  ];
+  for (const pattern of patterns) {
+    const match = pattern.exec(text.trim());
+    if (match?.[1]) return match[1];
+  }
+  return null;
+}

@@ -16,7 +16,8 @@ export type MessageKind =
   | 'outcome_results'
   | 'clearance_notice'
   | 'member_invite'
-  | 'sign_in';
+  | 'sign_in'
+  | 'address_confirm';
 
 export const MESSAGE_KINDS: readonly MessageKind[] = [
   'confirm',
@@ -35,6 +36,7 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   'clearance_notice',
   'member_invite',
   'sign_in',
+  'address_confirm',
 ];
 
 export interface MessagePolicy {
@@ -59,7 +61,18 @@ export interface MessagePolicy {
    * participant, and `sendWhile` does not apply (there is no enrolment).
    */
   toMember?: true;
+  /** Its place in the send queue when many are due at once (the morning peak): see SEND_PRIORITY. */
+  priority: SendPriority;
 }
+
+/**
+ * The send queue's order, lowest first (BullMQ's convention; 0 is its unprioritised list, which it
+ * serves before every prioritised job). Safety first: a stop must not wait behind a morning's
+ * reminders; then replies to what the person just did; then reminders, which have a time the person
+ * chose; then what the system timed itself (summaries, nudges, the completion note).
+ */
+export const SEND_PRIORITY = { safety: 0, reply: 1, reminder: 2, bulk: 3 } as const;
+export type SendPriority = (typeof SEND_PRIORITY)[keyof typeof SEND_PRIORITY];
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -90,6 +103,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     toCoach: false,
     // The confirm link itself lasts 14 days; a person who enrolled can wait that long.
     expiresAfterMs: 14 * DAY_MS,
+    priority: SEND_PRIORITY.reply,
   },
   welcome: {
     systemTimed: false,
@@ -98,6 +112,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     cancelledByPause: false,
     toCoach: false,
     expiresAfterMs: 7 * DAY_MS,
+    priority: SEND_PRIORITY.reply,
   },
   // The participant picked this time: quiet hours never move it.
   reminder: {
@@ -107,6 +122,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     cancelledByPause: true,
     toCoach: false,
     expiresAfterMs: REMINDER_STALE_AFTER_MS,
+    priority: SEND_PRIORITY.reminder,
   },
   progression: {
     systemTimed: false,
@@ -115,6 +131,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     cancelledByPause: false,
     toCoach: false,
     expiresAfterMs: 3 * DAY_MS,
+    priority: SEND_PRIORITY.reply,
   },
   // The system picks "tomorrow morning", so quiet hours apply.
   pain_follow_up: {
@@ -125,6 +142,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     toCoach: false,
     // "How is the knee this morning?" means little a day later; the second ask comes at 48 h anyway.
     expiresAfterMs: DAY_MS,
+    priority: SEND_PRIORITY.reply,
   },
   // A stop is told at once, whatever the hour, the caps or the marketing preferences.
   safety_stop: {
@@ -134,6 +152,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     cancelledByPause: false,
     toCoach: false,
     expiresAfterMs: null,
+    priority: SEND_PRIORITY.safety,
   },
   coach_alert: {
     systemTimed: false,
@@ -142,6 +161,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     cancelledByPause: false,
     toCoach: true,
     expiresAfterMs: null,
+    priority: SEND_PRIORITY.safety,
   },
   resumed: {
     systemTimed: false,
@@ -150,6 +170,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     cancelledByPause: false,
     toCoach: false,
     expiresAfterMs: 3 * DAY_MS,
+    priority: SEND_PRIORITY.reply,
   },
   // The system picks the moment after a quiet week, so quiet hours apply.
   re_engagement: {
@@ -159,6 +180,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     cancelledByPause: true,
     toCoach: false,
     expiresAfterMs: 3 * DAY_MS,
+    priority: SEND_PRIORITY.bulk,
   },
   // The system picked the evening of the first chosen weekday: quiet hours apply.
   weekly_summary: {
@@ -168,6 +190,18 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     cancelledByPause: true,
     toCoach: false,
     expiresAfterMs: 2 * DAY_MS,
+    priority: SEND_PRIORITY.bulk,
+  },
+  // A coach changed the participant's address: the new one confirms before anything else but
+  // safety mail goes there, and confirming it also takes it off the suppression list.
+  address_confirm: {
+    systemTimed: false,
+    safety: false,
+    sendWhile: ['active', 'paused', 'needs_clearance', 'completed'],
+    cancelledByPause: false,
+    toCoach: false,
+    expiresAfterMs: 14 * DAY_MS,
+    priority: SEND_PRIORITY.reply,
   },
   completion: {
     systemTimed: false,
@@ -176,6 +210,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     cancelledByPause: false,
     toCoach: false,
     expiresAfterMs: 7 * DAY_MS,
+    priority: SEND_PRIORITY.bulk,
   },
   // An outcome check (and its one reminder): the system picked the moment, so quiet hours apply.
   // Asked while paused or after completing too: how the knee is doing then is what the checks are
@@ -189,6 +224,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     toCoach: false,
     // A check stays open 14 days: a week late still leaves a week to answer.
     expiresAfterMs: 7 * DAY_MS,
+    priority: SEND_PRIORITY.bulk,
   },
   // How the person's knee changed, a reply to the last check they just answered.
   outcome_results: {
@@ -198,6 +234,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     cancelledByPause: false,
     toCoach: false,
     expiresAfterMs: 7 * DAY_MS,
+    priority: SEND_PRIORITY.reply,
   },
   // The participant says a professional cleared them: the coach must know whatever the status.
   clearance_notice: {
@@ -207,6 +244,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     cancelledByPause: false,
     toCoach: true,
     expiresAfterMs: null,
+    priority: SEND_PRIORITY.safety,
   },
   // A member's own emails: no participant, no unsubscribe (they are what lets the member in).
   member_invite: {
@@ -218,6 +256,7 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     toMember: true,
     // As long as the invitation's link lasts.
     expiresAfterMs: 7 * DAY_MS,
+    priority: SEND_PRIORITY.reply,
   },
   sign_in: {
     systemTimed: false,
@@ -228,6 +267,8 @@ export const MESSAGE_POLICIES: { readonly [K in MessageKind]: MessagePolicy } = 
     toMember: true,
     // The link inside works for 15 minutes: a later email would only disappoint.
     expiresAfterMs: 15 * 60_000,
+    // Someone is waiting at the sign-in page for it.
+    priority: SEND_PRIORITY.reply,
   },
 };
 
@@ -253,6 +294,7 @@ export function kindsStoppedBySafetyStop(): MessageKind[] {
       !MESSAGE_POLICIES[kind].safety &&
       !MESSAGE_POLICIES[kind].toMember &&
       kind !== 'welcome' &&
+      kind !== 'address_confirm' &&
       !OUTCOME_KINDS.includes(kind),
   );
 }

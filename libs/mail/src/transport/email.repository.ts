@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
-import { classifySmtpFailure, type SmtpFailure, type SmtpVerdict } from '@retrowalk/domain';
+import { classifySmtpFailure, type SmtpFailure, smtpQueueIdOf, type SmtpVerdict } from '@retrowalk/domain';
 import { createTransport, type Transporter } from 'nodemailer';
 
 /**
@@ -33,6 +33,19 @@ export interface OutgoingEmail {
   attachments?: { filename: string; content: Buffer; cid: string; contentType: string }[];
   /** Short machine name used in file names when mail is written to disk. */
   kind: string;
+  /**
+   * The envelope sender (SMTP MAIL FROM, which becomes Return-Path): the message's own VERP address,
+   * so a bounce names its message whatever the receiving server keeps of the headers.
+   */
+  returnPath?: string;
+}
+
+/** What the SMTP server answered when it took a message. */
+export interface AcceptedEmail {
+  /** The reply to the message, e.g. "250 2.0.0 Ok: queued as 4F1B2C3D4E". */
+  reply: string | null;
+  /** The id the server gave the message in that reply, when it gave one. */
+  queueId: string | null;
 }
 
 /**
@@ -50,9 +63,19 @@ export class MailDeliveryError extends Error {
     this.name = 'MailDeliveryError';
     this.verdict = classifySmtpFailure(failure);
   }
+
+  /** The server's own words (e.g. "550 5.1.1 <sam@example.com>: no such user"), else the error's. */
+  get reply(): string {
+    return this.failure.response ?? this.message;
+  }
 }
 
-/** The only class that talks to nodemailer. SMTP when SMTP_URL is set, otherwise .eml files on disk. */
+/**
+ * The only class that talks to nodemailer. SMTP when SMTP_URL is set, otherwise .eml files on disk.
+ * SMTP connections are pooled (SMTP_POOL_SIZE per process): a connection that dies is replaced, and
+ * the message it was carrying fails with a transient error (or is put back once on a fresh
+ * connection by the pool), never reported as sent, so the sender's fencing and retry rules apply.
+ */
 @Injectable()
 export class EmailRepository implements OnApplicationShutdown {
   private readonly logger = new Logger(EmailRepository.name);
@@ -62,20 +85,28 @@ export class EmailRepository implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.toDisk = config.smtpUrl === null;
     const t = config.smtpTimeouts;
+    const { smtpPool, dkim } = config.deliverability;
     // Every wait bounded: nodemailer's own defaults would let a silent server hold a send 10 minutes.
     this.transport = config.smtpUrl
       ? createTransport({
           url: config.smtpUrl,
+          pool: true,
+          maxConnections: smtpPool.size,
+          maxMessages: smtpPool.maxMessages,
+          // A connection that closes mid-message (a server restart, an idle close racing a send) puts
+          // the message back once for a fresh connection; beyond that the sender's retries take over.
+          maxRequeues: 1,
           connectionTimeout: t.connectionMs,
           greetingTimeout: t.greetingMs,
           socketTimeout: t.socketMs,
           dnsTimeout: t.connectionMs,
+          ...(dkim ? { dkim } : {}),
         })
-      : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+      : createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...(dkim ? { dkim } : {}) });
   }
 
-  async send(email: OutgoingEmail): Promise<void> {
-    let info: { message?: unknown };
+  async send(email: OutgoingEmail): Promise<AcceptedEmail> {
+    let info: { message?: unknown; response?: unknown };
     try {
       info = await this.transport.sendMail({
         to: email.to,
@@ -88,6 +119,7 @@ export class EmailRepository implements OnApplicationShutdown {
         messageId: email.messageId,
         headers: email.headers,
         attachments: email.attachments,
+        ...(email.returnPath ? { envelope: { from: email.returnPath, to: email.to } } : {}),
       });
     } catch (error) {
       const e = error as { code?: unknown; command?: unknown; responseCode?: unknown; response?: unknown };
@@ -108,9 +140,16 @@ export class EmailRepository implements OnApplicationShutdown {
       await writeFile(file, info.message);
       this.logger.log(`Wrote ${email.kind} email to ${file} (set SMTP_URL to send real mail)`);
     }
+    const reply = typeof info.response === 'string' ? info.response.slice(0, 500) : null;
+    return { reply, queueId: smtpQueueIdOf(reply) };
   }
 
+  /**
+   * Shutdown comes after the workers' grace period: a send still on a connection by then has been
+   * handed back to the schedule, so the pool is closed at once, busy connections too (`force`),
+   * rather than waiting up to a socket timeout for a server that may never answer.
+   */
   onApplicationShutdown(): void {
-    this.transport.close();
+    this.transport.close({ force: true });
   }
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditAction = 'enrollment.exported' | 'enrollment.erased';
+export type AuditAction = 'enrollment.exported' | 'enrollment.erased' | 'suppression.lifted';
 export type AuditActorKind = 'api_key' | 'participant';
 
 /** Who exported or erased whose data, and when. Ids only: an audit entry is never personal data. */
@@ -15,7 +15,7 @@ export class AuditEntryEntity {
   @Column({ type: 'text' })
   action!: AuditAction;
 
-  /** The enrolment acted on. */
+  /** The enrolment acted on (for `suppression.lifted`: the suppression entry). */
   @Column({ name: 'subject_id', type: 'uuid' })
   subjectId!: string;
 

@@ -53,6 +53,13 @@ export class EnrollmentEntity {
   @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
   confirmedAt!: Date | null;
 
+  /**
+   * Set when the address was changed after the enrolment was confirmed, until the new address
+   * confirms: meanwhile only safety mail and the address confirmation go there.
+   */
+  @Column({ name: 'address_unconfirmed_since', type: 'timestamptz', nullable: true })
+  addressUnconfirmedSince!: Date | null;
+
   @Column({ name: 'paused_at', type: 'timestamptz', nullable: true })
   pausedAt!: Date | null;
 

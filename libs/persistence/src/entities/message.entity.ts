@@ -69,6 +69,22 @@ export class MessageEntity {
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
 
+  /** The address it was (last) sent to: the participant's, the coach's or the other coach address. */
+  @Column({ type: 'text', nullable: true })
+  recipient!: string | null;
+
+  /** Our Message-ID header as sent, `<row id@domain>`. */
+  @Column({ name: 'smtp_message_id', type: 'text', nullable: true })
+  smtpMessageId!: string | null;
+
+  /** The id the SMTP server gave it in its 250 reply; providers' events name the message by it. */
+  @Column({ name: 'smtp_queue_id', type: 'text', nullable: true })
+  smtpQueueId!: string | null;
+
+  /** The server's reply to the message: its 250 when accepted, its refusal when bounced. */
+  @Column({ name: 'smtp_reply', type: 'text', nullable: true })
+  smtpReply!: string | null;
+
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
 

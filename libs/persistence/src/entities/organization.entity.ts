@@ -13,6 +13,10 @@ export class OrganizationEntity {
   @Column({ name: 'coach_email', type: 'text' })
   coachEmail!: string;
 
+  /** The other coach address: coach alerts go there when `coachEmail` bounces or is suppressed. */
+  @Column({ name: 'backup_coach_email', type: 'text', nullable: true })
+  backupCoachEmail!: string | null;
+
   /** The name participants see in emails and pages; `name` when not set. */
   @Column({ name: 'display_name', type: 'text', nullable: true })
   displayName!: string | null;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type MessageKind, type MessageStatus, UNFINISHED_STATUSES } from '@retrowalk/domain';
 import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
+import { type ServerAnswer } from './message-sending.repository';
 import { type Returning, unwrapReturning } from './returning';
 
 /** One claim of one row: the pair a send job carries (its job id is `<id>.<claim>`). */
@@ -45,7 +46,7 @@ export interface UnfinishedMessage {
   lastError: string | null;
 }
 
-interface ClaimedRow {
+export interface ClaimedRow {
   id: string;
   claim_seq: number;
   kind: MessageKind;
@@ -55,16 +56,17 @@ interface ClaimedRow {
   chained: boolean;
 }
 
-interface SendingRow extends ClaimedRow {
+export interface SendingRow extends ClaimedRow {
   member_id: string | null;
   dedupe_key: string;
   check_in_id: string | null;
   reschedules: number;
 }
 
-const CLAIMED_COLUMNS = 'm.id, m.claim_seq, m.kind, m.enrollment_id, m.due_at, m.local_date, m.chained';
+export const CLAIMED_COLUMNS =
+  'm.id, m.claim_seq, m.kind, m.enrollment_id, m.due_at, m.local_date, m.chained';
 
-const toClaimed = (r: ClaimedRow): ClaimedMessage => ({
+export const toClaimed = (r: ClaimedRow): ClaimedMessage => ({
   id: r.id,
   claim: r.claim_seq,
   kind: r.kind,
@@ -74,7 +76,7 @@ const toClaimed = (r: ClaimedRow): ClaimedMessage => ({
   chained: r.chained,
 });
 
-const UNFINISHED: readonly MessageStatus[] = UNFINISHED_STATUSES;
+export const UNFINISHED: readonly MessageStatus[] = UNFINISHED_STATUSES;
 
 /**
  * The delivery side of the schedule: claims, leases and the life of one send. Every change to a
@@ -189,26 +191,6 @@ export class MessageDeliveryRepository {
     );
   }
 
-  /** queued -> sending, once per claim: a redelivered job or one of an older claim gets null. */
-  async beginSending({ id, claim }: MessageClaim, leaseUntil: Date): Promise<SendingMessage | null> {
-    const rows = await this.db.query<Returning<SendingRow>>(
-      `UPDATE messages m SET status = 'sending', attempts = m.attempts + 1, lease_until = $3
-       WHERE m.id = $1 AND m.claim_seq = $2 AND m.status = 'queued'
-       RETURNING ${CLAIMED_COLUMNS}, m.member_id, m.dedupe_key, m.check_in_id, m.reschedules`,
-      [id, claim, leaseUntil],
-    );
-    const row = unwrapReturning(rows)[0];
-    return row
-      ? {
-          ...toClaimed(row),
-          memberId: row.member_id,
-          dedupeKey: row.dedupe_key,
-          checkInId: row.check_in_id,
-          reschedules: row.reschedules,
-        }
-      : null;
-  }
-
   /** A sender still at work keeps its claim. False when the claim is no longer this sender's. */
   async renewLease({ id, claim }: MessageClaim, leaseUntil: Date): Promise<boolean> {
     const rows = await this.db.query<Returning<unknown>>(
@@ -220,28 +202,33 @@ export class MessageDeliveryRepository {
   }
 
   /**
-   * The SMTP server accepted the message: it is sent, whatever happened to the claim meanwhile.
-   * (Had another claim been taken, its job now finds the row sent and sends nothing.)
+   * Ends the claimed send without sending: cancelled (no longer wanted), expired, suppressed (the
+   * address is on the organisation's list) or bounced (with what the server answered). False when
+   * the claim was no longer this sender's.
    */
-  async markSent(id: string, at: Date): Promise<void> {
-    await this.db.query(
-      `UPDATE messages SET status = 'sent', sent_at = $2, finished_reason = NULL, lease_until = NULL
-       WHERE id = $1 AND status = ANY($3)`,
-      [id, at, UNFINISHED],
-    );
-  }
-
-  /** Ends the claimed send without sending: cancelled (no longer wanted), expired or bounced. */
   async finish(
     { id, claim }: MessageClaim,
-    status: 'cancelled' | 'expired' | 'bounced',
+    status: 'cancelled' | 'expired' | 'bounced' | 'suppressed',
     reason: string,
-  ): Promise<void> {
-    await this.db.query(
-      `UPDATE messages SET status = $3, finished_reason = $4, lease_until = NULL
-       WHERE id = $1 AND claim_seq = $2 AND status = 'sending'`,
-      [id, claim, status, reason],
+    server: ServerAnswer | null = null,
+    tx: Tx = this.db,
+  ): Promise<boolean> {
+    const rows = await tx.query<Returning<unknown>>(
+      `UPDATE messages SET status = $3, finished_reason = $4, lease_until = NULL,
+         recipient = COALESCE($5, recipient), smtp_message_id = COALESCE($6, smtp_message_id),
+         smtp_reply = COALESCE($7, smtp_reply)
+       WHERE id = $1 AND claim_seq = $2 AND status = 'sending' RETURNING id`,
+      [
+        id,
+        claim,
+        status,
+        reason,
+        server?.recipient ?? null,
+        server?.messageId ?? null,
+        server?.reply ?? null,
+      ],
     );
+    return unwrapReturning(rows).length > 0;
   }
 
   /** sending -> queued, for a transient failure BullMQ will retry within this claim. */

@@ -35,6 +35,7 @@ export const MESSAGE_NAMES: { readonly [K in MessageKind]: string } = {
   sign_in: 'Sign-in link',
   outcome_check: 'Outcome check (how the knee is)',
   outcome_results: 'How the knee changed email',
+  address_confirm: 'New address confirmation',
 };
 
 const REASONS: Record<string, string> = {
@@ -51,6 +52,10 @@ const REASONS: Record<string, string> = {
   expired: 'it was too late to be useful',
   erased: 'their data was erased',
   member_removed: 'the member was removed',
+  address_unconfirmed: 'the new address is not confirmed yet',
+  suppressed_hard_bounce: 'the address bounced (suppressed)',
+  suppressed_complaint: 'they marked an email as spam (suppressed)',
+  suppressed_soft_bounces: 'the mailbox kept refusing mail (suppressed)',
 };
 
 /** Why a message did not go, in words; an SMTP answer or an unknown code is shown briefly as it is. */
