@@ -49,6 +49,19 @@ describe('SMTP answers, against a real listener', () => {
     await db.connect();
   });
 
+  /** The kinds of the open attention items about one participant, as the coach's API lists them. */
+  async function openItems(enrollmentId: string): Promise<string[]> {
+    const res = await rw.request<{ data: { enrollmentId: string; kind: string }[] }>(
+      'GET',
+      '/v1/attention?status=open&limit=200',
+      { apiKey },
+    );
+    return res.body.data
+      .filter((item) => item.enrollmentId === enrollmentId)
+      .map((item) => item.kind)
+      .sort();
+  }
+
   afterAll(async () => {
     await db.end();
     await rw.close();
@@ -221,6 +234,8 @@ describe('SMTP answers, against a real listener', () => {
     ]);
     const safety = await settledRows(`enrollment_id = $1 AND kind = 'safety_stop'`, [id]);
     expect(safety.map((r) => r.status)).toEqual(['sent']);
+    // The coach's triage queue has it, beside the safety stop itself.
+    expect(await openItems(id)).toEqual(['safety_stop', 'undeliverable']);
   });
 
   it('opens the undeliverable fact when a safety email bounces, and sends a bounced coach alert to the other coach address', async () => {
@@ -253,6 +268,8 @@ describe('SMTP answers, against a real listener', () => {
       [id],
     );
     expect(undeliverable.rows.map((r) => r.kind)).toEqual(['coach_alert', 'safety_stop']);
+    // Two facts, one item: the coach has one thing to act on for this person.
+    expect(await openItems(id)).toEqual(['safety_stop', 'undeliverable']);
     const rerouted = await db.query(
       `SELECT email FROM delivery_events WHERE enrollment_id = $1 AND type = 'rerouted'`,
       [id],

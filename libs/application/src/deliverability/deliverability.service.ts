@@ -22,6 +22,7 @@ import {
   SuppressionRepository,
   type Tx,
 } from '@retrowalk/persistence';
+import { AttentionService } from '../attention/attention.service';
 
 /** Where the sender sends a message, and what the suppression list says about it. */
 export interface Recipient {
@@ -67,6 +68,7 @@ export class DeliverabilityService {
     private readonly events: DeliveryEventRepository,
     private readonly messages: MessageRepository,
     private readonly organizations: OrganizationRepository,
+    private readonly attention: AttentionService,
   ) {}
 
   /** `known`: the live suppression of the enrolment's address, when the caller has already read it. */
@@ -156,9 +158,8 @@ export class DeliverabilityService {
 
   /**
    * Safety mail that may not arrive opens an `undeliverable` attention item for the coach, here, in
-   * the transaction of its cause (the send to a suppressed address, or the bounce). The attention
-   * table comes with the coach workspace; until then the fact is the `undeliverable` delivery event
-   * written here, which the timeline shows.
+   * the transaction of its cause (the send to a suppressed address, or the bounce), beside the
+   * `undeliverable` delivery event the timeline shows.
    */
   async warnIfUndeliverable(
     tx: Tx,
@@ -179,8 +180,12 @@ export class DeliverabilityService {
       occurredAt: now,
       now,
     });
-    // Attention items (issue 9): open the `undeliverable` item for this enrolment here, in `tx`.
-    if (recorded) this.logger.warn(`Message ${message.id} (${message.kind}) may not arrive: ${item.rule}`);
+    if (recorded) {
+      // The coach must act on it today: the item opens in the same transaction as the fact.
+      const enrollment = { id: message.enrollmentId, organizationId: message.organizationId };
+      await this.attention.record(tx, enrollment, { type: 'undeliverable' }, now);
+      this.logger.warn(`Message ${message.id} (${message.kind}) may not arrive: ${item.rule}`);
+    }
     return recorded;
   }
 
