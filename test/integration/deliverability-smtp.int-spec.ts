@@ -6,6 +6,7 @@ import {
   messageRows,
   RetrowalkHarness,
   SmtpSink,
+  WorkspaceBrowser,
 } from '@retrowalk/testing';
 import { Client } from 'pg';
 
@@ -183,6 +184,26 @@ describe('SMTP answers, against a real listener', () => {
       detail: expect.stringContaining('User unknown'),
       since: expect.any(String),
     });
+    // The coach finds it in the list and on the person's page, where they read the address.
+    const found = await rw.request<{ data: { id: string; deliverability: { status: string } }[] }>(
+      'GET',
+      `/v1/enrollments?q=gone`,
+      { apiKey },
+    );
+    expect(found.body.data.find((e) => e.id === id)?.deliverability).toMatchObject({
+      status: 'suppressed',
+      reason: 'hard_bounce',
+    });
+    await rw.request('POST', '/v1/members', {
+      apiKey,
+      body: { email: 'dana@bounce.test', name: 'Dana', role: 'coach' },
+    });
+    const coach = new WorkspaceBrowser(rw);
+    await coach.signIn('dana@bounce.test');
+    const page = await coach.get(`/coach/participants/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Not sent to');
+    expect(page.text).toContain('The address bounced');
     const timeline = await rw.request<{
       items: { type: string; event?: string; status?: string; smtp?: { reply: string } }[];
     }>('GET', `/v1/enrollments/${id}/timeline`, { apiKey });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type EnrollmentListEntry } from '@retrowalk/application';
+import { type Deliverability, type EnrollmentListEntry } from '@retrowalk/application';
 import {
   ATTENTION_KINDS,
   AUDIENCES,
@@ -12,6 +12,7 @@ import { type EnrollmentOrder } from '@retrowalk/persistence';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ListQueryDto } from '../common/list-query.dto';
+import { DeliverabilityDto } from './enrollment.dto';
 
 /** Every status but erased: an erased enrolment is an anonymous stub, listed nowhere. */
 export const LISTED_STATUSES = ENROLLMENT_STATUSES.filter(
@@ -82,8 +83,16 @@ export class EnrollmentSummaryDto {
     description: 'Open attention items, most urgent first',
   })
   openAttention!: string[];
+  @ApiProperty({
+    type: DeliverabilityDto,
+    description: 'Whether mail to this address is sent (suppression list)',
+  })
+  deliverability!: DeliverabilityDto;
 
-  static from({ enrollment: e, openAttention }: EnrollmentListEntry): EnrollmentSummaryDto {
+  static from(
+    { enrollment: e, openAttention }: EnrollmentListEntry,
+    deliverability: Deliverability | undefined,
+  ): EnrollmentSummaryDto {
     return {
       id: e.id,
       firstName: e.firstName,
@@ -95,6 +104,8 @@ export class EnrollmentSummaryDto {
       createdAt: e.createdAt.toISOString(),
       lastWalkAt: e.lastWalkAt?.toISOString() ?? null,
       openAttention,
+      // The suppression list only: a pending address change shows on the enrolment itself.
+      deliverability: DeliverabilityDto.from(deliverability, false),
     };
   }
 }

@@ -63,7 +63,13 @@ export class EnrollmentsController {
       query.cursor ?? null,
       query.limit ?? 50,
     );
-    return { data: page.entries.map((e) => EnrollmentSummaryDto.from(e)), nextCursor: page.nextCursor };
+    // One lookup on the suppression list for the whole page.
+    const emails = page.entries.map((e) => e.enrollment.email);
+    const deliverability = await this.suppressions.deliverabilityOf(caller.organizationId, emails);
+    return {
+      data: page.entries.map((e) => EnrollmentSummaryDto.from(e, deliverability.get(e.enrollment.email))),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** The response, with whether mail to the address is sent (one lookup on the suppression list). */

@@ -7,6 +7,7 @@ import {
   EnrollmentService,
   OutcomeSummaryService,
   ParticipantStoryService,
+  SuppressionService,
 } from '@retrowalk/application';
 import { Accepts, FORM_BODY } from '@retrowalk/http';
 import { type FastifyReply } from 'fastify';
@@ -33,6 +34,7 @@ export class ParticipantPageController {
     private readonly enrollments: EnrollmentService,
     private readonly notes: CoachNoteService,
     private readonly outcomeSummary: OutcomeSummaryService,
+    private readonly suppressions: SuppressionService,
     private readonly view: WorkspaceView,
     private readonly clock: Clock,
   ) {}
@@ -125,6 +127,9 @@ export class ParticipantPageController {
     // One after the other: inside a request both share the organisation's one connection.
     const story = await this.stories.story(organizationId, id);
     const outcomes = await this.outcomeSummary.forCoach(organizationId, id);
+    const email = story.enrollment.email;
+    const deliverability =
+      (await this.suppressions.deliverabilityOf(organizationId, [email])).get(email) ?? null;
     const context = { request, reply };
     return this.view.render(context, {
       title: story.enrollment.firstName || 'Participant',
@@ -133,6 +138,7 @@ export class ParticipantPageController {
       body: participantPage({
         story,
         outcomes,
+        deliverability,
         now: this.clock.now(),
         csrfToken: this.view.csrf(context),
         errors,

@@ -1,4 +1,4 @@
-import { type OutcomeChecksView, type ParticipantStory } from '@retrowalk/application';
+import { type Deliverability, type OutcomeChecksView, type ParticipantStory } from '@retrowalk/application';
 import {
   describeReminderSchedule,
   getLevel,
@@ -26,6 +26,8 @@ export interface ParticipantPageModel {
   story: ParticipantStory;
   /** Their three outcome checks, side by side (null when the organisation has them off). */
   outcomes: OutcomeChecksView | null;
+  /** Whether mail reaches their address (the organisation's suppression list). */
+  deliverability: Deliverability | null;
   now: Date;
   csrfToken: string;
   /** A form the member sent that needs fixing, with what to fix. */
@@ -132,6 +134,30 @@ function actions(model: ParticipantPageModel): Html {
   </div>`;
 }
 
+const SUPPRESSION_WORDS: Record<string, string> = {
+  hard_bounce: 'The address bounced',
+  complaint: 'They marked an email as spam',
+  soft_bounces: 'The mailbox kept refusing mail',
+};
+
+/** Why mail may not reach them, where the coach reads the address: only safety email still goes. */
+function addressState(model: ParticipantPageModel): Html {
+  const e = model.story.enrollment;
+  const d = model.deliverability;
+  const unconfirmed = e.addressUnconfirmedSince
+    ? html`<p class="badges"><span class="badge warning">New address not confirmed yet</span></p>
+        <p class="muted">Until they confirm it, only safety emails go to it.</p>`
+    : html``;
+  if (d?.status !== 'suppressed') return unconfirmed;
+  return html`${unconfirmed}
+    <p class="badges"><span class="badge danger">Not sent to</span></p>
+    <p class="muted">
+      ${SUPPRESSION_WORDS[d.reason] ?? d.reason}
+      (${when(d.since, e.timezone)}${d.detail ? html`: ${d.detail}` : ''}). Only safety emails go to it: reach
+      them another way.
+    </p>`;
+}
+
 function facts(model: ParticipantPageModel): Html {
   const { story } = model;
   const e = story.enrollment;
@@ -140,7 +166,7 @@ function facts(model: ParticipantPageModel): Html {
     <h2>Details</h2>
     <dl class="facts">
       <dt>Email</dt>
-      <dd>${e.email}</dd>
+      <dd>${e.email}${addressState(model)}</dd>
       ${
         e.externalId
           ? html`<dt>Your id</dt>
