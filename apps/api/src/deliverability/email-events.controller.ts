@@ -1,9 +1,28 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { EmailEventsService, type IncomingEvents } from '@retrowalk/application';
 import { DomainError } from '@retrowalk/domain';
 import { Accepts } from '@retrowalk/http';
+import { ApiErrors } from '../common/api-errors';
 import { EMAIL_EVENTS_CONTENT_TYPES, type RawBodyRequest } from './email-events-body';
+
+export class EmailEventsResultDto {
+  @ApiProperty({ description: 'Events in the request' }) received!: number;
+  @ApiProperty({ description: 'Events that changed something (recorded; perhaps suppressed an address)' })
+  applied!: number;
+  @ApiProperty({ description: 'Unknown message, another recipient, or seen before (a replay)' })
+  ignored!: number;
+  @ApiPropertyOptional({ description: 'For an SNS subscription confirmation: whether SNS took it' })
+  subscriptionConfirmed?: boolean;
+}
 
 /**
  * Where mail providers and MTAs report bounces, complaints and deliveries. Not behind an API key:
@@ -34,9 +53,13 @@ export class EmailEventsController {
     description: 'sha256=<hex HMAC of the raw body>',
   })
   @ApiBody({ schema: { type: 'object' } })
-  @ApiResponse({ status: 200, description: '{ received, applied, ignored }' })
-  @ApiResponse({ status: 400, description: 'Malformed body or unknown type (the field is named)' })
-  @ApiResponse({ status: 401, description: 'Unsigned, wrongly signed, or a replay of an old signed request' })
+  @ApiOkResponse({ type: EmailEventsResultDto })
+  @ApiErrors(
+    { status: 400, description: 'Malformed body or unknown type (the field is named)' },
+    { status: 401, description: 'Unsigned, wrongly signed, or a replay of an old signed request' },
+    415,
+    500,
+  )
   async receive(@Req() request: RawBodyRequest) {
     return this.events.receive(incoming(request));
   }
@@ -57,9 +80,13 @@ export class EmailEventsController {
     description: 'sha256=<hex HMAC of the raw body>',
   })
   @ApiBody({ schema: { type: 'string' } })
-  @ApiResponse({ status: 200, description: '{ received, applied, ignored }' })
-  @ApiResponse({ status: 400, description: 'Not a delivery status notification (the part is named)' })
-  @ApiResponse({ status: 401, description: 'Unsigned or wrongly signed' })
+  @ApiOkResponse({ type: EmailEventsResultDto })
+  @ApiErrors(
+    { status: 400, description: 'Not a delivery status notification (the part is named)' },
+    { status: 401, description: 'Unsigned or wrongly signed' },
+    415,
+    500,
+  )
   async receiveDsn(@Req() request: RawBodyRequest) {
     return this.events.receiveDsn(incoming(request));
   }

@@ -1,28 +1,12 @@
 import { Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedCaller, SuppressionService } from '@retrowalk/application';
 import { DomainError, SUPPRESSION_REASONS } from '@retrowalk/domain';
 import { type SuppressionEntity } from '@retrowalk/persistence';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Authenticated, Roles } from '../auth/authenticated.decorator';
 import { Caller } from '../auth/caller.decorator';
-
-export class SuppressionsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the page before' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
+import { ApiErrors } from '../common/api-errors';
+import { ListQueryDto } from '../common/list-query.dto';
 
 export class SuppressionDto {
   @ApiProperty() email!: string;
@@ -44,6 +28,16 @@ export class SuppressionDto {
   }
 }
 
+export class SuppressionListDto {
+  @ApiProperty({ type: SuppressionDto, isArray: true }) data!: SuppressionDto[];
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as cursor for the next page; null at the end',
+  })
+  nextCursor!: string | null;
+}
+
 const EMAIL = /^[^\s@<>]{1,200}@[^\s@<>]{1,200}$/;
 
 /** The organisation's do-not-send list: what bounced or complained, and lifting an address off it. */
@@ -58,8 +52,12 @@ export class SuppressionsController {
     summary: 'Addresses no longer sent to (hard bounce, complaint, or 3 soft bounces in 7 days)',
     description: 'Safety emails still go (and the coach is told they may not arrive); nothing else does.',
   })
-  @ApiResponse({ status: 200, description: '{ data: Suppression[], nextCursor }' })
-  async list(@Caller() caller: AuthenticatedCaller, @Query() query: SuppressionsQueryDto) {
+  @ApiOkResponse({ type: SuppressionListDto })
+  @ApiErrors(400)
+  async list(
+    @Caller() caller: AuthenticatedCaller,
+    @Query() query: ListQueryDto,
+  ): Promise<SuppressionListDto> {
     const page = await this.suppressions.list(caller.organizationId, query.limit ?? 50, query.cursor ?? null);
     return { data: page.data.map((s) => SuppressionDto.from(s)), nextCursor: page.nextCursor };
   }
@@ -68,8 +66,8 @@ export class SuppressionsController {
   @Roles()
   @HttpCode(204)
   @ApiOperation({ summary: 'Lift an address off the list (admin; audited): it is sent to again' })
-  @ApiResponse({ status: 204, description: 'Lifted' })
-  @ApiResponse({ status: 404, description: 'The address is not on the list' })
+  @ApiNoContentResponse({ description: 'Lifted' })
+  @ApiErrors({ status: 404, description: 'The address is not on the list' })
   async lift(@Caller() caller: AuthenticatedCaller, @Param('email') email: string): Promise<void> {
     // The router has already decoded the path (sam%40example.com arrives as sam@example.com).
     const address = email.trim();

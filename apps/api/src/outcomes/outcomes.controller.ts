@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type AuthenticatedCaller,
   type OutcomeChecksView,
@@ -7,6 +7,7 @@ import {
 } from '@retrowalk/application';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { Caller } from '../auth/caller.decorator';
+import { ApiErrors } from '../common/api-errors';
 import { EnrollmentIdPipe } from '../common/id-pipes';
 
 /**
@@ -29,8 +30,18 @@ export class OutcomesController {
       '(pain: a fall of 2 points or 30 %; function: the mean PSFS up 2 points). `attention` lists the ' +
       'answers that need a coach: pain 7 or more, or "much worse".',
   })
-  @ApiOkResponse({ description: '{ enrollmentId, activities, checks: [baseline, dose_end, follow_up] }' })
-  @ApiNotFoundResponse({ description: 'No such enrolment in your organisation, or it was erased' })
+  @ApiOkResponse({
+    description: 'The checks in order: baseline, dose_end, follow_up',
+    schema: {
+      type: 'object',
+      properties: {
+        enrollmentId: { type: 'string' },
+        activities: { type: 'array', items: { type: 'string' } },
+        checks: { type: 'array', items: { type: 'object' } },
+      },
+    },
+  })
+  @ApiErrors({ status: 404, description: 'No such enrolment in your organisation, or it was erased' })
   get(
     @Caller() caller: AuthenticatedCaller,
     @Param('id', EnrollmentIdPipe) id: string,
