@@ -266,4 +266,40 @@ describe('the coach workspace in a real browser', () => {
       await context.close();
     }
   });
+
+  it('tells the coach, where they read the address, that mail no longer reaches it', async () => {
+    const email = 'gone.walker@example.com';
+    const id = await enrolActive(email, 'Gwen');
+    smtp.behaviour = {
+      rcpt: (to) =>
+        to === email ? { code: 550, message: '5.1.1 Recipient address rejected: User unknown' } : null,
+    };
+    // A walk that asks tomorrow's question: that email bounces and the address is suppressed.
+    expect(await walk(id, { painDuring: 4, painType: 'aching' })).toBe('hold');
+    const now = (await rw.request<{ now: string }>('GET', '/v1/test-clock', { apiKey })).body.now;
+    await rw.advanceClock(apiKey, new Date(Date.parse(now) + 24 * 3_600_000));
+    smtp.behaviour = {};
+    const coachEmail = 'rob@riverside.test';
+    await rw.request('POST', '/v1/members', {
+      apiKey,
+      body: { email: coachEmail, name: 'Rob', role: 'coach' },
+    });
+    for (const [where, viewport] of [
+      ['desk', DESK],
+      ['phone', PHONE],
+    ] as const) {
+      const context = await browser.newContext({ viewport, deviceScaleFactor: where === 'phone' ? 2 : 1 });
+      const page = await context.newPage();
+      await signIn(page, coachEmail, `/coach/participants/${id}`);
+      expect(new URL(page.url()).pathname).toBe(`/coach/participants/${id}`);
+      expect(await page.locator('.badge.danger').allTextContents()).toEqual([
+        'Emails not reaching them',
+        'Not sent to',
+      ]);
+      expect(await page.textContent('.facts')).toContain('The address bounced');
+      await page.screenshot({ path: `${SHOTS}/participant-undeliverable-${where}.png`, fullPage: true });
+      await noSideways(page);
+      await context.close();
+    }
+  });
 });

@@ -162,7 +162,7 @@ function facts(model: ParticipantPageModel): Html {
   const { story } = model;
   const e = story.enrollment;
   const screening = SCREENING_FIELDS.filter((field) => e.screening[field]);
-  return html`<section class="card">
+  return html`<section class="card" id="details">
     <h2>Details</h2>
     <dl class="facts">
       <dt>Email</dt>
@@ -232,6 +232,10 @@ export function participantPage(model: ParticipantPageModel): Html {
         e.lastWalkAt
           ? html`<span class="badge">Last walk ${ago(e.lastWalkAt, model.now)}</span>`
           : html`<span class="badge">No walk yet</span>`
+      }${
+        model.deliverability?.status === 'suppressed'
+          ? html`<a class="badge danger" href="#details">Emails not reaching them</a>`
+          : ''
       }
     </p>
     <div class="profile">
