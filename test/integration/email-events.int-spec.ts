@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSnsEnvelope, retrowalkSignature, snsStringToSign } from '@retrowalk/domain';
-import { enrollmentBody, type HttpResult, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
+import {
+  CLEAN_WALK,
+  enrollmentBody,
+  type HttpResult,
+  linkIn,
+  RetrowalkHarness,
+  SmtpSink,
+} from '@retrowalk/testing';
 import { Client } from 'pg';
 import {
   postfixDsn,
@@ -158,6 +165,41 @@ describe('POST /v1/email-events and /v1/email-events/dsn', () => {
         `SELECT count(*)::int AS n FROM delivery_events WHERE dedupe_key LIKE 'generic:%'`,
       );
       expect(events.rows[0]).toEqual({ n: 1 });
+    });
+
+    it('opens the undeliverable item when a safety email soft-bounces, and a later delivery closes it', async () => {
+      const { enrollmentId, email } = await sentConfirm(a, 'stopped@example.com');
+      const confirm = smtp.received.filter((m) => m.to === email && m.kind === 'confirm').at(-1)!;
+      await rw.request('POST', linkIn(confirm.text, 'confirm'));
+      const now = (await rw.request<{ now: string }>('GET', '/v1/test-clock', { apiKey: a.apiKey })).body.now;
+      const fall = await rw.request<{ decision: { action: string } }>(
+        'POST',
+        `/v1/enrollments/${enrollmentId}/check-ins`,
+        { apiKey: a.apiKey, body: { ...CLEAN_WALK, performedAt: now, fall: true } },
+      );
+      expect(fall.body.decision.action).toBe('stop');
+      await smtp.waitFor(() => smtp.received.some((m) => m.to === email && m.kind === 'safety_stop'));
+      const stop = smtp.received.find((m) => m.to === email && m.kind === 'safety_stop')!;
+      const items = async () =>
+        (
+          await rw.request<{ data: { enrollmentId: string; kind: string }[] }>(
+            'GET',
+            '/v1/attention?status=open&limit=200',
+            { apiKey: a.apiKey },
+          )
+        ).body.data
+          .filter((i) => i.enrollmentId === enrollmentId)
+          .map((i) => i.kind)
+          .sort();
+      expect(await items()).toEqual(['safety_stop']);
+
+      const event = { email, messageId: stop.messageId, occurredAt: NOW };
+      const bounced = await signedGeneric({ ...event, type: 'bounce', bounceType: 'soft' });
+      expect(bounced.body).toMatchObject({ applied: 1 });
+      expect(await items()).toEqual(['safety_stop', 'undeliverable']);
+      const delivered = await signedGeneric({ ...event, type: 'delivered', id: 'delivered-after-retry' });
+      expect(delivered.body).toMatchObject({ applied: 1 });
+      expect(await items()).toEqual(['safety_stop']);
     });
 
     it('changes nothing for an unknown message, or for another recipient of another organisation', async () => {

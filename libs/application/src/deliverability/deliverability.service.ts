@@ -229,7 +229,7 @@ export class DeliverabilityService {
     },
     now: Date,
   ): Promise<boolean> {
-    return this.record(tx, message, {
+    const fresh = await this.record(tx, message, {
       email: report.email,
       type: report.type,
       bounceType: null,
@@ -239,6 +239,12 @@ export class DeliverabilityService {
       occurredAt: report.occurredAt,
       now,
     });
+    // Safety mail reached its reader after all: what the undeliverable item warned of did not happen.
+    if (fresh && report.type === 'delivered' && MESSAGE_POLICIES[message.kind].safety) {
+      const enrollment = { id: message.enrollmentId, organizationId: message.organizationId };
+      await this.attention.record(tx, enrollment, { type: 'delivered' }, now);
+    }
+    return fresh;
   }
 
   private async suppressIfRulesSay(
