@@ -12,6 +12,7 @@ import { Client } from 'pg';
  */
 const METRICS_TOKEN = 'metrics-token-for-the-tests-0123456789';
 const NO_SUCH_USER = { code: 550, message: '5.1.1 <gone@example.com>: Recipient address rejected' };
+const TRY_LATER = { code: 451, message: '4.3.0 Temporary lookup failure' };
 const HOUR_S = 3600;
 
 describe('application metrics', () => {
@@ -25,7 +26,8 @@ describe('application metrics', () => {
     smtp = await new SmtpSink().start();
     rw = await RetrowalkHarness.start({
       smtpUrl: smtp.url,
-      env: { METRICS_TOKEN, DISPATCH_INTERVAL_MS: '100', TEST_CLOCK_STALL_MS: '3000' },
+      // One try per claim: a transient failure goes straight back to the schedule (a reschedule).
+      env: { METRICS_TOKEN, DISPATCH_INTERVAL_MS: '100', TEST_CLOCK_STALL_MS: '3000', SEND_ATTEMPTS: '1' },
     });
     ({ apiKey, organizationId } = await rw.createOrganization('Metrics Physio', 'coach@metrics.test'));
     await rw.request('PATCH', '/v1/organization', { apiKey, body: { outcomeChecks: { enabled: false } } });
@@ -199,5 +201,34 @@ describe('application metrics', () => {
     expect((await rw.request('GET', `${rw.workerOpsUrl}/health/ready`)).body).toMatchObject({
       checks: { redis: { status: 'up' } },
     });
+  });
+
+  it('counts a transient failure by its reason class, and the reschedule it led to', async () => {
+    const before = await scrape(rw.workerOpsUrl);
+    smtp.behaviour = { rcpt: (address) => (address === 'later@example.com' ? TRY_LATER : null) };
+    const res = await rw.request('POST', '/v1/enrollments', {
+      apiKey,
+      body: enrollmentBody({ email: 'later@example.com' }),
+    });
+    expect(res.status).toBe(201);
+    await rw.advanceClock(apiKey, new Date(nowOf().getTime() + 1000));
+    const delta = (text: string, name: string, labels: Record<string, string>) =>
+      metricValue(text, name, labels) - metricValue(before, name, labels);
+    const after = await until(
+      rw.workerOpsUrl,
+      (text) => delta(text, 'retrowalk_delivery_reschedules_total', { kind: 'confirm' }) >= 1,
+    );
+    smtp.behaviour = {};
+    expect(delta(after, 'retrowalk_email_send_failures_total', { kind: 'confirm', reason: 'smtp_4xx' })).toBe(
+      1,
+    );
+    expect(delta(after, 'retrowalk_delivery_reschedules_total', { kind: 'confirm' })).toBe(1);
+    expect(delta(after, 'retrowalk_email_send_duration_seconds_count', { outcome: 'retry' })).toBe(1);
+    expect(delta(after, 'retrowalk_emails_sent_total', { kind: 'confirm' })).toBe(0);
+    const row = await db.query<{ status: string }>(
+      `SELECT m.status FROM messages m JOIN enrollments e ON e.id = m.enrollment_id
+       WHERE e.email = 'later@example.com'`,
+    );
+    expect(row.rows.map((r) => r.status)).toEqual(['pending']);
   });
 });
