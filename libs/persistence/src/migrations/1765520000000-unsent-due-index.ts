@@ -6,7 +6,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * partial on the two waiting statuses, which always hold every active enrolment's next reminder, so
  * its statistics stay large and Postgres keeps the primary key for the per-claim updates (the
  * trap InFlightIndex1764200000000 describes was an index over a set that is empty at quiet times).
- * Building it takes a few seconds at a million messages, and holds writes to `messages` meanwhile.
+ * Measured at 450,000 messages: 0.06 ms, and the per-claim updates and the claim query kept their
+ * plans. Building it takes a few seconds at a million messages and holds writes to `messages`.
  */
 export class UnsentDueIndex1765520000000 implements MigrationInterface {
   name = 'UnsentDueIndex1765520000000';
