@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ShutdownSignal } from '@retrowalk/http';
 import { JobRepository, QueueName } from '@retrowalk/queue';
 import { RetrowalkHarness } from '@retrowalk/testing';
 
 /**
  * The queue dashboard on the worker's operations port: closed without its own credentials (an
  * organisation's API key is not one), every queue listed, a viewer reads and an admin may retry.
- * Without METRICS_TOKEN the public port has no /metrics and a readiness that says only ready or not.
+ * Without METRICS_TOKEN the public port has no /metrics and a readiness that says only ready or not;
+ * a shutdown turns every readiness to 503 stopping at once.
  */
 const ADMIN = 'admin-password-for-tests-0123';
 const VIEWER = 'viewer-password-for-tests-0123';
@@ -112,5 +114,22 @@ describe('the queue dashboard', () => {
     expect((await fetch(`${rw.opsUrl}/metrics`)).status).toBe(200);
     expect((await fetch(`${rw.workerOpsUrl}/metrics`)).status).toBe(200);
     expect((await fetch(`${rw.opsUrl}/queues`)).status).toBe(404); // the dashboard is the worker's
+  });
+
+  // Last: the processes stay "stopping" from here on.
+  it('turns readiness to 503 stopping at the start of a shutdown, the operations ports telling why', async () => {
+    rw.api.get(ShutdownSignal).begin();
+    rw.worker!.get(ShutdownSignal).begin();
+    const publicReady = await rw.request('GET', '/health/ready');
+    expect([publicReady.status, publicReady.body]).toEqual([503, { status: 'stopping' }]);
+    for (const base of [rw.opsUrl, rw.workerOpsUrl]) {
+      const ready = await rw.request('GET', `${base}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(ready.body).toEqual({
+        status: 'stopping',
+        checks: { postgres: { status: 'up' }, redis: { status: 'up' } },
+      });
+    }
+    expect((await rw.request('GET', '/health/live')).status).toBe(200);
   });
 });
