@@ -56,6 +56,8 @@ export function startApiProcess(options: {
       REDIS_PREFIX: options.redisPrefix,
       LOG_LEVEL: 'warn',
       MIGRATE_ON_START: 'false',
+      // Any free operations port: a bench api must not clash with one already running here.
+      OPS_PORT: '0',
       PUBLIC_BASE_URL: `http://127.0.0.1:${options.port}`,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -109,9 +109,12 @@ describe('Redis outages', () => {
       const email = 'outage@example.com';
       const res = await rw.request('POST', '/v1/enrollments', { apiKey, body: enrollmentBody({ email }) });
       expect(res.status).toBe(201); // Postgres holds the truth; the API does not need Redis to commit
-      const ready = await rw.request('GET', '/health/ready');
+      const ready = await rw.request('GET', `${rw.opsUrl}/health/ready`);
       expect(ready.status).toBe(503);
       expect(ready.body).toMatchObject({ checks: { postgres: { status: 'up' }, redis: { status: 'down' } } });
+      // The public port says only that it is not ready.
+      const publicReady = await rw.request('GET', '/health/ready');
+      expect([publicReady.status, publicReady.body]).toEqual([503, { status: 'unavailable' }]);
       await sleep(1000);
       expect(smtp.for(email)).toHaveLength(0);
 

@@ -38,3 +38,4 @@ export {
   type Sample,
 } from './hostile-input';
 export { type PageResult, WorkspaceBrowser } from './workspace-browser';
+export { hasMetric, metricValue, type Sample as MetricSample, samplesOf } from './prometheus-text';

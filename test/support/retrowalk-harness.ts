@@ -2,9 +2,9 @@ import { createServer } from 'node:net';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { OrganizationService, prepareInfrastructure } from '@retrowalk/application';
 import { type AppConfig, loadConfig } from '@retrowalk/config';
-import { JsonLogger } from '@retrowalk/http';
+import { createOperationsServer, JsonLogger, type OperationsServer } from '@retrowalk/http';
 import { createApiApp } from '../../apps/api/src/create-api-app';
-import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+import { createWorkerApp, createWorkerOperationsServer } from '../../apps/worker/src/create-worker-app';
 import { enrollmentBody } from './fixtures';
 import { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from './test-database';
 
@@ -51,6 +51,12 @@ export class RetrowalkHarness {
   env: Record<string, string> = {};
   database!: TestDatabase;
   baseUrl = '';
+  /** The api's operations port (metrics, detailed readiness), as main.ts opens it. */
+  opsUrl = '';
+  /** The worker's operations port (WORKER_PORT: health, metrics, queue dashboard), while it runs. */
+  workerOpsUrl = '';
+  private apiOps: OperationsServer | null = null;
+  private workerOps: OperationsServer | null = null;
   /** Log lines written since start, when started with `captureLogs`. */
   readonly logLines: string[] = [];
   private captureLogs = false;
@@ -69,6 +75,7 @@ export class RetrowalkHarness {
       NODE_ENV: 'test',
       PORT: String(port),
       WORKER_PORT: '0',
+      OPS_PORT: '0',
       DATABASE_URL: this.database.url,
       REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
       REDIS_PREFIX: uniqueRedisPrefix(),
@@ -86,6 +93,8 @@ export class RetrowalkHarness {
     await prepareInfrastructure(this.config, this.logger('setup'));
     this.api = await createApiApp(this.config, this.logger('api'));
     await this.api.listen({ port, host: '127.0.0.1' });
+    this.apiOps = await createOperationsServer(this.api);
+    this.opsUrl = `http://127.0.0.1:${await this.apiOps.listen(0, '127.0.0.1')}`;
     if (options.worker !== false) await this.startWorker();
   }
 
@@ -101,10 +110,15 @@ export class RetrowalkHarness {
     const config = Object.keys(env).length > 0 ? loadConfig({ ...this.env, ...env }) : this.config;
     this.worker = await createWorkerApp(config, this.logger('worker'));
     await this.worker.init();
+    this.workerOps = await createWorkerOperationsServer(this.worker, config);
+    this.workerOpsUrl = `http://127.0.0.1:${await this.workerOps.listen(0, '127.0.0.1')}`;
     return this.worker;
   }
 
   async stopWorker(): Promise<void> {
+    await this.workerOps?.close();
+    this.workerOps = null;
+    this.workerOpsUrl = '';
     await this.worker?.close();
     this.worker = null;
   }
@@ -162,6 +176,7 @@ export class RetrowalkHarness {
 
   async close(): Promise<void> {
     await this.stopWorker();
+    await this.apiOps?.close();
     await this.api?.close();
     await this.database?.drop();
   }

@@ -10,7 +10,9 @@ import {
   ApiExceptionFilter,
   createValidationPipe,
   installBodyHandling,
+  installHttpMetrics,
 } from '@retrowalk/http';
+import { Metrics } from '@retrowalk/observability';
 import { ApiModule } from './api.module';
 import { registerEmailEventsBodies } from './deliverability/email-events-body';
 
@@ -41,6 +43,8 @@ export async function createApiApp(
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Durations by route pattern, for every answer, refusals by the body handling included.
+  installHttpMetrics(fastify, app.get(Metrics));
   // Before anything else: a body a route does not take is refused (415) before any parser reads it.
   installBodyHandling(fastify);
   // Delivery events from providers and MTAs: raw bytes (for their signatures) under tight limits.

@@ -6,7 +6,7 @@ import {
   stopOnSignal,
 } from '@retrowalk/application';
 import { loadConfigFromEnvironment } from '@retrowalk/config';
-import { JsonLogger, ShutdownSignal } from '@retrowalk/http';
+import { createOperationsServer, JsonLogger, ShutdownSignal } from '@retrowalk/http';
 import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {
@@ -19,8 +19,24 @@ async function main(): Promise<void> {
     logger,
     onStopping: () => app.get(ShutdownSignal).begin(),
   });
+  // The operations port first: if it cannot be had, the application is closed and the error names it.
+  const ops = await createOperationsServer(app);
+  let opsPort = config.operations.apiPort;
+  await listenOnPort(
+    {
+      listen: async (port, host) => (opsPort = await ops.listen(port, host)),
+      close: () => app.close(),
+    },
+    'OPS_PORT',
+    config.operations.apiPort,
+    config.operations.host,
+  );
   await listenOnPort(app, 'PORT', config.port);
-  logger.log(`Retrowalk API listening on http://localhost:${config.port} (OpenAPI at /docs)`, 'Bootstrap');
+  logger.log(
+    `Retrowalk API listening on http://localhost:${config.port} (OpenAPI at /docs); ` +
+      `metrics and detailed readiness on the operations port ${config.operations.host}:${opsPort}`,
+    'Bootstrap',
+  );
 }
 
 main().catch((error: unknown) => reportStartFailure('The Retrowalk API', error));

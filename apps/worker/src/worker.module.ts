@@ -9,7 +9,9 @@ import {
 import { CoreModule, DispatchService, DispatchWatchdog, SendMessageService } from '@retrowalk/application';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
 import { HealthModule } from '@retrowalk/http';
+import { Metrics } from '@retrowalk/observability';
 import { JobName, JobRepository } from '@retrowalk/queue';
+import { withJobMetrics } from './processors/job-metrics';
 import { DispatchDueMessagesProcessor } from './processors/dispatch-due-messages.processor';
 import { SendMessageProcessor } from './processors/send-message.processor';
 import { ProcessImportProcessor } from './processors/process-import.processor';
@@ -30,6 +32,7 @@ export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly watchdog: DispatchWatchdog,
     private readonly dispatcher: DispatchService,
     private readonly sender: SendMessageService,
+    private readonly metrics: Metrics,
   ) {}
 
   static forRoot(config: AppConfig): DynamicModule {
@@ -43,11 +46,11 @@ export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     // The job contract checks that every job has exactly this one handler before anything runs.
     this.jobs.startWorkers(
-      {
+      withJobMetrics(this.metrics, {
         [JobName.DispatchDueMessages]: this.dispatch.handle,
         [JobName.SendMessage]: this.send.handle,
         [JobName.ProcessImport]: this.processImport.handle,
-      },
+      }),
       {
         sendConcurrency: this.config.sendConcurrency,
         sendRatePerSecond: this.config.deliverability.sendRatePerSecond,

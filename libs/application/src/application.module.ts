@@ -36,6 +36,8 @@ import { DeliverabilityService } from './deliverability/deliverability.service';
 import { SuppressionService } from './deliverability/suppression.service';
 import { EmailEventsService } from './deliverability/email-events.service';
 import { AddressChangeService } from './enrollments/address-change.service';
+import { SendMetrics } from './messages/send-metrics';
+import { ScrapeFigures } from './observability/scrape-figures';
 
 const SERVICES = [
   CheckInService,
@@ -72,6 +74,8 @@ const SERVICES = [
   SuppressionService,
   AddressChangeService,
   EmailEventsService,
+  SendMetrics,
+  ScrapeFigures,
 ];
 
 /** Application services shared by the api and the worker. Needs config, persistence, queue and mail. */

@@ -46,3 +46,7 @@ export {
   type OutcomeChecksFragmentModel,
   renderOutcomeChecksFragment,
 } from './outcomes/outcome-checks-fragment';
+export { Readiness, type ReadinessReport } from './health/readiness';
+export { bearerMatches, sameSecret } from './health/operator-access';
+export { installHttpMetrics } from './operations/http-metrics';
+export { createOperationsServer, type OperationsServer } from './operations/operations-server';

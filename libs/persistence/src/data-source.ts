@@ -32,6 +32,7 @@ import { MemberEntity } from './entities/member.entity';
 import { MemberSessionEntity } from './entities/member-session.entity';
 import { SignInLinkEntity } from './entities/sign-in-link.entity';
 import { Deliverability1765400000000 } from './migrations/1765400000000-deliverability';
+import { UnsentDueIndex1765520000000 } from './migrations/1765520000000-unsent-due-index';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -69,6 +70,7 @@ export const MIGRATIONS = [
   CanonicalTimeZones1765200000000,
   OutcomeChecks1765300000000,
   Deliverability1765400000000,
+  UnsentDueIndex1765520000000,
 ];
 
 export interface DatabaseTimeouts {

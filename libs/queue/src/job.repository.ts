@@ -308,12 +308,27 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** Jobs per queue and state; send jobs with a priority other than 0 wait in `prioritized`. */
   async counts(): Promise<Record<QueueName, Record<string, number>>> {
     const result = {} as Record<QueueName, Record<string, number>>;
     for (const name of Object.values(QueueName)) {
-      result[name] = await this.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed');
+      result[name] = await this.queue(name).getJobCounts(
+        'waiting',
+        'prioritized',
+        'active',
+        'delayed',
+        'failed',
+      );
     }
     return result;
+  }
+
+  /**
+   * Every queue, for the operators' dashboard only (it reads them and may retry or remove a job).
+   * Safe because a job carries ids and the processor re-reads its row and checks its claim.
+   */
+  dashboardQueues(): Queue[] {
+    return Object.values(QueueName).map((name) => this.queue(name));
   }
 
   async ping(): Promise<void> {

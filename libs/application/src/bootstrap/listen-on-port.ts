@@ -31,7 +31,7 @@ const PORT_ERRORS = new Set(['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL']);
  */
 export async function listenOnPort(
   app: ListeningApp,
-  setting: 'PORT' | 'WORKER_PORT',
+  setting: 'PORT' | 'WORKER_PORT' | 'OPS_PORT',
   port: number,
   host = '0.0.0.0',
 ): Promise<void> {

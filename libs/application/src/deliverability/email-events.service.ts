@@ -21,6 +21,7 @@ import {
 } from '@retrowalk/domain';
 import { SnsRepository } from '@retrowalk/mail';
 import { DeliveryEventRepository, type DeliveryEventOrigin, UnitOfWork } from '@retrowalk/persistence';
+import { Metrics } from '@retrowalk/observability';
 import { Clock } from '../clock/clock';
 import { DeliverabilityService } from './deliverability.service';
 
@@ -60,6 +61,7 @@ export class EmailEventsService {
     private readonly deliverability: DeliverabilityService,
     private readonly sns: SnsRepository,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   async receive(input: IncomingEvents): Promise<EventsOutcome> {
@@ -166,8 +168,9 @@ export class EmailEventsService {
       enrollmentId: target.enrollmentId,
       checkInId: target.checkInId,
     };
+    let bounced = false;
     // Inside the message's own organisation (row-level security): nothing of another can change.
-    return this.uow.asOrganization(target.organizationId, () =>
+    const fresh = await this.uow.asOrganization(target.organizationId, () =>
       this.uow.run(async (tx) => {
         if (report.type === 'delivered' || report.type === 'deferred') {
           return this.deliverability.recordReport(
@@ -199,10 +202,13 @@ export class EmailEventsService {
           now,
         );
         if (fresh && report.type === 'bounce')
-          await this.events.markBouncedAfterSent(tx, target.id, report.detail);
+          bounced = await this.events.markBouncedAfterSent(tx, target.id, report.detail);
         return fresh;
       }),
     );
+    // Counted once committed: the row really went from sent to bounced.
+    if (bounced) this.metrics.emailsBounced.inc({ kind: target.kind, source: 'event' });
+    return fresh;
   }
 }
 

@@ -27,6 +27,7 @@ import {
   type Tx,
   UnitOfWork,
 } from '@retrowalk/persistence';
+import { Metrics } from '@retrowalk/observability';
 import { JobRepository } from '@retrowalk/queue';
 import { isEmail } from 'class-validator';
 import { Clock } from '../clock/clock';
@@ -75,6 +76,7 @@ export class ImportService {
     private readonly jobs: JobRepository,
     private readonly dispatch: DispatchNudge,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   async stage(
@@ -126,7 +128,7 @@ export class ImportService {
       const entity = await this.imports.findInOrganization(organizationId, importId, { tx, lock: true });
       if (!entity) throw new DomainError('not_found', 'No import with this id.');
       if (entity.status === 'completed' || entity.status === 'failed' || entity.status === 'receiving') {
-        return { entity, enrolled: 0 };
+        return { entity, enrolled: 0, unchanged: 0, failed: 0 };
       }
       const now = this.clock.now();
       const rows = await this.imports.nextRows(tx, importId, entity.lastRow, IMPORT_BATCH_ROWS);
@@ -136,7 +138,7 @@ export class ImportService {
         entity.status = 'completed';
         entity.finishedAt = now;
         await this.imports.deleteStagedRows(tx, importId);
-        return { entity: await this.imports.save(tx, entity), enrolled: 0 };
+        return { entity: await this.imports.save(tx, entity), enrolled: 0, unchanged: 0, failed: 0 };
       }
       // The organisation's row lock makes imports of one organisation take turns on the pace.
       const organization = await this.organizations.findForUpdate(tx, organizationId);
@@ -148,9 +150,15 @@ export class ImportService {
       entity.rowsDone += rows.length;
       entity.rowsSucceeded += outcome.enrolled;
       entity.rowsUnchanged += outcome.unchanged;
-      entity.rowsFailed += new Set(outcome.errors.map((e) => e.rowNumber)).size;
-      return { entity: await this.imports.save(tx, entity), enrolled: outcome.enrolled };
+      const failed = new Set(outcome.errors.map((e) => e.rowNumber)).size;
+      entity.rowsFailed += failed;
+      const saved = await this.imports.save(tx, entity);
+      return { entity: saved, enrolled: outcome.enrolled, unchanged: outcome.unchanged, failed };
     });
+    // After the batch committed: a batch that rolled back is processed again and counted then.
+    this.metrics.importRows.inc({ outcome: 'enrolled' }, result.enrolled);
+    this.metrics.importRows.inc({ outcome: 'unchanged' }, result.unchanged);
+    this.metrics.importRows.inc({ outcome: 'failed' }, result.failed);
     if (result.enrolled > 0) await this.dispatch.soon();
     return result.entity;
   }

@@ -11,6 +11,7 @@ import {
   type Tx,
   UnitOfWork,
 } from '@retrowalk/persistence';
+import { Metrics } from '@retrowalk/observability';
 import { JobRepository } from '@retrowalk/queue';
 import { Clock } from '../clock/clock';
 import { ReminderPlanner } from '../enrollments/reminder-planner';
@@ -49,6 +50,7 @@ export class DispatchService {
     private readonly planner: ReminderPlanner,
     private readonly jobs: JobRepository,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Shutdown: a dispatch in progress ends after its current batch (the rest waits for the next). */
@@ -128,6 +130,9 @@ export class DispatchService {
     const dead = lapsed.filter((c) => !aliveIds.has(c.id));
     const extended = await this.delivery.extendLapsed(alive, now, leaseUntil);
     const taken = await this.uow.run((tx) => this.delivery.takeOver(tx, dead, now, leaseUntil));
+    // Counted once committed: these rows' claims really changed hands (or leases really moved).
+    if (taken.length > 0) this.metrics.claimRecoveries.inc({ action: 'taken_over' }, taken.length);
+    if (extended > 0) this.metrics.claimRecoveries.inc({ action: 'extended' }, extended);
     await this.enqueue(taken);
     return { reclaimed: taken.length, extended };
   }

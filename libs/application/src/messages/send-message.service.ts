@@ -30,6 +30,7 @@ import { DeliverabilityService, type ProblemMessage } from '../deliverability/de
 import { DispatchNudge } from './dispatch-nudge';
 import { MessageComposer } from './message-composer';
 import { MicroBatcher } from './micro-batcher';
+import { SendMetrics } from './send-metrics';
 import { MemberMailComposer } from '../members/member-mail.composer';
 import { OutcomeCheckService } from '../outcomes/outcome-check.service';
 import { OutcomeSummaryService } from '../outcomes/outcome-summary.service';
@@ -78,10 +79,10 @@ export class SendMessageService {
     BATCH_WINDOW_MS,
   );
   /** "Sent" marks of one turn, in one statement. */
-  private readonly marking = new MicroBatcher<SentMessage, void>(
+  private readonly marking = new MicroBatcher<SentMessage, boolean>(
     async (sent) => {
-      await this.sending.markSentBatch(sent);
-      return [];
+      const marked = await this.sending.markSentBatch(sent);
+      return sent.map((s) => marked.has(s.id));
     },
     BATCH_MAX,
     BATCH_WINDOW_MS,
@@ -101,6 +102,7 @@ export class SendMessageService {
     private readonly memberMail: MemberMailComposer,
     private readonly outcomeChecks: OutcomeCheckService,
     private readonly outcomes: OutcomeSummaryService,
+    private readonly metrics: SendMetrics,
   ) {}
 
   get sendingNow(): number {
@@ -140,7 +142,7 @@ export class SendMessageService {
       prepared = await this.prepare(message, claim, now);
       if (prepared === null) return;
       const { email } = prepared;
-      const accepted = await this.mail.send(email);
+      const accepted = await this.metrics.timeSmtp(() => this.mail.send(email));
       server = {
         recipient: email.to,
         messageId: email.messageId,
@@ -168,7 +170,8 @@ export class SendMessageService {
       return null;
     }
     if (hasExpired(message.kind, message.dueAt, now)) {
-      await this.delivery.finish(claim, 'expired', 'too_late');
+      if (await this.delivery.finish(claim, 'expired', 'too_late'))
+        this.metrics.ended(message.kind, 'expired');
       return null;
     }
     const organization = message.organization;
@@ -202,7 +205,7 @@ export class SendMessageService {
     );
     if (recipient.action === 'skip' && recipient.suppression) {
       const suppression = recipient.suppression;
-      await this.uow.run(async (tx) => {
+      const ended = await this.uow.run(async (tx) => {
         const mine = await this.delivery.finish(
           claim,
           'suppressed',
@@ -211,7 +214,9 @@ export class SendMessageService {
           tx,
         );
         if (mine) await this.deliverability.recordSkipped(tx, about, recipient.to, suppression, now);
+        return mine;
       });
+      if (ended) this.metrics.ended(message.kind, 'suppressed');
       return null;
     }
     if (recipient.action === 'send_and_warn' || recipient.rerouted) {
@@ -269,7 +274,9 @@ export class SendMessageService {
     const prepared = await this.memberMail.prepare(message, now);
     if ('skip' in prepared) {
       // A link that ran out ends the email as expired; a used link or a removed member, cancelled.
-      await this.delivery.finish(claim, prepared.skip === 'expired' ? 'expired' : 'cancelled', prepared.skip);
+      const expired = prepared.skip === 'expired';
+      const ended = await this.delivery.finish(claim, expired ? 'expired' : 'cancelled', prepared.skip);
+      if (ended && expired) this.metrics.ended(message.kind, 'expired');
       return null;
     }
     const email = prepared.email;
@@ -296,13 +303,14 @@ export class SendMessageService {
       await this.bounced(message, claim, prepared, error);
       throw new UnrecoverableError(`Message ${message.id} (${message.kind}) bounced: ${reason}`);
     }
+    this.metrics.failed(message.kind, error);
     if (!context.isFinalAttempt) {
       await this.delivery.releaseForRetry(claim, reason);
       throw error; // BullMQ retries with backoff
     }
     const delay = rescheduleDelayMs(message.reschedules, this.config.reschedule);
     const attemptAt = new Date(this.clock.now().getTime() + delay);
-    await this.delivery.reschedule(claim, attemptAt, reason);
+    if (await this.delivery.reschedule(claim, attemptAt, reason)) this.metrics.rescheduled(message.kind);
     throw new UnrecoverableError(
       `Message ${message.id} (${message.kind}) not sent (${reason}); tried again at ${attemptAt.toISOString()}`,
     );
@@ -321,9 +329,10 @@ export class SendMessageService {
   ): Promise<void> {
     const reply = error.reply.slice(0, REASON_CHARS);
     const now = this.clock.now();
-    await this.uow.run(async (tx) => {
+    const ended = await this.uow.run(async (tx) => {
       const server = { recipient: email.to, messageId: email.messageId, reply };
-      if (!(await this.delivery.finish(claim, 'bounced', reply, server, tx)) || about === null) return;
+      if (!(await this.delivery.finish(claim, 'bounced', reply, server, tx))) return false;
+      if (about === null) return true;
       await this.deliverability.recordProblem(
         tx,
         about,
@@ -338,7 +347,9 @@ export class SendMessageService {
         },
         now,
       );
+      return true;
     });
+    if (ended) this.metrics.ended(message.kind, 'bounced');
     if (message.kind === 'coach_alert') await this.nudge.soon();
   }
 
@@ -350,7 +361,7 @@ export class SendMessageService {
     const giveUpAt = Date.now() + this.config.dispatchLeaseMs;
     for (;;) {
       try {
-        await this.marking.add({ id: message.id, at: now, server });
+        if (await this.marking.add({ id: message.id, at: now, server })) this.metrics.sent(message.kind);
         // Debug, not info: at the morning peak that is a thousand lines a second, and the row
         // itself (sent_at, the server's reply) and the timeline already say it.
         this.logger.debug(`Sent ${message.kind} message ${message.id}`);

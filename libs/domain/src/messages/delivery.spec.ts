@@ -7,6 +7,7 @@ import {
   hasExpired,
   isFinalStatus,
   rescheduleDelayMs,
+  smtpFailureClassOf,
   smtpQueueIdOf,
   UNFINISHED_STATUSES,
 } from './delivery';
@@ -179,5 +180,34 @@ describe('what the server said when it took a message', () => {
     expect(enhancedStatusOf('550 5.1.1 <sam@example.com>: no such user')).toBe('5.1.1');
     expect(enhancedStatusOf('451 4.3.0 try later')).toBe('4.3.0');
     expect(enhancedStatusOf('550 no such user')).toBeNull();
+  });
+});
+
+describe('the class of a transient failure (a metric label)', () => {
+  it.each([
+    [{ responseCode: 451, response: '451 4.3.0 try later' }, 'smtp_4xx'],
+    [{ responseCode: 554, command: 'DATA' }, 'smtp_5xx'],
+    [{ responseCode: 535, code: 'EAUTH' }, 'auth'],
+    [{ code: 'ETIMEDOUT' }, 'timeout'],
+    [{ code: 'ECONNECTION' }, 'connection'],
+    [{ code: 'ESOCKET' }, 'connection'],
+    [{ code: 'EAUTH' }, 'auth'],
+    [{ code: 'EWHATEVER' }, 'smtp_other'],
+    [{}, 'smtp_other'],
+  ] as const)('%j is %s', (failure, expected) => {
+    expect(smtpFailureClassOf(failure)).toBe(expected);
+  });
+
+  it('is always one of a closed set, whatever nodemailer reports', () => {
+    const classes = new Set(['smtp_4xx', 'smtp_5xx', 'timeout', 'connection', 'auth', 'smtp_other']);
+    fc.assert(
+      fc.property(
+        fc.record({
+          code: fc.option(fc.string(), { nil: undefined }),
+          responseCode: fc.option(fc.integer(), { nil: undefined }),
+        }),
+        (failure) => classes.has(smtpFailureClassOf(failure)),
+      ),
+    );
   });
 });

@@ -89,6 +89,22 @@ export function classifySmtpFailure(failure: SmtpFailure): SmtpVerdict {
   return 'retry';
 }
 
+/** Why a send failed for now, in a few words an alert can group by (a metric label: a closed set). */
+export type FailureClass = 'smtp_4xx' | 'smtp_5xx' | 'timeout' | 'connection' | 'auth' | 'smtp_other';
+
+const CONNECTION_CODES = new Set(['ECONNECTION', 'ESOCKET', 'ECONNREFUSED', 'ECONNRESET', 'EDNS', 'ETLS']);
+
+/** The class of a transient SMTP failure: the server's reply code first, then nodemailer's error code. */
+export function smtpFailureClassOf(failure: SmtpFailure): FailureClass {
+  const code = failure.responseCode;
+  if (code !== undefined && code >= 400 && code <= 499) return 'smtp_4xx';
+  if (code !== undefined && code >= 500 && code <= 599) return failure.code === 'EAUTH' ? 'auth' : 'smtp_5xx';
+  if (failure.code === 'ETIMEDOUT') return 'timeout';
+  if (failure.code === 'EAUTH') return 'auth';
+  if (failure.code !== undefined && CONNECTION_CODES.has(failure.code)) return 'connection';
+  return 'smtp_other';
+}
+
 /** The enhanced status code (RFC 3463) in a reply or a DSN field, e.g. "5.1.1", or null. */
 export function enhancedStatusOf(text: string | null | undefined): string | null {
   const match = ENHANCED_STATUS.exec(text ?? '');

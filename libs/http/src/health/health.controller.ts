@@ -1,37 +1,21 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { DATA_SOURCE } from '@retrowalk/persistence';
-import { JobRepository } from '@retrowalk/queue';
+import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
 import { type FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
-import { ShutdownSignal } from './shutdown-signal';
+import { bearerMatches } from './operator-access';
+import { Readiness } from './readiness';
 
-const CHECK_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(work: Promise<T>): Promise<T> {
-  return Promise.race([
-    work,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref()),
-  ]);
-}
-
-async function check(work: () => Promise<unknown>): Promise<{ status: 'up' | 'down'; error?: string }> {
-  try {
-    await withTimeout(work());
-    return { status: 'up' };
-  } catch (error) {
-    return { status: 'down', error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/** Liveness says the process runs; readiness says it can do its job (Postgres and Redis answer). */
+/**
+ * The public port's health: liveness says the process runs; readiness says only whether it can do
+ * its job (a load balancer needs no more, and which service is down is not the public's business).
+ * With the metrics token the detailed answer comes here too; the operations port always gives it.
+ */
 @ApiExcludeController()
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    private readonly jobs: JobRepository,
-    private readonly shutdown: ShutdownSignal,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly readiness: Readiness,
   ) {}
 
   @Get('live')
@@ -40,15 +24,15 @@ export class HealthController {
   }
 
   @Get('ready')
-  async ready(@Res() reply: FastifyReply): Promise<void> {
-    const [postgres, redis] = await Promise.all([
-      check(() => this.dataSource.query('SELECT 1')),
-      check(() => this.jobs.ping()),
-    ]);
-    const stopping = this.shutdown.stopping;
-    const ok = postgres.status === 'up' && redis.status === 'up' && !stopping;
+  async ready(
+    @Headers('authorization') authorization: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const report = await this.readiness.report();
+    const detailed = bearerMatches(authorization, this.config.operations.metricsToken);
     await reply
-      .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-      .send({ status: ok ? 'ok' : stopping ? 'stopping' : 'unavailable', checks: { postgres, redis } });
+      .status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .header('cache-control', 'no-store')
+      .send(detailed ? report : { status: report.status });
   }
 }

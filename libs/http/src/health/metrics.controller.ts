@@ -1,34 +1,37 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { JobRepository } from '@retrowalk/queue';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
+import { DomainError } from '@retrowalk/domain';
+import { Metrics } from '@retrowalk/observability';
+import { type FastifyReply } from 'fastify';
+import { bearerMatches } from './operator-access';
 
-/** Prometheus metrics: process figures plus the depth of each queue, read at scrape time. */
+/**
+ * Prometheus on the public port, only for a scraper that holds METRICS_TOKEN; without the setting
+ * there is nothing here (404), as for any other unknown address. The operations port needs no token.
+ */
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
-  private readonly registry = new Registry();
-
-  constructor(jobs: JobRepository) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'retrowalk_' });
-    new Gauge({
-      name: 'retrowalk_queue_jobs',
-      help: 'Jobs in each BullMQ queue by state',
-      labelNames: ['queue', 'state'],
-      registers: [this.registry],
-      async collect() {
-        const counts = await jobs.counts().catch(() => null);
-        if (!counts) return;
-        for (const [queue, states] of Object.entries(counts)) {
-          for (const [state, n] of Object.entries(states)) this.set({ queue, state }, n);
-        }
-      },
-    });
-  }
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
+  ) {}
 
   @Get()
-  @Header('content-type', 'text/plain; version=0.0.4')
-  metrics(): Promise<string> {
-    return this.registry.metrics();
+  async scrape(
+    @Headers('authorization') authorization: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const token = this.config.operations.metricsToken;
+    if (token === null) throw new DomainError('not_found', 'Nothing here.');
+    if (!bearerMatches(authorization, token)) {
+      void reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw new DomainError('unauthorized', 'Metrics need Authorization: Bearer <METRICS_TOKEN>.');
+    }
+    await reply
+      .header('content-type', this.metrics.contentType)
+      .header('cache-control', 'no-store')
+      .send(await this.metrics.scrape());
   }
 }

@@ -242,15 +242,17 @@ export class MessageDeliveryRepository {
 
   /**
    * The claim's tries are spent: back to the schedule, to be tried again at `attemptAt`. Never
-   * final: the expiry rules decide when a message stops being worth the effort.
+   * final: the expiry rules decide when a message stops being worth the effort. False when the
+   * claim was no longer this sender's.
    */
-  async reschedule({ id, claim }: MessageClaim, attemptAt: Date, error: string | null): Promise<void> {
-    await this.db.query(
+  async reschedule({ id, claim }: MessageClaim, attemptAt: Date, error: string | null): Promise<boolean> {
+    const rows = await this.db.query<Returning<unknown>>(
       `UPDATE messages SET status = 'pending', attempt_at = $3, reschedules = reschedules + 1,
          last_error = COALESCE($4, last_error), lease_until = NULL
-       WHERE id = $1 AND claim_seq = $2 AND status IN ('queued', 'sending')`,
+       WHERE id = $1 AND claim_seq = $2 AND status IN ('queued', 'sending') RETURNING id`,
       [id, claim, attemptAt, error],
     );
+    return unwrapReturning(rows).length > 0;
   }
 
   /** A sender that stops (shutdown) gives its rows back at once, for another worker to send. */
@@ -262,6 +264,20 @@ export class MessageDeliveryRepository {
        WHERE m.id = c.id AND m.claim_seq = c.claim AND m.status IN ('queued', 'sending')`,
       [JSON.stringify(claims), now],
     );
+  }
+
+  /**
+   * When the oldest message that is due by `at` and not sent yet (pending, or queued for a sender)
+   * was due, or null when none is: the dispatch lag is `at` minus this. One step down the partial
+   * index messages_unsent_due. A row being sent is left out: its sender holds a lease on it.
+   */
+  async oldestUnsentDueAt(at: Date): Promise<Date | null> {
+    const rows = await this.db.query<{ due_at: Date }[]>(
+      `SELECT due_at FROM messages WHERE status IN ('pending', 'queued') AND due_at <= $1
+       ORDER BY due_at LIMIT 1`,
+      [at],
+    );
+    return rows[0]?.due_at ?? null;
   }
 
   /** Messages due by `at` that have not reached a final state. */

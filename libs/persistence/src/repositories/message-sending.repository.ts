@@ -5,6 +5,7 @@ import { OrganizationEntity } from '../entities/organization.entity';
 import { SuppressionEntity } from '../entities/suppression.entity';
 import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 import { entityFromJson } from './entity-rows';
+import { type Returning, unwrapReturning } from './returning';
 import {
   CLAIMED_COLUMNS,
   type MessageClaim,
@@ -104,11 +105,12 @@ export class MessageSendingRepository {
    * meanwhile (had another claim been taken, its job now finds the row sent and sends nothing).
    * One statement for a batch; each row on its own terms. Where a message went and what the server
    * said are personal: not kept if the person was erased while the message was on its way. A
-   * member's email (no enrolment) is marked like any other.
+   * member's email (no enrolment) is marked like any other. Returns the ids this statement marked
+   * (a row another claim had already marked sent is not among them).
    */
-  async markSentBatch(sent: readonly SentMessage[]): Promise<void> {
-    if (sent.length === 0) return;
-    await this.db.query(
+  async markSentBatch(sent: readonly SentMessage[]): Promise<Set<string>> {
+    if (sent.length === 0) return new Set();
+    const rows = await this.db.query<Returning<{ id: string }>>(
       `UPDATE messages m SET status = 'sent', sent_at = c.at, finished_reason = NULL, lease_until = NULL,
          smtp_message_id = COALESCE(c.message_id, m.smtp_message_id),
          smtp_queue_id = COALESCE(c.queue_id, m.smtp_queue_id),
@@ -118,7 +120,8 @@ export class MessageSendingRepository {
                                                 queue_id text, reply text)
        JOIN messages r ON r.id = c.id
        LEFT JOIN enrollments e ON e.id = r.enrollment_id
-       WHERE m.id = c.id AND m.status = ANY($2)`,
+       WHERE m.id = c.id AND m.status = ANY($2)
+       RETURNING m.id`,
       [
         JSON.stringify(
           sent.map(({ id, at, server }) => ({
@@ -133,5 +136,6 @@ export class MessageSendingRepository {
         UNFINISHED,
       ],
     );
+    return new Set(unwrapReturning(rows).map((r) => r.id));
   }
 }
