@@ -16,7 +16,7 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@retrowalk/(domain|config|persistence|queue|mail|application|http|web)$':
+  '^@retrowalk/(domain|config|observability|persistence|queue|mail|application|http|web)$':
     '<rootDir>/libs/$1/src/index.ts',
   '^@retrowalk/testing$': '<rootDir>/test/support/index.ts',
 };

@@ -10,6 +10,8 @@ import {
   ApiExceptionFilter,
   createValidationPipe,
   installBodyHandling,
+  installRequestTracking,
+  requestIdOf,
 } from '@retrowalk/http';
 import { ApiModule } from './api.module';
 import { registerEmailEventsBodies } from './deliverability/email-events-body';
@@ -35,12 +37,16 @@ export async function createApiApp(
     // oversized headers, an address that is not UTF-8) gets the one error shape too.
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
+    // The caller's X-Request-Id when sane, else a new UUID (see installRequestTracking).
+    genReqId: requestIdOf,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger,
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // First of all: every answer, even a refusal from the hooks below, carries the request id.
+  installRequestTracking(fastify);
   // Before anything else: a body a route does not take is refused (415) before any parser reads it.
   installBodyHandling(fastify);
   // Delivery events from providers and MTAs: raw bytes (for their signatures) under tight limits.

@@ -2,7 +2,7 @@ import { type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppConfig } from '@retrowalk/config';
-import { ApiExceptionFilter } from '@retrowalk/http';
+import { ApiExceptionFilter, installRequestTracking, requestIdOf } from '@retrowalk/http';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -15,12 +15,13 @@ export async function createWorkerApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     WorkerModule.forRoot(config),
-    new FastifyAdapter(),
+    new FastifyAdapter({ genReqId: requestIdOf }),
     {
       logger,
       abortOnError: false,
     },
   );
+  installRequestTracking(app.getHttpAdapter().getInstance());
   app.useGlobalFilters(new ApiExceptionFilter());
   // No enableShutdownHooks(): main.ts stops on SIGTERM itself, within the grace period, exiting 0.
   return app;

@@ -6,6 +6,7 @@ import {
   deliverabilityConfigOf,
   deliverabilitySchema,
 } from './deliverability-config';
+import { type TracingConfig, tracingConfigOf, tracingSchema } from './tracing-config';
 
 /**
  * Every setting Retrowalk reads, checked once at start. Nothing else in the code base reads
@@ -59,6 +60,8 @@ export interface AppConfig {
   testClockStallMs: number;
   /** Pooled SMTP, the fleet-wide send rate, DKIM, VERP and the delivery events webhooks. */
   deliverability: DeliverabilityConfig;
+  /** OpenTelemetry tracing (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set). */
+  tracing: TracingConfig;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -138,6 +141,7 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: integer(1000, 600_000).default(25_000),
   TEST_CLOCK_STALL_MS: integer(100, 600_000).default(15_000),
   ...deliverabilitySchema,
+  ...tracingSchema,
 });
 
 type RawEnv = Record<string, string | undefined>;
@@ -215,6 +219,7 @@ export function loadConfig(env: RawEnv): AppConfig {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     testClockStallMs: e.TEST_CLOCK_STALL_MS,
     deliverability,
+    tracing: tracingConfigOf(e),
   };
 }
 

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
+import {
+  currentRequestScope,
+  isSaneRequestId,
+  runInRequestScope,
+  traceHooks,
+} from '@retrowalk/observability';
 import { type Job, type JobState, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type IORedis from 'ioredis';
 import {
   assertEveryJobHandled,
+  type JobData,
   type JobHandlers,
+  type JobOrigin,
   JobName,
   type JobPayloads,
   QUEUE_OF,
@@ -37,6 +45,29 @@ const LIVE_STATES: readonly (JobState | 'unknown')[] = [
 ];
 /** A failed send job is kept a day for people to read; its row is back in the schedule anyway. */
 const FAILED_SEND_JOBS_KEPT_S = 24 * 3600;
+
+/** The request id of the work adding a job: a request's, or a running job's (a dispatch's sends). */
+function origin(): JobOrigin {
+  const scope = currentRequestScope();
+  return scope === undefined ? {} : { requestId: scope.requestId };
+}
+
+/**
+ * The scope a job runs in: the request id it was added with, or, for a job no request caused (a
+ * scheduler's tick), one made of its queue and id; and its job id.
+ */
+function scopeOf(job: Job): { requestId: string; jobId?: string } {
+  const given = (job.data as JobOrigin | undefined)?.requestId;
+  const jobId = job.id === undefined ? undefined : String(job.id);
+  const requestId = isSaneRequestId(given) ? given : `job:${job.queueName}:${jobId ?? 'unknown'}`;
+  return { requestId: isSaneRequestId(requestId) ? requestId : `job:${job.queueName}`, jobId };
+}
+
+/** BullMQ's spans and trace context in each job, when tracing is on; nothing when it is off. */
+function telemetry() {
+  const given = traceHooks.queueTelemetry;
+  return given === undefined ? {} : { telemetry: given };
+}
 
 /** What the watchdog found when it looked at the dispatcher's Redis state. */
 export type DispatchHealth = 'ok' | 'scheduler_reinstalled' | 'redis_data_lost';
@@ -83,7 +114,7 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
     await this.queue(QueueName.Send).addBulk(
       claims.map((claim) => ({
         name: JobName.SendMessage,
-        data: { messageId: claim.id, claim: claim.claim } satisfies JobPayloads[JobName.SendMessage],
+        data: { messageId: claim.id, claim: claim.claim, ...origin() } satisfies JobData<JobName.SendMessage>,
         opts: {
           jobId: sendJobId(claim),
           // 0 is BullMQ's plain waiting list, served before every prioritised job.
@@ -140,7 +171,7 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
   async enqueueImport(importId: string): Promise<void> {
     await this.queue(QueueName.Imports).add(
       JobName.ProcessImport,
-      { importId } satisfies JobPayloads[JobName.ProcessImport],
+      { importId, ...origin() } satisfies JobData<JobName.ProcessImport>,
       {
         jobId: importJobId(importId),
         attempts: IMPORT_ATTEMPTS,
@@ -174,7 +205,7 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
   async nudgeDispatch(): Promise<void> {
     await this.queue(QueueName.Dispatch).add(
       JobName.DispatchDueMessages,
-      { trigger: 'nudge' } satisfies JobPayloads[JobName.DispatchDueMessages],
+      { trigger: 'nudge', ...origin() } satisfies JobData<JobName.DispatchDueMessages>,
       { jobId: `nudge-${randomUUID()}`, removeOnComplete: true, removeOnFail: true },
     );
   }
@@ -278,7 +309,9 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
       const attempts = job.opts.attempts ?? 1;
       const context = { attempt: job.attemptsMade + 1, isFinalAttempt: job.attemptsMade + 1 >= attempts };
       const handler = handlers[name] as (payload: unknown, c: typeof context) => Promise<void>;
-      await handler(job.data, context);
+      const { requestId: _origin, ...payload } = job.data as JobOrigin & Record<string, unknown>;
+      // The job's log lines (and the jobs it adds) carry the id of the request that caused it.
+      await runInRequestScope(scopeOf(job), () => handler(payload, context));
     };
     const concurrency: Record<QueueName, number> = {
       // One dispatcher per worker process is enough: SKIP LOCKED spreads work across processes.
@@ -293,19 +326,31 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
       const rate = queueName === QueueName.Send ? options.sendRatePerSecond : null;
       const worker = new Worker(queueName, run, {
         connection,
+        ...telemetry(),
         prefix: this.prefix,
         concurrency: concurrency[queueName],
         ...(rate ? { limiter: { max: rate, duration: 1000 } } : {}),
       });
       worker.on('error', (error) => this.logger.warn(`Worker for ${queueName}: ${error.message}`));
-      worker.on('failed', (job, error) =>
-        this.logger.warn(
-          `Job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ` +
-            `${error.stack ?? error.message}`,
-        ),
-      );
+      worker.on('failed', (job, error) => this.logFailure(job, error));
       this.workers.push(worker);
     }
+  }
+
+  /**
+   * One line per failed attempt, with the error's stack in the line's `stack` field (redacted like
+   * every line) and the job's request id: a warning while BullMQ will try again, an error after
+   * the last try.
+   */
+  private logFailure(job: Job | undefined, error: Error): void {
+    const attempts = job?.opts.attempts ?? 1;
+    const final = job === undefined || job.attemptsMade >= attempts || error instanceof UnrecoverableError;
+    const text =
+      `Job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'} of ${attempts}` +
+      `${final ? ', the last' : ''}): ${error.message}`;
+    const write = () => (final ? this.logger.error(text, error) : this.logger.warn(text, error));
+    if (job === undefined) write();
+    else runInRequestScope(scopeOf(job), write);
   }
 
   async counts(): Promise<Record<QueueName, Record<string, number>>> {
@@ -352,7 +397,12 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
   private queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.producer, prefix: this.prefix, skipWaitingForReady: true });
+      queue = new Queue(name, {
+        connection: this.producer,
+        prefix: this.prefix,
+        skipWaitingForReady: true,
+        ...telemetry(),
+      });
       queue.on('error', (error) => this.logger.warn(`Queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
     }
