@@ -214,9 +214,9 @@ describe('request ids and tracing across the api and the worker', () => {
     ).toBe(false);
     // Health probes are not traced and are logged at debug only (the process runs at info).
     await sleep(1500);
-    expect(receiver.spans.some((s) => JSON.stringify([s.name, s.attributes['url.path']]).includes('/health'))).toBe(
-      false,
-    );
+    expect(
+      receiver.spans.some((s) => JSON.stringify([s.name, s.attributes['url.path']]).includes('/health')),
+    ).toBe(false);
     expect(api.lines.some((l) => l.includes('/health/live'))).toBe(false);
   });
 });
