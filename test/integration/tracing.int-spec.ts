@@ -1,7 +1,15 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppProcess, enrollmentBody, freePort, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
+import {
+  AppProcess,
+  CLEAN_WALK,
+  enrollmentBody,
+  freePort,
+  linkIn,
+  RetrowalkHarness,
+  SmtpSink,
+} from '@retrowalk/testing';
 
 /** One span as OTLP/HTTP JSON carries it, with the service that sent it. */
 interface ReceivedSpan {
@@ -171,6 +179,51 @@ describe('request ids and tracing across the api and the worker', () => {
     });
     const dispatched = await worker.waitForLine((line) => line.includes('Dispatched 1 due message'));
     expect(JSON.parse(dispatched)).toMatchObject({ requestId, traceId: server.traceId });
+  });
+
+  it('one trace from a check-in that stops the programme (a fall) to the safety email it causes', async () => {
+    const email = 'traced-fall@example.com';
+    const enrolled = await fetch(`${apiUrl}/v1/enrollments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(enrollmentBody({ email })),
+    });
+    const { id } = (await enrolled.json()) as { id: string };
+    await smtp.waitFor(() => smtp.for(email, 'confirm').length === 1, 20_000);
+    const confirm = new URL(linkIn(smtp.for(email, 'confirm')[0]!.text, 'confirm'));
+    expect((await fetch(`${apiUrl}${confirm.pathname}${confirm.search}`, { method: 'POST' })).status).toBe(
+      200,
+    );
+    await smtp.waitFor(() => smtp.for(email, 'welcome').length === 1, 20_000);
+
+    const checkIn = await fetch(`${apiUrl}/v1/enrollments/${id}/check-ins`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        'content-type': 'application/json',
+        'x-request-id': 'fall-1',
+      },
+      body: JSON.stringify({
+        ...CLEAN_WALK,
+        fall: true,
+        performedAt: new Date(Date.now() - 60_000).toISOString(),
+      }),
+    });
+    expect(checkIn.status).toBe(201);
+    expect(((await checkIn.json()) as { decision: { action: string } }).decision.action).toBe('stop');
+    await smtp.waitFor(() => smtp.for(email, 'safety_stop').length === 1, 20_000);
+
+    const server = await until('the check-in span', () =>
+      receiver.spans.find((s) => s.kind === 2 && s.name === 'POST /v1/enrollments/:id/check-ins'),
+    );
+    await until('the sends of the safety email and the coach alert', () => {
+      const sends = receiver.spans.filter((s) => s.name === 'process send' && s.traceId === server.traceId);
+      return sends.length >= 2 ? sends : undefined;
+    });
+    const sent = await worker.waitForLine(
+      (l) => l.includes('"requestId":"fall-1"') && l.includes('Dispatched'),
+    );
+    expect(JSON.parse(sent)).toMatchObject({ traceId: server.traceId });
   });
 
   it('a request id that is not sane is replaced; 404s and refused bodies carry one too', async () => {
