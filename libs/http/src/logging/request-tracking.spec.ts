@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { type LogLevel } from '@retrowalk/config';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { type Socket } from 'node:net';
+import { answerClientError } from '../errors/client-error';
 import { answerFrameworkError } from '../errors/framework-error';
 import { JsonLogger } from './json-logger';
 import { installRequestTracking, requestIdOf } from './request-tracking';
@@ -109,5 +111,18 @@ describe('request tracking', () => {
       }),
     ]);
     await chatty.app.close();
+  });
+
+  it("gives a fresh id to what Node's HTTP parser refuses before any request exists", () => {
+    const written: string[] = [];
+    const socket = {
+      destroyed: false,
+      writable: true,
+      write: (text: string) => written.push(text),
+      destroy: () => undefined,
+    } as unknown as Socket;
+    answerClientError(Object.assign(new Error('Parse Error'), { code: 'HPE_HEADER_OVERFLOW' }), socket);
+    expect(written[0]).toMatch(/^HTTP\/1\.1 431 /);
+    expect(written[0]).toMatch(/\r\nX-Request-Id: [0-9a-f-]{36}\r\n/);
   });
 });
