@@ -1,24 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
-import {
-  currentRequestScope,
-  isSaneRequestId,
-  runInRequestScope,
-  traceHooks,
-} from '@retrowalk/observability';
+import { runInRequestScope } from '@retrowalk/observability';
 import { type Job, type JobState, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type IORedis from 'ioredis';
 import {
   assertEveryJobHandled,
   type JobData,
   type JobHandlers,
-  type JobOrigin,
   JobName,
   type JobPayloads,
   QUEUE_OF,
   QueueName,
 } from './job-contract';
+import { origin, scopeOf, telemetry } from './job-scope';
 import { connectRedis, createRedis } from './redis-connection';
 
 /** One claim of one scheduled row (the same shape the persistence layer gives a claim). */
@@ -45,29 +40,6 @@ const LIVE_STATES: readonly (JobState | 'unknown')[] = [
 ];
 /** A failed send job is kept a day for people to read; its row is back in the schedule anyway. */
 const FAILED_SEND_JOBS_KEPT_S = 24 * 3600;
-
-/** The request id of the work adding a job: a request's, or a running job's (a dispatch's sends). */
-function origin(): JobOrigin {
-  const scope = currentRequestScope();
-  return scope === undefined ? {} : { requestId: scope.requestId };
-}
-
-/**
- * The scope a job runs in: the request id it was added with, or, for a job no request caused (a
- * scheduler's tick), one made of its queue and id; and its job id.
- */
-function scopeOf(job: Job): { requestId: string; jobId?: string } {
-  const given = (job.data as JobOrigin | undefined)?.requestId;
-  const jobId = job.id === undefined ? undefined : String(job.id);
-  const requestId = isSaneRequestId(given) ? given : `job:${job.queueName}:${jobId ?? 'unknown'}`;
-  return { requestId: isSaneRequestId(requestId) ? requestId : `job:${job.queueName}`, jobId };
-}
-
-/** BullMQ's spans and trace context in each job, when tracing is on; nothing when it is off. */
-function telemetry() {
-  const given = traceHooks.queueTelemetry;
-  return given === undefined ? {} : { telemetry: given };
-}
 
 /** What the watchdog found when it looked at the dispatcher's Redis state. */
 export type DispatchHealth = 'ok' | 'scheduler_reinstalled' | 'redis_data_lost';
@@ -309,7 +281,7 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
       const attempts = job.opts.attempts ?? 1;
       const context = { attempt: job.attemptsMade + 1, isFinalAttempt: job.attemptsMade + 1 >= attempts };
       const handler = handlers[name] as (payload: unknown, c: typeof context) => Promise<void>;
-      const { requestId: _origin, ...payload } = job.data as JobOrigin & Record<string, unknown>;
+      const { requestId: _origin, ...payload } = job.data as { requestId?: string } & Record<string, unknown>;
       // The job's log lines (and the jobs it adds) carry the id of the request that caused it.
       await runInRequestScope(scopeOf(job), () => handler(payload, context));
     };
