@@ -100,9 +100,10 @@ describe('request ids and tracing across the api and the worker', () => {
   let api: AppProcess;
   let worker: AppProcess;
   let apiUrl: string;
+  let endpoint: string;
 
   beforeAll(async () => {
-    const endpoint = await receiver.start();
+    endpoint = await receiver.start();
     smtp = await new SmtpSink().start();
     // The harness gives the database and an organisation; its own api stays idle and has no worker.
     rw = await RetrowalkHarness.start({ smtpUrl: smtp.url, worker: false, env: { TEST_CLOCK: 'disabled' } });
@@ -271,5 +272,27 @@ describe('request ids and tracing across the api and the worker', () => {
       receiver.spans.some((s) => JSON.stringify([s.name, s.attributes['url.path']]).includes('/health')),
     ).toBe(false);
     expect(api.lines.some((l) => l.includes('/health/live'))).toBe(false);
+  });
+
+  it("the dispatcher's ticks are a trace each, not one trace that never ends", async () => {
+    // A worker that ticks five times a second (it moves the shared scheduler to its interval).
+    const ticking = await AppProcess.start('worker', {
+      ...rw.env,
+      DISPATCH_INTERVAL_MS: '200',
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      OTEL_SERVICE_NAME: 'ticking-worker',
+      LOG_LEVEL: 'info',
+    });
+    try {
+      const ticks = await until('six ticks', () => {
+        const found = receiver.spans.filter(
+          (s) => s.service === 'ticking-worker' && s.name === 'process dispatch',
+        );
+        return found.length >= 6 ? found : undefined;
+      });
+      expect(new Set(ticks.map((t) => t.traceId)).size).toBe(ticks.length);
+    } finally {
+      await ticking.kill('SIGKILL');
+    }
   });
 });

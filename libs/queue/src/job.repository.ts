@@ -259,7 +259,9 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
       {
         name: JobName.DispatchDueMessages,
         data: { trigger: 'tick' } satisfies JobPayloads[JobName.DispatchDueMessages],
-        opts: { removeOnComplete: true, removeOnFail: 100 },
+        // Each tick its own trace: without this, every tick would carry the context of the call that
+        // installed the scheduler, and they would all be one trace that never ends.
+        opts: { removeOnComplete: true, removeOnFail: 100, telemetry: { omitContext: true } },
       },
     );
   }
