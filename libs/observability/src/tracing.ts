@@ -31,9 +31,10 @@ const QUIET_PATH = /^\/(health\/|metrics(\?|$))/;
 const NOT_RECORDED = '[not recorded]';
 
 /**
- * Starts OpenTelemetry tracing when an OTLP endpoint is configured, and does nothing at all (no
- * OpenTelemetry module is even loaded) when it is not. Must run before pg, ioredis and the HTTP
- * server are loaded: instrumentation patches them as they are required.
+ * Starts OpenTelemetry tracing when an OTLP endpoint is configured, and does nothing at all when it
+ * is not: not one of the SDK, exporter, instrumentation or bullmq-otel modules is loaded. Must run
+ * before pg, ioredis and the HTTP server are loaded: instrumentation patches them as they are
+ * required.
  */
 export function startTracing(config: TracingConfig, defaultServiceName: string): Tracing | null {
   if (config.tracesUrl === null) return null;
