@@ -11,6 +11,8 @@ import {
   createValidationPipe,
   installBodyHandling,
   installHttpMetrics,
+  installRequestTracking,
+  requestIdOf,
 } from '@retrowalk/http';
 import { Metrics } from '@retrowalk/observability';
 import { ApiModule } from './api.module';
@@ -37,12 +39,16 @@ export async function createApiApp(
     // oversized headers, an address that is not UTF-8) gets the one error shape too.
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
+    // The caller's X-Request-Id when sane, else a new UUID (see installRequestTracking).
+    genReqId: requestIdOf,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger,
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // First of all: every answer, even a refusal from the hooks below, carries the request id.
+  installRequestTracking(fastify);
   // Durations by route pattern, for every answer, refusals by the body handling included.
   installHttpMetrics(fastify, app.get(Metrics));
   // Before anything else: a body a route does not take is refused (415) before any parser reads it.

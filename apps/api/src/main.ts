@@ -1,42 +1,21 @@
 import 'reflect-metadata';
-import {
-  listenOnPort,
-  prepareInfrastructure,
-  reportStartFailure,
-  stopOnSignal,
-} from '@retrowalk/application';
 import { loadConfigFromEnvironment } from '@retrowalk/config';
-import { createOperationsServer, JsonLogger, ShutdownSignal } from '@retrowalk/http';
-import { createApiApp } from './create-api-app';
+import { startTracing } from '@retrowalk/observability';
 
+/*
+ * Order matters. OpenTelemetry instruments pg, ioredis and http by patching them as they are
+ * required, so tracing starts before the app (which requires them) is loaded: settings first (they
+ * say whether to trace; libs/config loads none of those), then tracing, then the app. With no
+ * OTEL_EXPORTER_OTLP_ENDPOINT, startTracing returns at once and loads nothing.
+ */
 async function main(): Promise<void> {
   const config = loadConfigFromEnvironment();
-  const logger = new JsonLogger('api', config.logLevel);
-  await prepareInfrastructure(config, logger);
-  const app = await createApiApp(config, logger);
-  stopOnSignal(app, {
-    graceMs: config.shutdownGraceMs,
-    logger,
-    onStopping: () => app.get(ShutdownSignal).begin(),
-  });
-  // The operations port first: if it cannot be had, the application is closed and the error names it.
-  const ops = await createOperationsServer(app);
-  let opsPort = config.operations.apiPort;
-  await listenOnPort(
-    {
-      listen: async (port, host) => (opsPort = await ops.listen(port, host)),
-      close: () => app.close(),
-    },
-    'OPS_PORT',
-    config.operations.apiPort,
-    config.operations.host,
-  );
-  await listenOnPort(app, 'PORT', config.port);
-  logger.log(
-    `Retrowalk API listening on http://localhost:${config.port} (OpenAPI at /docs); ` +
-      `metrics and detailed readiness on the operations port ${config.operations.host}:${opsPort}`,
-    'Bootstrap',
-  );
+  const tracing = startTracing(config.tracing, 'retrowalk-api');
+  const { runApi } = await import('./run-api');
+  await runApi(config, tracing);
 }
 
-main().catch((error: unknown) => reportStartFailure('The Retrowalk API', error));
+main().catch(async (error: unknown) => {
+  const { reportStartFailure } = await import('@retrowalk/application');
+  reportStartFailure('The Retrowalk API', error);
+});

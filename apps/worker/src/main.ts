@@ -1,42 +1,21 @@
 import 'reflect-metadata';
-import {
-  listenOnPort,
-  prepareInfrastructure,
-  reportStartFailure,
-  stopOnSignal,
-} from '@retrowalk/application';
 import { loadConfigFromEnvironment } from '@retrowalk/config';
-import { JsonLogger, ShutdownSignal } from '@retrowalk/http';
-import { createWorkerApp, createWorkerOperationsServer } from './create-worker-app';
-import { DASHBOARD_PATH } from './operations/queue-dashboard';
+import { startTracing } from '@retrowalk/observability';
 
+/*
+ * Order matters. OpenTelemetry instruments pg, ioredis and http by patching them as they are
+ * required, so tracing starts before the app (which requires them) is loaded: settings first (they
+ * say whether to trace; libs/config loads none of those), then tracing, then the app. With no
+ * OTEL_EXPORTER_OTLP_ENDPOINT, startTracing returns at once and loads nothing.
+ */
 async function main(): Promise<void> {
   const config = loadConfigFromEnvironment();
-  const logger = new JsonLogger('worker', config.logLevel);
-  await prepareInfrastructure(config, logger);
-  const app = await createWorkerApp(config, logger);
-  stopOnSignal(app, {
-    graceMs: config.shutdownGraceMs,
-    logger,
-    onStopping: () => app.get(ShutdownSignal).begin(),
-  });
-  // The processors start here (onApplicationBootstrap); the Nest app itself serves no HTTP.
-  await app.init();
-  const ops = await createWorkerOperationsServer(app, config);
-  let port = config.workerPort;
-  await listenOnPort(
-    { listen: async (p, host) => (port = await ops.listen(p, host)), close: () => app.close() },
-    'WORKER_PORT',
-    config.workerPort,
-    config.operations.host,
-  );
-  const dashboard = config.operations.dashboard ? `, queue dashboard at ${DASHBOARD_PATH}` : '';
-  logger.log(
-    `Retrowalk worker running (health, metrics${dashboard} on the operations port ` +
-      `${config.operations.host}:${port})` +
-      (config.smtpUrl ? '' : `; no SMTP_URL, so mail is written to ${config.mailDir}`),
-    'Bootstrap',
-  );
+  const tracing = startTracing(config.tracing, 'retrowalk-worker');
+  const { runWorker } = await import('./run-worker');
+  await runWorker(config, tracing);
 }
 
-main().catch((error: unknown) => reportStartFailure('The Retrowalk worker', error));
+main().catch(async (error: unknown) => {
+  const { reportStartFailure } = await import('@retrowalk/application');
+  reportStartFailure('The Retrowalk worker', error);
+});

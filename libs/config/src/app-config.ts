@@ -7,6 +7,7 @@ import {
   deliverabilitySchema,
 } from './deliverability-config';
 import { type OperationsConfig, operationsConfigOf, operationsSchema } from './operations-config';
+import { type TracingConfig, tracingConfigOf, tracingSchema } from './tracing-config';
 
 /**
  * Every setting Retrowalk reads, checked once at start. Nothing else in the code base reads
@@ -62,6 +63,8 @@ export interface AppConfig {
   deliverability: DeliverabilityConfig;
   /** The operations ports, the metrics token and the queue dashboard's credentials. */
   operations: OperationsConfig;
+  /** OpenTelemetry tracing (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set). */
+  tracing: TracingConfig;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -142,6 +145,7 @@ const schema = z.object({
   TEST_CLOCK_STALL_MS: integer(100, 600_000).default(15_000),
   ...deliverabilitySchema,
   ...operationsSchema,
+  ...tracingSchema,
 });
 
 type RawEnv = Record<string, string | undefined>;
@@ -221,6 +225,7 @@ export function loadConfig(env: RawEnv): AppConfig {
     testClockStallMs: e.TEST_CLOCK_STALL_MS,
     deliverability,
     operations,
+    tracing: tracingConfigOf(e),
   };
 }
 

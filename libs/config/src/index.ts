@@ -9,3 +9,4 @@ export {
 export { APP_CONFIG, ConfigModule } from './config.module';
 export { type DeliverabilityConfig } from './deliverability-config';
 export { type OperationsConfig } from './operations-config';
+export { type TracingConfig } from './tracing-config';

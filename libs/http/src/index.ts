@@ -9,6 +9,7 @@ export { answerFrameworkError } from './errors/framework-error';
 export { HealthModule } from './health/health.module';
 export { ShutdownSignal } from './health/shutdown-signal';
 export { JsonLogger, redact } from './logging/json-logger';
+export { installRequestTracking, REQUEST_ID_HEADER, requestIdOf } from './logging/request-tracking';
 export { Accepts } from './bodies/accepts.decorator';
 export { installBodyHandling } from './bodies/body-handling';
 export { CSV_BODY, FORM_BODY, JSON_BODY, ONE_CLICK_BODY } from './bodies/media-types';

@@ -1,9 +1,11 @@
 export {
   assertEveryJobHandled,
   type JobContext,
+  type JobData,
   type JobHandler,
   type JobHandlers,
   JobName,
+  type JobOrigin,
   type JobPayloads,
   QUEUE_OF,
   QueueName,

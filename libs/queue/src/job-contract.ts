@@ -21,6 +21,17 @@ export interface JobPayloads {
   [JobName.ProcessImport]: { importId: string };
 }
 
+/**
+ * What a job carries besides its payload: the request id of the HTTP request (or of the job) whose
+ * work added it, so the worker's log lines for the job carry the same id. An id, like the rest.
+ * The trace context travels in BullMQ's own job options (its telemetry), not here.
+ */
+export interface JobOrigin {
+  requestId?: string;
+}
+
+export type JobData<N extends JobName> = JobPayloads[N] & JobOrigin;
+
 export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   [JobName.DispatchDueMessages]: QueueName.Dispatch,
   [JobName.SendMessage]: QueueName.Send,

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
+import { runInRequestScope } from '@retrowalk/observability';
 import { type Job, type JobState, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type IORedis from 'ioredis';
 import {
   assertEveryJobHandled,
+  type JobData,
   type JobHandlers,
   JobName,
   type JobPayloads,
   QUEUE_OF,
   QueueName,
 } from './job-contract';
+import { origin, scopeOf, telemetry } from './job-scope';
 import { connectRedis, createRedis } from './redis-connection';
 
 /** One claim of one scheduled row (the same shape the persistence layer gives a claim). */
@@ -83,7 +86,7 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
     await this.queue(QueueName.Send).addBulk(
       claims.map((claim) => ({
         name: JobName.SendMessage,
-        data: { messageId: claim.id, claim: claim.claim } satisfies JobPayloads[JobName.SendMessage],
+        data: { messageId: claim.id, claim: claim.claim, ...origin() } satisfies JobData<JobName.SendMessage>,
         opts: {
           jobId: sendJobId(claim),
           // 0 is BullMQ's plain waiting list, served before every prioritised job.
@@ -140,7 +143,7 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
   async enqueueImport(importId: string): Promise<void> {
     await this.queue(QueueName.Imports).add(
       JobName.ProcessImport,
-      { importId } satisfies JobPayloads[JobName.ProcessImport],
+      { importId, ...origin() } satisfies JobData<JobName.ProcessImport>,
       {
         jobId: importJobId(importId),
         attempts: IMPORT_ATTEMPTS,
@@ -174,7 +177,7 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
   async nudgeDispatch(): Promise<void> {
     await this.queue(QueueName.Dispatch).add(
       JobName.DispatchDueMessages,
-      { trigger: 'nudge' } satisfies JobPayloads[JobName.DispatchDueMessages],
+      { trigger: 'nudge', ...origin() } satisfies JobData<JobName.DispatchDueMessages>,
       { jobId: `nudge-${randomUUID()}`, removeOnComplete: true, removeOnFail: true },
     );
   }
@@ -256,7 +259,9 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
       {
         name: JobName.DispatchDueMessages,
         data: { trigger: 'tick' } satisfies JobPayloads[JobName.DispatchDueMessages],
-        opts: { removeOnComplete: true, removeOnFail: 100 },
+        // Each tick its own trace: without this, every tick would carry the context of the call that
+        // installed the scheduler, and they would all be one trace that never ends.
+        opts: { removeOnComplete: true, removeOnFail: 100, telemetry: { omitContext: true } },
       },
     );
   }
@@ -278,7 +283,9 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
       const attempts = job.opts.attempts ?? 1;
       const context = { attempt: job.attemptsMade + 1, isFinalAttempt: job.attemptsMade + 1 >= attempts };
       const handler = handlers[name] as (payload: unknown, c: typeof context) => Promise<void>;
-      await handler(job.data, context);
+      const { requestId: _origin, ...payload } = job.data as { requestId?: string } & Record<string, unknown>;
+      // The job's log lines (and the jobs it adds) carry the id of the request that caused it.
+      await runInRequestScope(scopeOf(job), () => handler(payload, context));
     };
     const concurrency: Record<QueueName, number> = {
       // One dispatcher per worker process is enough: SKIP LOCKED spreads work across processes.
@@ -293,19 +300,31 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
       const rate = queueName === QueueName.Send ? options.sendRatePerSecond : null;
       const worker = new Worker(queueName, run, {
         connection,
+        ...telemetry(),
         prefix: this.prefix,
         concurrency: concurrency[queueName],
         ...(rate ? { limiter: { max: rate, duration: 1000 } } : {}),
       });
       worker.on('error', (error) => this.logger.warn(`Worker for ${queueName}: ${error.message}`));
-      worker.on('failed', (job, error) =>
-        this.logger.warn(
-          `Job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ` +
-            `${error.stack ?? error.message}`,
-        ),
-      );
+      worker.on('failed', (job, error) => this.logFailure(job, error));
       this.workers.push(worker);
     }
+  }
+
+  /**
+   * One line per failed attempt, with the error's stack in the line's `stack` field (redacted like
+   * every line) and the job's request id: a warning while BullMQ will try again, an error after
+   * the last try.
+   */
+  private logFailure(job: Job | undefined, error: Error): void {
+    const attempts = job?.opts.attempts ?? 1;
+    const final = job === undefined || job.attemptsMade >= attempts || error instanceof UnrecoverableError;
+    const text =
+      `Job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'} of ${attempts}` +
+      `${final ? ', the last' : ''}): ${error.message}`;
+    const write = () => (final ? this.logger.error(text, error) : this.logger.warn(text, error));
+    if (job === undefined) write();
+    else runInRequestScope(scopeOf(job), write);
   }
 
   /** Jobs per queue and state; send jobs with a priority other than 0 wait in `prioritized`. */
@@ -367,7 +386,12 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
   private queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.producer, prefix: this.prefix, skipWaitingForReady: true });
+      queue = new Queue(name, {
+        connection: this.producer,
+        prefix: this.prefix,
+        skipWaitingForReady: true,
+        ...telemetry(),
+      });
       queue.on('error', (error) => this.logger.warn(`Queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
     }

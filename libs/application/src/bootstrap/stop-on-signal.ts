@@ -6,6 +6,8 @@ export interface StopOptions {
   logger: LoggerService;
   /** Called first, e.g. to turn readiness to "not ready". */
   onStopping?: () => void;
+  /** Called once the app has closed, before the exit (e.g. to send the last buffered spans). */
+  afterClose?: () => Promise<void>;
 }
 
 /**
@@ -26,7 +28,8 @@ export function stopOnSignal(app: INestApplicationContext, options: StopOptions)
     }, options.graceMs);
     hardStop.unref();
     app.close().then(
-      () => {
+      async () => {
+        await options.afterClose?.().catch(() => undefined);
         options.logger.log('Stopped', 'Shutdown');
         process.exit(0);
       },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { type Socket } from 'node:net';
 import { type ErrorBody } from './api-exception.filter';
@@ -34,7 +35,8 @@ export function answerClientError(
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${toHead ? '' : body}`,
+        `Content-Type: application/json; charset=utf-8\r\nX-Request-Id: ${randomUUID()}\r\n` +
+        `Connection: close\r\n\r\n${toHead ? '' : body}`,
     );
   }
   socket.destroy(error);

@@ -1,4 +1,5 @@
 import { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import { REQUEST_ID_HEADER } from '../logging/request-tracking';
 import { renderLinkProblemPage } from '../pages';
 import { type ErrorBody } from './api-exception.filter';
 
@@ -15,6 +16,8 @@ export function answerFrameworkError(
 ): void {
   const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
   const url = request.raw.url ?? '';
+  // No hook runs for these: the id Fastify gave the request is sent back here.
+  void reply.header(REQUEST_ID_HEADER, request.id);
   if (url.startsWith('/p/') || url.startsWith('/r/')) {
     void reply
       .status(status)

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { runInRequestScope, traceHooks } from '@retrowalk/observability';
 import fc from 'fast-check';
 import { JsonLogger, redact } from './json-logger';
 
@@ -131,6 +132,71 @@ describe('JsonLogger', () => {
     expect(written[3]).toMatchObject({ msg: 'with an object as context', details: { tenant: 'acme' } });
     expect(written[5]!.msg).toBe('{"ok":1,"bad":"[unreadable]"}');
     expect(written[12]!.msg).toBe('"[Buffer of 6 bytes]"');
+  });
+
+  it('puts the request id and job id of the async context on every line, and none outside one', async () => {
+    const { logger, entries } = capture();
+    logger.log('before');
+    await runInRequestScope({ requestId: 'req-7', jobId: 'a1b2.3' }, async () => {
+      await Promise.resolve();
+      logger.warn('inside', 'Send');
+    });
+    runInRequestScope({ requestId: 'req-8' }, () => logger.error('no job', new Error('x')));
+    const [before, inside, noJob] = entries();
+    expect(before).not.toHaveProperty('requestId');
+    expect(inside).toMatchObject({ requestId: 'req-7', jobId: 'a1b2.3', context: 'Send', msg: 'inside' });
+    expect(noJob).toMatchObject({ requestId: 'req-8' });
+    expect(noJob).not.toHaveProperty('jobId');
+  });
+
+  it('adds the trace id when tracing gives one, and writes the line when asking for it throws', () => {
+    const original = traceHooks.traceId;
+    const { logger, entries } = capture();
+    try {
+      traceHooks.traceId = () => '4bf92f3577b34da6a3ce929d0e0e4736';
+      logger.log('traced');
+      traceHooks.traceId = () => {
+        throw new Error('tracer broke');
+      };
+      runInRequestScope({ requestId: 'r' }, () => logger.log('still written'));
+    } finally {
+      traceHooks.traceId = original;
+    }
+    expect(entries()).toEqual([
+      expect.objectContaining({ msg: 'traced', traceId: '4bf92f3577b34da6a3ce929d0e0e4736' }),
+      expect.objectContaining({ msg: 'still written', requestId: 'r' }),
+    ]);
+  });
+
+  it("a failed job's warning: an Error as the second argument gives the stack field, redacted", () => {
+    const { logger, entries } = capture();
+    const error = new Error('550 rejected <sam%40example.com> and sam&#64;example.com');
+    Logger.overrideLogger(logger);
+    try {
+      new Logger('JobRepository').warn('Job SendMessage m1.1 failed (attempt 1 of 3)', error);
+      new Logger('JobRepository').error('Job SendMessage m1.1 failed (attempt 3 of 3, the last)', error);
+    } finally {
+      Logger.overrideLogger(false);
+    }
+    for (const entry of entries()) {
+      expect(entry).toMatchObject({
+        context: 'JobRepository',
+        stack: expect.stringContaining('json-logger.spec.ts'),
+      });
+      expect(entry.stack).toContain('550 rejected <[email]> and [email]');
+      expect(JSON.stringify(entry)).not.toMatch(/sam/);
+    }
+    expect(entries().map((e) => e.level)).toEqual(['warn', 'error']);
+  });
+
+  it('takes a symbol, a number or an Error where the context goes', () => {
+    const { logger, entries } = capture();
+    expect(() => logger.log('a', Symbol('ctx'))).not.toThrow();
+    expect(() => logger.warn('b', 42)).not.toThrow();
+    expect(() => logger.log('c', new Error('not a context'))).not.toThrow();
+    expect(entries().map((e) => e.msg)).toEqual(['a', 'b', 'c']);
+    expect(entries()[0]!.details).toBe('Symbol(ctx)');
+    expect(entries()[2]!.stack).toEqual(expect.stringContaining('not a context'));
   });
 
   it('keeps writing when the output itself fails', () => {

@@ -1,5 +1,6 @@
 import { type LoggerService } from '@nestjs/common';
 import { type LogLevel } from '@retrowalk/config';
+import { currentRequestScope, traceHooks } from '@retrowalk/observability';
 import { toLogValue, type LogValue } from './log-value';
 import { redact } from './redact';
 
@@ -100,8 +101,24 @@ export class JsonLogger implements LoggerService {
     }
   }
 
+  /**
+   * Time, level and service, and what ties the line to its work: the request id (and job id) of the
+   * async context it is written in, and the trace id when tracing is on.
+   */
   private head(level: LogLevel): Record<string, string> {
-    return { time: new Date().toISOString(), level, service: this.service };
+    const head: Record<string, string> = { time: new Date().toISOString(), level, service: this.service };
+    try {
+      const scope = currentRequestScope();
+      if (scope !== undefined) {
+        head.requestId = scope.requestId;
+        if (scope.jobId !== undefined) head.jobId = scope.jobId;
+      }
+      const traceId = traceHooks.traceId();
+      if (traceId !== undefined) head.traceId = traceId;
+    } catch {
+      // The ids are a help; the line matters more.
+    }
+    return head;
   }
 
   private line(level: LogLevel, message: unknown, params: readonly unknown[], isError: boolean): string {

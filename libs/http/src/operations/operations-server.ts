@@ -2,6 +2,7 @@ import { type INestApplicationContext } from '@nestjs/common';
 import { Metrics } from '@retrowalk/observability';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { Readiness } from '../health/readiness';
+import { installRequestTracking, requestIdOf } from '../logging/request-tracking';
 
 /** A scrape or a readiness probe is small and quick; a dashboard page no more than a few seconds. */
 const OPS_REQUEST_TIMEOUT_MS = 30_000;
@@ -29,7 +30,10 @@ export async function createOperationsServer(
     logger: false,
     requestTimeout: OPS_REQUEST_TIMEOUT_MS,
     connectionTimeout: OPS_REQUEST_TIMEOUT_MS,
+    genReqId: requestIdOf,
   });
+  // Ids and access lines here too (probes and scrapes at debug): the dashboard's actions are logged.
+  installRequestTracking(fastify);
   fastify.get('/health/live', async () => ({ status: 'ok' }));
   fastify.get('/health/ready', async (_request, reply) => {
     const report = await readiness.report();
