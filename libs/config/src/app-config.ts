@@ -6,6 +6,7 @@ import {
   deliverabilityConfigOf,
   deliverabilitySchema,
 } from './deliverability-config';
+import { type LimitsConfig, limitsConfigOf, limitsSchema } from './limits-config';
 
 /**
  * Every setting Retrowalk reads, checked once at start. Nothing else in the code base reads
@@ -59,6 +60,8 @@ export interface AppConfig {
   testClockStallMs: number;
   /** Pooled SMTP, the fleet-wide send rate, DKIM, VERP and the delivery events webhooks. */
   deliverability: DeliverabilityConfig;
+  /** Rate limits, the proxies believed about client addresses, and whether /docs is served. */
+  limits: LimitsConfig;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -138,6 +141,7 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: integer(1000, 600_000).default(25_000),
   TEST_CLOCK_STALL_MS: integer(100, 600_000).default(15_000),
   ...deliverabilitySchema,
+  ...limitsSchema,
 });
 
 type RawEnv = Record<string, string | undefined>;
@@ -174,6 +178,7 @@ export function loadConfig(env: RawEnv): AppConfig {
   const previousLinkSecrets = readPreviousLinkSecrets(e.LINK_SECRET_PREVIOUS);
   problems.push(...previousLinkSecrets.problems);
   const deliverability = deliverabilityConfigOf(e, e.MAIL_FROM, problems);
+  const limits = limitsConfigOf(e, e.NODE_ENV, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -215,6 +220,7 @@ export function loadConfig(env: RawEnv): AppConfig {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     testClockStallMs: e.TEST_CLOCK_STALL_MS,
     deliverability,
+    limits,
   };
 }
 

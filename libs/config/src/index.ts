@@ -8,3 +8,4 @@ export {
 } from './app-config';
 export { APP_CONFIG, ConfigModule } from './config.module';
 export { type DeliverabilityConfig } from './deliverability-config';
+export { type LimitsConfig } from './limits-config';

@@ -46,3 +46,4 @@ export {
   type OutcomeChecksFragmentModel,
   renderOutcomeChecksFragment,
 } from './outcomes/outcome-checks-fragment';
+export { pageStyleHashes } from './pages/page-style-hashes';
