@@ -71,6 +71,21 @@ describe('rate limits', () => {
     expect(stored.join(' ')).not.toContain(keyA.slice(3, 20));
   });
 
+  it('holds back an address that keeps showing keys that do not exist, whatever key it shows next', async () => {
+    const made = (i: number) => rw.request('GET', '/v1/organization', { apiKey: `rw_made-up-${i}` });
+    const seen: number[] = [];
+    for (let i = 0; i < 8 && seen.at(-1) !== 429; i++) seen.push((await made(i)).status);
+    // Four refusals (the pages limit) are allowed, then a new key is refused before any lookup. (A
+    // refusal is counted as its answer leaves, so the next request may just beat the count.)
+    expect(seen.slice(0, 4)).toEqual([401, 401, 401, 401]);
+    expect(seen.at(-1)).toBe(429);
+    expect(seen.length).toBeLessThanOrEqual(6);
+    const refused = await rw.request('GET', '/v1/organization', { apiKey: keyA });
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ error: { code: 'rate_limited', details: { limit: 4 } } });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
   it('gives report and export routes the lower limit, on a budget of their own', async () => {
     const report = () =>
       rw.request('GET', '/v1/reports/cohort?from=2027-03-01&to=2027-03-24', { apiKey: keyA });

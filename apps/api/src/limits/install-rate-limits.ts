@@ -1,10 +1,11 @@
 import { type LoggerService } from '@nestjs/common';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type AppConfig } from '@retrowalk/config';
 import { createRedis } from '@retrowalk/queue';
 import { WorkspaceAssets } from '../workspace/assets/workspace-assets';
-import { limitClassOf, limitClassOfKey, limitOf, rateLimitKeyOf } from './rate-limit-rules';
+import { addressBucket, limitClassOf, limitClassOfKey, limitOf, rateLimitKeyOf } from './rate-limit-rules';
 import { tooManyRequestsAnswer } from './too-many-requests';
 
 /**
@@ -46,11 +47,12 @@ export async function installRateLimits(
   redis.connect().catch(() => undefined);
 
   const fastify = app.getHttpAdapter().getInstance();
+  const nameSpace = `${config.redisPrefix}:rate:`;
   await app.register(fastifyRateLimit, {
     // No per-route hooks: one hook below picks the budget, so a 404 is counted too.
     global: false,
     redis,
-    nameSpace: `${config.redisPrefix}:rate:`,
+    nameSpace,
     timeWindow: WINDOW_MS,
     max: (_request, key) => limitOf(limitClassOfKey(key), limits),
     keyGenerator: (request) =>
@@ -68,19 +70,28 @@ export async function installRateLimits(
     redis.disconnect();
   });
 
-  const assets = app.get(WorkspaceAssets);
-  fastify.addHook('onRequest', async (request, reply) => {
-    const path = pathOf(request.url);
-    const limitClass = limitClassOf(request.routeOptions.url ?? null, path);
-    if (limitClass === null) return;
-    const result = await count(request);
-    if (result.isAllowed) return;
-    const limit = limitOf(limitClass, limits);
-    if (!result.isExceeded) {
-      void reply.header('x-ratelimit-limit', limit).header('x-ratelimit-remaining', result.remaining);
+  // A key's budget is its own, so a client inventing a new key for each request would never run
+  // out: refused keys (401) are also counted per address, and past the pages limit of refusals an
+  // address is refused at once, whatever key it shows.
+  const refusedKeysOf = (request: FastifyRequest) =>
+    `${nameSpace}refused-keys:addr:${addressBucket(request.ip)}`;
+  fastify.addHook('onResponse', async (request, reply) => {
+    if (
+      reply.statusCode !== 401 ||
+      limitClassOf(request.routeOptions.url ?? null, pathOf(request.url)) === 'pages'
+    )
       return;
-    }
-    const retryAfterSeconds = Math.max(1, result.ttlInSeconds);
+    const key = refusedKeysOf(request);
+    await redis
+      .pipeline()
+      .set(key, '0', 'PX', WINDOW_MS, 'NX')
+      .incr(key)
+      .exec()
+      .catch(() => undefined);
+  });
+
+  const assets = app.get(WorkspaceAssets);
+  const refuse = (reply: FastifyReply, path: string, retryAfterSeconds: number, limit: number) => {
     const answer = tooManyRequestsAnswer(path, { retryAfterSeconds, limit }, () => ({
       stylesheet: assets.href('workspace.css'),
       script: assets.href('workspace.js'),
@@ -93,6 +104,36 @@ export async function installRateLimits(
       .header('cache-control', 'no-store')
       .header('content-type', answer.contentType)
       .send(answer.body);
+  };
+
+  fastify.addHook('onRequest', async (request, reply) => {
+    const path = pathOf(request.url);
+    const limitClass = limitClassOf(request.routeOptions.url ?? null, path);
+    if (limitClass === null) return;
+    if (limitClass !== 'pages' && path.startsWith('/v1/') && request.headers.authorization !== undefined) {
+      const refused = await redis
+        .pipeline()
+        .get(refusedKeysOf(request))
+        .pttl(refusedKeysOf(request))
+        .exec()
+        .catch(() => null);
+      if (refused && Number(refused[0]?.[1] ?? 0) >= limits.pagesPerMinute) {
+        return refuse(
+          reply,
+          path,
+          Math.max(1, Math.ceil(Number(refused[1]?.[1] ?? 0) / 1000)),
+          limits.pagesPerMinute,
+        );
+      }
+    }
+    const result = await count(request);
+    if (result.isAllowed) return;
+    const limit = limitOf(limitClass, limits);
+    if (!result.isExceeded) {
+      void reply.header('x-ratelimit-limit', limit).header('x-ratelimit-remaining', result.remaining);
+      return;
+    }
+    return refuse(reply, path, Math.max(1, result.ttlInSeconds), limit);
   });
 }
 
