@@ -60,6 +60,14 @@ describe('security headers', () => {
     expect(csp.get('style-src')).not.toContain("'unsafe-hashes'");
   });
 
+  it('on an address the router refuses before any route runs', async () => {
+    for (const path of ['/p/confirm/%ED%A0%80', '/v1/enrollments/%ED%A0%80']) {
+      const res = await fetch(`${rw.baseUrl}${path}`);
+      expect([path, res.status]).toEqual([path, 400]);
+      expectCommonHeaders(res.headers);
+    }
+  });
+
   it('on an API answer and an API error', async () => {
     const ok = await rw.request('GET', '/v1/organization', { apiKey });
     expect(ok.status).toBe(200);

@@ -11,9 +11,10 @@ import {
   createValidationPipe,
   installBodyHandling,
 } from '@retrowalk/http';
+import { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ApiModule } from './api.module';
 import { registerEmailEventsBodies } from './deliverability/email-events-body';
-import { installSecurityHeaders } from './headers/install-security-headers';
+import { installSecurityHeaders, setEssentialSecurityHeaders } from './headers/install-security-headers';
 import { installRateLimits } from './limits/install-rate-limits';
 
 // Enrolment bodies are well under 2 KB; anything this large is a mistake or an attack.
@@ -38,7 +39,10 @@ export async function createApiApp(
     // What Node's HTTP parser or Fastify's router refuses before any route runs (bad framing,
     // oversized headers, an address that is not UTF-8) gets the one error shape too.
     clientErrorHandler: answerClientError,
-    frameworkErrors: answerFrameworkError,
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      setEssentialSecurityHeaders(reply, config);
+      answerFrameworkError(error, request, reply);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger,
@@ -49,7 +53,7 @@ export async function createApiApp(
   // past its limit costs no parsing, guard or query.
   await installSecurityHeaders(app, config);
   await installRateLimits(app, config, logger);
-  // Before anything else: a body a route does not take is refused (415) before any parser reads it.
+  // Before any parser: a body a route does not take is refused (415) before any parser reads it.
   installBodyHandling(fastify);
   // Delivery events from providers and MTAs: raw bytes (for their signatures) under tight limits.
   registerEmailEventsBodies(fastify);

@@ -1,5 +1,6 @@
 import fastifyHelmet from '@fastify/helmet';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type FastifyReply } from 'fastify';
 import { type AppConfig } from '@retrowalk/config';
 import { pageStyleHashes } from '@retrowalk/http';
 
@@ -65,4 +66,19 @@ export async function installSecurityHeaders(app: NestFastifyApplication, config
     // Our pages open nothing cross-origin, and nothing of ours is meant to be embedded elsewhere.
     crossOriginResourcePolicy: { policy: 'same-origin' },
   });
+}
+
+/**
+ * Fastify's router answers a malformed address (`frameworkErrors`) before any hook runs, so helmet
+ * never sees it: such answers get the essentials from here.
+ */
+export function setEssentialSecurityHeaders(reply: FastifyReply, config: AppConfig): void {
+  const policy = Object.entries(pagePolicy(config.publicBaseUrl.startsWith('https:')))
+    .map(([name, values]) => [name, ...values].join(' '))
+    .join('; ');
+  void reply
+    .header('content-security-policy', policy)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-frame-options', 'DENY');
 }
