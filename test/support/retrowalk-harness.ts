@@ -85,6 +85,10 @@ export class RetrowalkHarness {
       DISPATCH_INTERVAL_MS: '200',
       MIGRATE_ON_START: 'false',
       MAIL_FROM: 'Retrowalk <coach@retrowalk.test>',
+      // Tests (and the fuzz) send far more than a person would; rate-limits.int-spec.ts sets its own.
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      RATE_LIMIT_REPORTS_PER_MINUTE: '1000000',
+      RATE_LIMIT_PAGES_PER_MINUTE: '1000000',
       ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
       ...options.env,
     };

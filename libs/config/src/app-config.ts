@@ -8,6 +8,7 @@ import {
 } from './deliverability-config';
 import { type OperationsConfig, operationsConfigOf, operationsSchema } from './operations-config';
 import { type TracingConfig, tracingConfigOf, tracingSchema } from './tracing-config';
+import { type LimitsConfig, limitsConfigOf, limitsSchema } from './limits-config';
 
 /**
  * Every setting Retrowalk reads, checked once at start. Nothing else in the code base reads
@@ -65,6 +66,8 @@ export interface AppConfig {
   operations: OperationsConfig;
   /** OpenTelemetry tracing (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set). */
   tracing: TracingConfig;
+  /** Rate limits, the proxies believed about client addresses, and whether /docs is served. */
+  limits: LimitsConfig;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -146,6 +149,7 @@ const schema = z.object({
   ...deliverabilitySchema,
   ...operationsSchema,
   ...tracingSchema,
+  ...limitsSchema,
 });
 
 type RawEnv = Record<string, string | undefined>;
@@ -183,6 +187,7 @@ export function loadConfig(env: RawEnv): AppConfig {
   problems.push(...previousLinkSecrets.problems);
   const deliverability = deliverabilityConfigOf(e, e.MAIL_FROM, problems);
   const operations = operationsConfigOf(e, problems);
+  const limits = limitsConfigOf(e, e.NODE_ENV, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -226,6 +231,7 @@ export function loadConfig(env: RawEnv): AppConfig {
     deliverability,
     operations,
     tracing: tracingConfigOf(e),
+    limits,
   };
 }
 

@@ -51,3 +51,4 @@ export { Readiness, type ReadinessReport } from './health/readiness';
 export { bearerMatches, sameSecret } from './health/operator-access';
 export { installHttpMetrics } from './operations/http-metrics';
 export { createOperationsServer, type OperationsServer } from './operations/operations-server';
+export { pageStyleHashes } from './pages/page-style-hashes';

@@ -38,6 +38,15 @@ describe('toErrorResponse', () => {
     });
   });
 
+  it('says "too many requests" for a 429, never that the request could not be read', () => {
+    const limited = toErrorResponse(Object.assign(new Error('Rate limit exceeded'), { statusCode: 429 }));
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringMatching(/^Too many/),
+    });
+  });
+
   it('hides anything unexpected behind a 500 with no internals', () => {
     const result = toErrorResponse(new TypeError("Cannot read properties of undefined (reading 'secret')"));
     expect(result.status).toBe(500);

@@ -43,7 +43,7 @@ const CODE_OF_STATUS: Record<number, string> = {
   409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
-  429: 'too_many_requests',
+  429: 'rate_limited',
 };
 
 export interface ErrorBody {
@@ -92,11 +92,14 @@ export function toErrorResponse(exception: unknown): {
     const message =
       status === 413
         ? 'The request body is too large.'
-        : status === 415
-          ? 'Send the body as application/json.'
-          : fastify.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastify.message?.includes('JSON')
-            ? 'The request body is not valid JSON.'
-            : 'The request could not be read.';
+        : // The rate limits answer before this filter; any other 429 must not read as a bad request.
+          status === 429
+          ? 'Too many requests: please try again in a minute.'
+          : status === 415
+            ? 'Send the body as application/json.'
+            : fastify.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastify.message?.includes('JSON')
+              ? 'The request body is not valid JSON.'
+              : 'The request could not be read.';
     return {
       status,
       body: { error: { code: CODE_OF_STATUS[status] ?? 'bad_request', message, details: null } },

@@ -100,7 +100,8 @@ ${choiceHtml('checkbox', 'usedSupport', 'yes', label, { checked: support.holdOn 
 </fieldset>`;
 }
 
-const EXTRA_STYLE =
+/** What this page adds to the shared stylesheet (exported for the style's CSP hash). */
+export const CHECK_IN_EXTRA_STYLE =
   ' .badge { display: inline-block; margin: 2px 0 0 6px; padding: 0 8px; border: 1px solid var(--line);' +
   ' border-radius: 999px; color: var(--muted); font-size: 15px; font-weight: 700; white-space: nowrap; }';
 
@@ -151,6 +152,6 @@ ${redFlags.join('\n')}
     organizationName: model.organizationName,
     tone: 'neutral',
     bodyHtml,
-    extraStyle: EXTRA_STYLE,
+    extraStyle: CHECK_IN_EXTRA_STYLE,
   });
 }

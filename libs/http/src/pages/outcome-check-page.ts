@@ -82,6 +82,8 @@ const STYLE = `
 `
   .trim()
   .replace(/\n\s*/g, ' ');
+/** Exactly what the page adds after the shared stylesheet (exported for the style's CSP hash). */
+export const OUTCOME_CHECK_EXTRA_STYLE = ` ${STYLE}`;
 
 /**
  * An outcome check on one phone screen after another: average knee pain over the last 7 days
@@ -116,6 +118,6 @@ ${baseline ? '' : globalChangeHtml(model.globalChangeOptions)}
     organizationName: model.organizationName,
     tone: 'neutral',
     bodyHtml,
-    extraStyle: ` ${STYLE}`,
+    extraStyle: OUTCOME_CHECK_EXTRA_STYLE,
   });
 }

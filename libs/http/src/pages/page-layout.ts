@@ -108,6 +108,11 @@ a.button { display: flex; align-items: center; justify-content: center; text-ali
   .trim()
   .replace(/\n\s*/g, ' ');
 
+/** The text of a page's one `<style>` element: the shared rules, then the page kind's own. */
+export function pageStyleOf(extraStyle?: string): string {
+  return `${STYLE}${extraStyle ?? ''}`;
+}
+
 export function paragraphsOf(message: PageMessage): string[] {
   const parts = typeof message === 'string' ? message.split(/\n\s*\n/) : message;
   return parts.map((part) => part.trim()).filter((part) => part !== '');
@@ -135,7 +140,7 @@ export function renderPageShell(page: PageShell): string {
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}${page.extraStyle ?? ''}</style>
+<style>${pageStyleOf(page.extraStyle)}</style>
 </head>
 <body>
 <main>

@@ -11,7 +11,7 @@ import {
 import { escapeHtml } from '@retrowalk/mail';
 import { renderPageShell } from '../pages/page-layout';
 import { groupLabel, timepointLabel } from './cohort-report-labels';
-import { REPORT_PAGE_STYLE } from './report-page-style';
+import { REPORT_EXTRA_STYLE } from './report-page-style';
 import {
   barChart,
   barChartWithoutEmpties,
@@ -317,6 +317,6 @@ export function renderCohortReportPage(model: CohortReportPageModel): string {
     organizationName: model.organizationName,
     tone: 'info',
     bodyHtml: parts.join('\n'),
-    extraStyle: ` ${REPORT_PAGE_STYLE}`,
+    extraStyle: REPORT_EXTRA_STYLE,
   });
 }

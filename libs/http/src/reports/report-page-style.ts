@@ -73,3 +73,6 @@ dl { font-size: 16px; } dt { font-weight: 700; margin: 10px 0 2px; } dd { margin
 `
   .trim()
   .replace(/\n\s*/g, ' ');
+
+/** Exactly what the report page adds after the shared stylesheet (exported for the style's CSP hash). */
+export const REPORT_EXTRA_STYLE = ` ${REPORT_PAGE_STYLE}`;
