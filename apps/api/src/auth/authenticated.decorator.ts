@@ -21,6 +21,12 @@ export function Authenticated(...roles: Exclude<ApiKeyRole, 'admin'>[]): MethodD
       description: `Needs ${roles.length ? `${roles.join(' or ')} or ` : ''}admin role`,
       type: ErrorBodyDto,
     }),
+    ApiResponse({
+      status: 429,
+      description:
+        'Past the rate limit (RATE_LIMIT_PER_MINUTE, lower for reports); Retry-After says when to try again',
+      type: ErrorBodyDto,
+    }),
     ApiResponse({ status: 500, description: 'Something went wrong on our side', type: ErrorBodyDto }),
   );
 }

@@ -58,6 +58,7 @@ export class EmailEventsController {
     { status: 400, description: 'Malformed body or unknown type (the field is named)' },
     { status: 401, description: 'Unsigned, wrongly signed, or a replay of an old signed request' },
     415,
+    { status: 429, description: 'Past RATE_LIMIT_PAGES_PER_MINUTE from one address; see Retry-After' },
     500,
   )
   async receive(@Req() request: RawBodyRequest) {
@@ -85,6 +86,7 @@ export class EmailEventsController {
     { status: 400, description: 'Not a delivery status notification (the part is named)' },
     { status: 401, description: 'Unsigned or wrongly signed' },
     415,
+    { status: 429, description: 'Past RATE_LIMIT_PAGES_PER_MINUTE from one address; see Retry-After' },
     500,
   )
   async receiveDsn(@Req() request: RawBodyRequest) {
