@@ -1,5 +1,4 @@
 import {
-  CLEAN_WALK,
   copiesByRow,
   enrollmentBody,
   linkIn,
@@ -233,16 +232,7 @@ describe('SMTP answers, against a real listener', () => {
     expect(reminders[1]!.finished_reason).toBe('suppressed_hard_bounce');
     expect(smtp.recipientsAsked.filter((a) => a === email)).toHaveLength(asked);
 
-    const now = (await rw.request<{ now: string }>('GET', '/v1/test-clock', { apiKey })).body.now;
-    const fall = await rw.request<{ decision: { action: string } }>(
-      'POST',
-      `/v1/enrollments/${id}/check-ins`,
-      {
-        apiKey,
-        body: { ...CLEAN_WALK, performedAt: now, fall: true },
-      },
-    );
-    expect(fall.body.decision.action).toBe('stop');
+    expect(await rw.walkNow(apiKey, id, { fall: true })).toBe('stop');
     await smtp.waitFor(() => smtp.for(email, 'safety_stop').length === 1);
     await smtp.waitFor(() => smtp.received.some((m) => m.kind === 'coach_alert' && m.text.includes(email)));
     const events = await deliveryEvents(email);
@@ -268,11 +258,7 @@ describe('SMTP answers, against a real listener', () => {
     const email = 'refused-on-stop@example.com';
     const id = await enrolActive(email);
     smtp.behaviour = { rcpt: (to) => (to === email || to === 'coach@bounce.test' ? NO_SUCH_USER : null) };
-    const now = (await rw.request<{ now: string }>('GET', '/v1/test-clock', { apiKey })).body.now;
-    await rw.request('POST', `/v1/enrollments/${id}/check-ins`, {
-      apiKey,
-      body: { ...CLEAN_WALK, performedAt: now, painDuring: 8 },
-    });
+    expect(await rw.walkNow(apiKey, id, { painDuring: 8 })).toBe('stop');
     await smtp.waitFor(() =>
       smtp.received.some((m) => m.to === 'lead@bounce.test' && m.kind === 'coach_alert'),
     );

@@ -3,14 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSnsEnvelope, retrowalkSignature, snsStringToSign } from '@retrowalk/domain';
-import {
-  CLEAN_WALK,
-  enrollmentBody,
-  type HttpResult,
-  linkIn,
-  RetrowalkHarness,
-  SmtpSink,
-} from '@retrowalk/testing';
+import { enrollmentBody, type HttpResult, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
 import { Client } from 'pg';
 import {
   postfixDsn,
@@ -171,13 +164,7 @@ describe('POST /v1/email-events and /v1/email-events/dsn', () => {
       const { enrollmentId, email } = await sentConfirm(a, 'stopped@example.com');
       const confirm = smtp.received.filter((m) => m.to === email && m.kind === 'confirm').at(-1)!;
       await rw.request('POST', linkIn(confirm.text, 'confirm'));
-      const now = (await rw.request<{ now: string }>('GET', '/v1/test-clock', { apiKey: a.apiKey })).body.now;
-      const fall = await rw.request<{ decision: { action: string } }>(
-        'POST',
-        `/v1/enrollments/${enrollmentId}/check-ins`,
-        { apiKey: a.apiKey, body: { ...CLEAN_WALK, performedAt: now, fall: true } },
-      );
-      expect(fall.body.decision.action).toBe('stop');
+      expect(await rw.walkNow(a.apiKey, enrollmentId, { fall: true })).toBe('stop');
       await smtp.waitFor(() => smtp.received.some((m) => m.to === email && m.kind === 'safety_stop'));
       const stop = smtp.received.find((m) => m.to === email && m.kind === 'safety_stop')!;
       const items = async () =>

@@ -1,5 +1,4 @@
 import {
-  CLEAN_WALK,
   copiesByRow,
   enrollmentBody,
   linkIn,
@@ -123,16 +122,7 @@ describe('SMTP outages longer than every retry budget', () => {
   it('a safety email reported during a day-long outage never expires: it arrives once when SMTP is back', async () => {
     const id = await enrolActive('fell@outage.example');
     smtp.behaviour = { data: () => TRY_LATER };
-    const now = (await rw.request<{ now: string }>('GET', '/v1/test-clock', { apiKey })).body.now;
-    const fall = await rw.request<{ decision: { action: string } }>(
-      'POST',
-      `/v1/enrollments/${id}/check-ins`,
-      {
-        apiKey,
-        body: { ...CLEAN_WALK, performedAt: now, fall: true },
-      },
-    );
-    expect(fall.body.decision.action).toBe('stop');
+    expect(await rw.walkNow(apiKey, id, { fall: true })).toBe('stop');
     await rw.advanceClock(apiKey, '2027-03-04T08:30:00Z');
     const during = await messageRows(rw, `enrollment_id = $1 AND kind IN ('safety_stop', 'coach_alert')`, [
       id,

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EnrollmentService } from '@retrowalk/application';
 import { NOTHING_TO_REPORT } from '@retrowalk/domain';
-import { CLEAN_WALK, enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
+import { enrollmentBody, linkIn, RetrowalkHarness, SmtpSink } from '@retrowalk/testing';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 
 const RATE = 4;
@@ -60,12 +60,7 @@ describe('the fleet-wide send rate, and safety first', () => {
         screening: NOTHING_TO_REPORT,
       });
     }
-    const now = (await rw.request<{ now: string }>('GET', '/v1/test-clock', { apiKey })).body.now;
-    const fall = await rw.request('POST', `/v1/enrollments/${res.body.id}/check-ins`, {
-      apiKey,
-      body: { ...CLEAN_WALK, performedAt: now, fall: true },
-    });
-    expect(fall.status).toBe(201);
+    expect(await rw.walkNow(apiKey, res.body.id, { fall: true })).toBe('stop');
     await smtp.waitFor(() => smtp.received.length >= before + 18, 30_000);
     const took = Date.now() - started;
     // 18 messages at 4 a second across both workers: at least four full windows.

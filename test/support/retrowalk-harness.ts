@@ -5,7 +5,7 @@ import { type AppConfig, loadConfig } from '@retrowalk/config';
 import { createOperationsServer, JsonLogger, type OperationsServer } from '@retrowalk/http';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createWorkerApp, createWorkerOperationsServer } from '../../apps/worker/src/create-worker-app';
-import { enrollmentBody } from './fixtures';
+import { CLEAN_WALK, enrollmentBody } from './fixtures';
 import { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from './test-database';
 
 export interface HarnessOptions {
@@ -169,6 +169,21 @@ export class RetrowalkHarness {
       ids.push(res.body.id);
     }
     return ids;
+  }
+
+  /**
+   * Logs a walk performed at the test clock's now: a clean one, changed by `report` (`{ fall: true }`,
+   * `{ painDuring: 8 }`). Returns the decision's action; fails on anything but a 201.
+   */
+  async walkNow(apiKey: string, enrollmentId: string, report: Record<string, unknown> = {}): Promise<string> {
+    const now = (await this.request<{ now: string }>('GET', '/v1/test-clock', { apiKey })).body.now;
+    const res = await this.request<{ decision: { action: string } }>(
+      'POST',
+      `/v1/enrollments/${enrollmentId}/check-ins`,
+      { apiKey, body: { ...CLEAN_WALK, performedAt: now, ...report } },
+    );
+    if (res.status !== 201) throw new Error(`check-in: ${res.status} ${res.text}`);
+    return res.body.decision.action;
   }
 
   /** Moves the shared test clock; resolves once everything due by then has been sent. */
