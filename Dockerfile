@@ -18,5 +18,6 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 USER node
-EXPOSE 3000 3001
+# 3000 the api, 3001 the worker's operations port, 3002 the api's (OPS_PORT): never publish the last two.
+EXPOSE 3000 3001 3002
 CMD ["node", "dist/apps/api/src/main.js"]
