@@ -299,6 +299,13 @@ describe('the coach workspace in a real browser', () => {
       expect(await page.textContent('.facts')).toContain('The address bounced');
       await page.screenshot({ path: `${SHOTS}/participant-undeliverable-${where}.png`, fullPage: true });
       await noSideways(page);
+      // The list says it too, beside the address.
+      await page.goto(`${rw.baseUrl}/coach/participants?q=gone.walker`);
+      expect(await page.locator('.person .badge.danger').allTextContents()).toEqual([
+        'Emails not reaching them',
+      ]);
+      await page.screenshot({ path: `${SHOTS}/participants-undeliverable-${where}.png`, fullPage: true });
+      await noSideways(page);
       await context.close();
     }
   });

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { Clock, EnrollmentListService } from '@retrowalk/application';
+import { Clock, EnrollmentListService, SuppressionService } from '@retrowalk/application';
 import { AUDIENCES, type Audience, DomainError, TOP_LEVEL } from '@retrowalk/domain';
 import { type FastifyReply } from 'fastify';
 import { type AuthenticatedRequest } from '../../auth/api-key.guard';
@@ -24,6 +24,7 @@ const text = (value: unknown, max: number): string =>
 export class ParticipantsPageController {
   constructor(
     private readonly lists: EnrollmentListService,
+    private readonly suppressions: SuppressionService,
     private readonly view: WorkspaceView,
     private readonly clock: Clock,
   ) {}
@@ -67,6 +68,10 @@ export class ParticipantsPageController {
         }
         throw error;
       });
+    // One lookup on the suppression list for the whole page.
+    const emails = page.entries.map((e) => e.enrollment.email);
+    const deliverability = await this.suppressions.deliverabilityOf(request.member!.organizationId, emails);
+    const suppressed = new Set(emails.filter((e) => deliverability.get(e)?.status === 'suppressed'));
     return this.view.render(
       { request, reply },
       {
@@ -75,6 +80,7 @@ export class ParticipantsPageController {
         body: participantsPage({
           filters,
           entries: page.entries,
+          suppressed,
           nextCursor: page.nextCursor,
           firstPage: cursor === null,
           now: this.clock.now(),

@@ -26,6 +26,8 @@ export interface ParticipantsFilters {
 export interface ParticipantsPageModel {
   filters: ParticipantsFilters;
   entries: EnrollmentListEntry[];
+  /** The page's addresses mail no longer reaches (the organisation's suppression list). */
+  suppressed: ReadonlySet<string>;
   nextCursor: string | null;
   firstPage: boolean;
   now: Date;
@@ -80,7 +82,7 @@ function filtersForm(f: ParticipantsFilters): Html {
   </form>`;
 }
 
-function row(entry: EnrollmentListEntry, now: Date): Html {
+function row(entry: EnrollmentListEntry, now: Date, suppressed: ReadonlySet<string>): Html {
   const e = entry.enrollment;
   const status = STATUS_WORDS[e.status];
   const name = nameOf(e.firstName);
@@ -104,7 +106,11 @@ function row(entry: EnrollmentListEntry, now: Date): Html {
             )
       }
     </div>
-    <div class="meta">${e.email}${e.externalId ? html` · ${e.externalId}` : ''}</div>
+    <div class="meta">
+      ${e.email}${e.externalId ? html` · ${e.externalId}` : ''}${
+        suppressed.has(e.email) ? html` <span class="badge danger">Emails not reaching them</span>` : ''
+      }
+    </div>
   </li>`;
 }
 
@@ -126,7 +132,7 @@ export function participantsPage(model: ParticipantsPageModel): Html {
               ><span>Open items</span>
             </div>
             <ul class="people">
-              ${model.entries.map((entry) => row(entry, model.now))}
+              ${model.entries.map((entry) => row(entry, model.now, model.suppressed))}
             </ul>`
     }
     <div class="pager">
