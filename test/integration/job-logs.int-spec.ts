@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { loadConfig } from '@retrowalk/config';
 import { JsonLogger } from '@retrowalk/http';
 import { runInRequestScope } from '@retrowalk/observability';
-import { type JobHandlers, JobName, JobRepository, UnrecoverableError } from '@retrowalk/queue';
+import { type JobHandlers, JobName, JobRepository, JobSettled, UnrecoverableError } from '@retrowalk/queue';
 import { uniqueRedisPrefix } from '@retrowalk/testing';
 
 /**
@@ -40,7 +40,8 @@ describe('job log lines', () => {
         log.log(`sending ${messageId} (try ${attempt})`);
         if (messageId === 'fails') throw new Error(`SMTP 550 for sam%40example.com on try ${attempt}`);
       },
-      [JobName.ProcessImport]: async () => {
+      [JobName.ProcessImport]: async ({ importId }) => {
+        if (importId === 'settled') throw new JobSettled('bounced: 550 for anne&#64;example.com');
         throw new UnrecoverableError('the file is not CSV (anne&#64;example.com)');
       },
     };
@@ -92,5 +93,18 @@ describe('job log lines', () => {
     expect(failure.stack).toEqual(
       expect.stringContaining('UnrecoverableError: the file is not CSV ([email])'),
     );
+  });
+
+  it('a job that settled on purpose (a bounce, a reschedule) is one warning, without a stack', async () => {
+    await jobs.enqueueImport('settled');
+    await until('the settled job', () => lines.some((l) => l.includes('import-settled ended')));
+    const settled = entries().filter((e) => String(e.msg).includes('import-settled'));
+    expect(settled).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'Job ProcessImport import-settled ended: bounced: 550 for [email]',
+      }),
+    ]);
+    expect(settled[0]!.stack).toBeUndefined();
   });
 });

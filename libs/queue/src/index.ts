@@ -20,3 +20,4 @@ export {
   type RedisTimeouts,
 } from './redis-connection';
 export { UnrecoverableError } from 'bullmq';
+export { JobSettled } from './job-settled';

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
 import { runInRequestScope } from '@retrowalk/observability';
 import { type Job, type JobState, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { JobSettled } from './job-settled';
 import type IORedis from 'ioredis';
 import {
   assertEveryJobHandled,
@@ -107,11 +108,27 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
     for (let i = 0; i < claims.length; i += 200) {
       const chunk = claims.slice(i, i + 200);
       const states = await Promise.all(chunk.map((c) => queue.getJobState(sendJobId(c))));
-      chunk.forEach((claim, n) => {
-        if (LIVE_STATES.includes(states[n]!)) live.add(sendJobId(claim));
+      const ids = chunk.map((c) => sendJobId(c));
+      // An active job is alive only while its worker holds the lock: a worker killed after taking
+      // the job keeps it "active" in BullMQ until the stalled-job check, up to a minute later, and
+      // the row would wait that long for nothing. Taking such a row over is safe: claims are fenced,
+      // so the old job, if it ever runs on, finds its claim gone and sends nothing.
+      const active = ids.filter((_, n) => states[n] === 'active');
+      const locked = await this.lockedJobs(queue, active);
+      ids.forEach((id, n) => {
+        if (LIVE_STATES.includes(states[n]!) && (states[n] !== 'active' || locked.has(id))) live.add(id);
       });
     }
     return live;
+  }
+
+  /** Which of these active jobs a worker still holds (BullMQ's lock key, renewed while it runs). */
+  private async lockedJobs(queue: Queue, jobIds: readonly string[]): Promise<Set<string>> {
+    if (jobIds.length === 0) return new Set();
+    const pipeline = this.producer.pipeline();
+    for (const id of jobIds) pipeline.exists(`${queue.toKey(id)}:lock`);
+    const replies = (await pipeline.exec()) ?? [];
+    return new Set(jobIds.filter((_, n) => replies[n]?.[1] === 1));
   }
 
   static sendJobId(claim: SendClaim): string {
@@ -314,9 +331,16 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
   /**
    * One line per failed attempt, with the error's stack in the line's `stack` field (redacted like
    * every line) and the job's request id: a warning while BullMQ will try again, an error after
-   * the last try.
+   * the last try. A job that settled on purpose (`JobSettled`) is one warning, without a stack.
    */
   private logFailure(job: Job | undefined, error: Error): void {
+    if (error instanceof JobSettled) {
+      const settled = () =>
+        this.logger.warn(`Job ${job?.name ?? '?'} ${job?.id ?? '?'} ended: ${error.message}`);
+      if (job === undefined) settled();
+      else runInRequestScope(scopeOf(job), settled);
+      return;
+    }
     const attempts = job?.opts.attempts ?? 1;
     const final = job === undefined || job.attemptsMade >= attempts || error instanceof UnrecoverableError;
     const text =

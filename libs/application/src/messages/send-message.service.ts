@@ -24,7 +24,7 @@ import {
   type ServerAnswer,
   UnitOfWork,
 } from '@retrowalk/persistence';
-import { type JobContext, UnrecoverableError } from '@retrowalk/queue';
+import { type JobContext, JobSettled } from '@retrowalk/queue';
 import { Clock } from '../clock/clock';
 import { DeliverabilityService, type ProblemMessage } from '../deliverability/deliverability.service';
 import { DispatchNudge } from './dispatch-nudge';
@@ -301,7 +301,7 @@ export class SendMessageService {
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, REASON_CHARS);
     if (error instanceof MailDeliveryError && error.verdict === 'bounce' && prepared) {
       await this.bounced(message, claim, prepared, error);
-      throw new UnrecoverableError(`Message ${message.id} (${message.kind}) bounced: ${reason}`);
+      throw new JobSettled(`Message ${message.id} (${message.kind}) bounced: ${reason}`);
     }
     this.metrics.failed(message.kind, error);
     if (!context.isFinalAttempt) {
@@ -311,7 +311,7 @@ export class SendMessageService {
     const delay = rescheduleDelayMs(message.reschedules, this.config.reschedule);
     const attemptAt = new Date(this.clock.now().getTime() + delay);
     if (await this.delivery.reschedule(claim, attemptAt, reason)) this.metrics.rescheduled(message.kind);
-    throw new UnrecoverableError(
+    throw new JobSettled(
       `Message ${message.id} (${message.kind}) not sent (${reason}); tried again at ${attemptAt.toISOString()}`,
     );
   }
