@@ -3,7 +3,7 @@ import { loadConfig } from '@retrowalk/config';
 import { JsonLogger } from '@retrowalk/http';
 import { runInRequestScope } from '@retrowalk/observability';
 import { type JobHandlers, JobName, JobRepository, JobSettled, UnrecoverableError } from '@retrowalk/queue';
-import { uniqueRedisPrefix } from '@retrowalk/testing';
+import { dropRedisKeys, uniqueRedisPrefix } from '@retrowalk/testing';
 
 /**
  * A job carries the request id of the work that added it, the worker's lines for it carry that id
@@ -13,6 +13,8 @@ import { uniqueRedisPrefix } from '@retrowalk/testing';
 describe('job log lines', () => {
   const lines: string[] = [];
   let jobs: JobRepository;
+  const prefix = uniqueRedisPrefix();
+  const config = loadConfig({ REDIS_PREFIX: prefix, SEND_ATTEMPTS: '2', SEND_RETRY_DELAY_MS: '10' });
   const entries = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 
   async function until(what: string, found: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -25,9 +27,7 @@ describe('job log lines', () => {
 
   beforeAll(async () => {
     Logger.overrideLogger(new JsonLogger('worker', 'info', (line) => lines.push(line)));
-    jobs = new JobRepository(
-      loadConfig({ REDIS_PREFIX: uniqueRedisPrefix(), SEND_ATTEMPTS: '2', SEND_RETRY_DELAY_MS: '10' }),
-    );
+    jobs = new JobRepository(config);
     await jobs.onModuleInit();
     const log = new Logger('Processor');
     const handlers: JobHandlers = {
@@ -51,6 +51,7 @@ describe('job log lines', () => {
   afterAll(async () => {
     await jobs.close(true);
     Logger.overrideLogger(false);
+    await dropRedisKeys(config.redisUrl, prefix);
   });
 
   it("a job's lines carry the request id it was added with, passed on to the jobs it adds", async () => {

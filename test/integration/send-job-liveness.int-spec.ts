@@ -1,6 +1,6 @@
 import { loadConfig } from '@retrowalk/config';
 import { JobRepository } from '@retrowalk/queue';
-import { uniqueRedisPrefix } from '@retrowalk/testing';
+import { dropRedisKeys, uniqueRedisPrefix } from '@retrowalk/testing';
 import { Worker } from 'bullmq';
 import IORedis from 'ioredis';
 
@@ -24,9 +24,8 @@ describe('send job liveness, for lapsed claims', () => {
 
   afterAll(async () => {
     await jobs.close(true);
-    const keys = await redis.keys(`{${prefix}}*`);
-    if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
+    await dropRedisKeys(config.redisUrl, prefix);
   });
 
   it('counts waiting and locked active jobs, not an active job whose worker is gone, nor one never added', async () => {

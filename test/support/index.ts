@@ -39,3 +39,4 @@ export {
 } from './hostile-input';
 export { type PageResult, WorkspaceBrowser } from './workspace-browser';
 export { hasMetric, metricValue, type Sample as MetricSample, samplesOf } from './prometheus-text';
+export { dropRedisKeys } from './redis-keys';

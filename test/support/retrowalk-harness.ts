@@ -6,6 +6,7 @@ import { createOperationsServer, JsonLogger, type OperationsServer } from '@retr
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createWorkerApp, createWorkerOperationsServer } from '../../apps/worker/src/create-worker-app';
 import { CLEAN_WALK, enrollmentBody } from './fixtures';
+import { dropRedisKeys } from './redis-keys';
 import { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from './test-database';
 
 export interface HarnessOptions {
@@ -198,5 +199,6 @@ export class RetrowalkHarness {
     await this.apiOps?.close();
     await this.api?.close();
     await this.database?.drop();
+    if (this.config) await dropRedisKeys(this.config.redisUrl, this.config.redisPrefix);
   }
 }
