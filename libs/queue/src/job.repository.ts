@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@retrowalk/config';
 import { runInRequestScope } from '@retrowalk/observability';
-import { type Job, type JobState, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { JobSettled } from './job-settled';
+import { liveSendJobIds } from './send-job-liveness';
 import type IORedis from 'ioredis';
 import {
   assertEveryJobHandled,
@@ -31,14 +32,6 @@ const DISPATCH_SCHEDULER_ID = 'dispatch-due-messages';
 const importJobId = (importId: string): string => `import-${importId}`;
 /** One job per claim: a new claim of the same row is a new job, whatever BullMQ keeps of the old. */
 const sendJobId = ({ id, claim }: SendClaim): string => `${id}.${claim}`;
-/** States in which a job will still run; anything else (failed, completed, gone) will not. */
-const LIVE_STATES: readonly (JobState | 'unknown')[] = [
-  'waiting',
-  'active',
-  'delayed',
-  'prioritized',
-  'waiting-children',
-];
 /** A failed send job is kept a day for people to read; its row is back in the schedule anyway. */
 const FAILED_SEND_JOBS_KEPT_S = 24 * 3600;
 
@@ -101,34 +94,9 @@ export class JobRepository implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
-  /** The claims whose send job will still run (waiting, delayed or running). */
-  async liveSendJobs(claims: readonly SendClaim[]): Promise<Set<string>> {
-    const queue = this.queue(QueueName.Send);
-    const live = new Set<string>();
-    for (let i = 0; i < claims.length; i += 200) {
-      const chunk = claims.slice(i, i + 200);
-      const states = await Promise.all(chunk.map((c) => queue.getJobState(sendJobId(c))));
-      const ids = chunk.map((c) => sendJobId(c));
-      // An active job is alive only while its worker holds the lock: a worker killed after taking
-      // the job keeps it "active" in BullMQ until the stalled-job check, up to a minute later, and
-      // the row would wait that long for nothing. Taking such a row over is safe: claims are fenced,
-      // so the old job, if it ever runs on, finds its claim gone and sends nothing.
-      const active = ids.filter((_, n) => states[n] === 'active');
-      const locked = await this.lockedJobs(queue, active);
-      ids.forEach((id, n) => {
-        if (LIVE_STATES.includes(states[n]!) && (states[n] !== 'active' || locked.has(id))) live.add(id);
-      });
-    }
-    return live;
-  }
-
-  /** Which of these active jobs a worker still holds (BullMQ's lock key, renewed while it runs). */
-  private async lockedJobs(queue: Queue, jobIds: readonly string[]): Promise<Set<string>> {
-    if (jobIds.length === 0) return new Set();
-    const pipeline = this.producer.pipeline();
-    for (const id of jobIds) pipeline.exists(`${queue.toKey(id)}:lock`);
-    const replies = (await pipeline.exec()) ?? [];
-    return new Set(jobIds.filter((_, n) => replies[n]?.[1] === 1));
+  /** The claims whose send job will still run (waiting, delayed, or running under a live worker). */
+  liveSendJobs(claims: readonly SendClaim[]): Promise<Set<string>> {
+    return liveSendJobIds(this.queue(QueueName.Send), this.producer, claims.map(sendJobId));
   }
 
   static sendJobId(claim: SendClaim): string {
