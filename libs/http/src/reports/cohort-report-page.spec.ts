@@ -1,5 +1,6 @@
 import { buildCohortReport, type CohortGroupFacts, type OutcomeTimepointFacts } from '@retrowalk/domain';
 import { cohortReportCsv } from './cohort-report-csv';
+import { groupFacts } from '../../../domain/src/reports/cohort-report.fixtures';
 import { renderCohortReportPage } from './cohort-report-page';
 
 const doseEnd: OutcomeTimepointFacts = {
@@ -16,26 +17,13 @@ const doseEnd: OutcomeTimepointFacts = {
   psfsChanges: [{ value: 18, people: 10 }],
 };
 
-function group(key: string, people: number, outcomes: OutcomeTimepointFacts[] = []): CohortGroupFacts {
-  return {
-    key,
-    enrolled: people,
-    confirmed: people,
-    active: people,
-    sessionsDone: people * 2,
-    sessionsWithPain: people * 2,
-    painSessions: 0,
-    peopleWithPain: 0,
-    safetyStops: 0,
-    peopleStopped: 0,
-    levels: [people, 0, 0, 0, 0, 0],
+/** The shared fixture, in this file's one week: everyone on Mondays, confirmed the day before. */
+const group = (key: string, people: number, outcomes: OutcomeTimepointFacts[] = []): CohortGroupFacts =>
+  groupFacts(key, people, {
     plans: [{ reminderDays: ['mon'], confirmedOn: '2027-01-03', stoppedOn: null, people }],
-    retained: [{ week: 1, people }],
     observed: [{ weeks: 1, people }],
-    blockPeople: [people],
     outcomes,
-  };
-}
+  });
 
 const report = (groups: CohortGroupFacts[], groupBy: 'audience' | 'level' = 'audience') =>
   buildCohortReport({
