@@ -3,7 +3,7 @@ import { unavailableService } from './unavailable-service';
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
 describe('unavailableService', () => {
-  it('reads a database that is away from pg, raw or wrapped by TypeORM', () => {
+  it('reads a database that is away, or that ended a transaction to be tried again, from pg, raw or wrapped by TypeORM', () => {
     expect(unavailableService(pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'))).toBe(
       'postgres',
     );
@@ -16,6 +16,8 @@ describe('unavailableService', () => {
     expect(unavailableService(pgError('57014', 'canceling statement due to statement timeout'))).toBe(
       'postgres',
     );
+    expect(unavailableService(pgError('40P01', 'deadlock detected'))).toBe('postgres');
+    expect(unavailableService(pgError('40001', 'could not serialize access'))).toBe('postgres');
     const wrapped = Object.assign(new Error('Query failed'), { driverError: pgError('08006') });
     expect(unavailableService(wrapped)).toBe('postgres');
   });

@@ -13,8 +13,9 @@ const NETWORK_CODES = new Set([
 ]);
 // SQLSTATEs of a database that is away or shedding load, not of a bad query: connection exceptions
 // (class 08), shutting down or starting up (57P0x), a statement or idle transaction cut by its
-// timeout (57014, 25P03), too many connections (53300).
-const POSTGRES_UNAVAILABLE = /^(08...|57P0[1-4]|57014|25P03|53300)$/;
+// timeout (57014, 25P03), too many connections (53300), and a transaction it ended to break a
+// deadlock or a serialization conflict (40P01, 40001): rolled back, and tried again it goes through.
+const POSTGRES_UNAVAILABLE = /^(08...|57P0[1-4]|57014|25P03|53300|40P01|40001)$/;
 const PG_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|connection timeout/i;
 const REDIS_MESSAGES =

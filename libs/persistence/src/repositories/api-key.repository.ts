@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApiKeyEntity, type ApiKeyRole } from '../entities/api-key.entity';
+import { lockForChange } from '../row-lock';
 import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 @Injectable()
@@ -55,14 +56,14 @@ export class ApiKeyRepository {
   }
 
   findUsableInOrganization(tx: Tx, organizationId: string, id: string): Promise<ApiKeyEntity | null> {
-    return tx
-      .createQueryBuilder(ApiKeyEntity, 'k')
-      .where('k.id = :id AND k.organization_id = :organizationId AND k.revoked_at IS NULL', {
-        id,
-        organizationId,
-      })
-      .setLock('pessimistic_write')
-      .getOne();
+    return lockForChange(
+      tx
+        .createQueryBuilder(ApiKeyEntity, 'k')
+        .where('k.id = :id AND k.organization_id = :organizationId AND k.revoked_at IS NULL', {
+          id,
+          organizationId,
+        }),
+    ).getOne();
   }
 
   async countUsableAdmins(tx: Tx, organizationId: string): Promise<number> {

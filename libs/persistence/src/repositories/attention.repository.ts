@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { AttentionItemEntity } from '../entities/attention-item.entity';
 import { keysetAfter } from '../keyset-sql';
 import { unwrapReturning } from '../returning';
+import { lockForChange } from '../row-lock';
 import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 export interface OpenAttention {
@@ -138,12 +139,18 @@ export class AttentionRepository {
    * Takes timers that ran out, across organisations (the worker's sweep, as the connecting role).
    * SKIP LOCKED lets several workers sweep side by side; the timers go in the same transaction as
    * the items they open, so a crash leaves both or neither. Only people still active count.
+   *
+   * The person is locked too, as every change to them is: a timer of someone a check-in holds is
+   * left for the next sweep, by when the walk has moved it on. Otherwise the sweep would open
+   * "inactive" for a person whose walk is committing, after the walk closed it.
    */
   async takeDue(tx: Tx, now: Date, limit: number): Promise<DueTimer[]> {
     const rows = await tx.query<[DueRow[], number] | DueRow[]>(
       `WITH due AS (
-         SELECT enrollment_id, kind FROM attention_timers WHERE due_at <= $1
-         ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED
+         SELECT t.enrollment_id, t.kind FROM attention_timers t JOIN enrollments e ON e.id = t.enrollment_id
+         WHERE t.due_at <= $1
+         ORDER BY t.due_at LIMIT $2
+         FOR UPDATE OF t SKIP LOCKED FOR NO KEY UPDATE OF e SKIP LOCKED
        ), taken AS (
          DELETE FROM attention_timers t USING due
          WHERE t.enrollment_id = due.enrollment_id AND t.kind = due.kind
@@ -168,7 +175,7 @@ export class AttentionRepository {
     const query = (options.tx ?? currentManager(this.dataSource))
       .createQueryBuilder(AttentionItemEntity, 'a')
       .where('a.id = :id AND a.organization_id = :organizationId', { id, organizationId });
-    if (options.lock) query.setLock('pessimistic_write');
+    if (options.lock) lockForChange(query);
     return query.getOne();
   }
 

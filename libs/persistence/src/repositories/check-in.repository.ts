@@ -3,6 +3,7 @@ import { type RuleHit } from '@retrowalk/domain';
 import { DataSource, type QueryDeepPartialEntity } from 'typeorm';
 import { CheckInEntity } from '../entities/check-in.entity';
 import { DecisionEntity } from '../entities/decision.entity';
+import { lockForChange } from '../row-lock';
 import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 /** Check-ins and the decisions they caused, always read within one enrolment. */
@@ -61,14 +62,14 @@ export class CheckInRepository {
 
   /** The newest check-in still waiting for its next-morning answer. */
   latestAwaitingFollowUp(tx: Tx, enrollmentId: string): Promise<CheckInEntity | null> {
-    return tx
-      .createQueryBuilder(CheckInEntity, 'c')
-      .where('c.enrollment_id = :enrollmentId AND c.needs_follow_up AND c.follow_up_answer IS NULL', {
-        enrollmentId,
-      })
-      .orderBy('c.performed_at', 'DESC')
-      .setLock('pessimistic_write')
-      .getOne();
+    return lockForChange(
+      tx
+        .createQueryBuilder(CheckInEntity, 'c')
+        .where('c.enrollment_id = :enrollmentId AND c.needs_follow_up AND c.follow_up_answer IS NULL', {
+          enrollmentId,
+        })
+        .orderBy('c.performed_at', 'DESC'),
+    ).getOne();
   }
 
   findById(id: string): Promise<CheckInEntity | null> {

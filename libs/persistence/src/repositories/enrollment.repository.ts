@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EnrollmentEntity } from '../entities/enrollment.entity';
+import { lockForChange } from '../row-lock';
 import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 export type NewEnrollment = Omit<EnrollmentEntity, 'id'>;
@@ -65,7 +66,7 @@ export class EnrollmentRepository {
     }
     if (!includeErased) query.andWhere(`e.status <> 'erased'`);
     // A row lock serialises changes to one participant (pause racing a timezone change, say).
-    if (lock) query.setLock('pessimistic_write');
+    if (lock) lockForChange(query);
     return query.getOne();
   }
   /**

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type FieldProblem, type ImportRowData } from '@retrowalk/domain';
 import { DataSource } from 'typeorm';
 import { ImportEntity, type ImportSource } from '../entities/import.entity';
+import { lockForChange } from '../row-lock';
 import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 export interface StagedRow {
@@ -100,7 +101,7 @@ export class ImportRepository {
     const query = (options.tx ?? currentManager(this.dataSource))
       .createQueryBuilder(ImportEntity, 'i')
       .where('i.id = :id AND i.organization_id = :organizationId', { id, organizationId });
-    if (options.lock) query.setLock('pessimistic_write');
+    if (options.lock) lockForChange(query);
     return query.getOne();
   }
 

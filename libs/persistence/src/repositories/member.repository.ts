@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MemberEntity, type MemberRole } from '../entities/member.entity';
 import { keysetAfter } from '../keyset-sql';
+import { lockForChange } from '../row-lock';
 import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 /** A member with the text of its sort key, for keyset pages (exact to the microsecond). */
@@ -43,7 +44,7 @@ export class MemberRepository {
         id,
         organizationId,
       });
-    if (options.lock) query.setLock('pessimistic_write');
+    if (options.lock) lockForChange(query);
     return query.getOne();
   }
 

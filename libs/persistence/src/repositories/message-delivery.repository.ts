@@ -101,7 +101,7 @@ export class MessageDeliveryRepository {
     const rows = await tx.query<Returning<ClaimedRow>>(
       `WITH picked AS (
          SELECT id, chained FROM messages WHERE status = 'pending' AND attempt_at <= $1
-         ORDER BY attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED
+         ORDER BY attempt_at LIMIT $2 FOR NO KEY UPDATE SKIP LOCKED
        )
        UPDATE messages m SET status = 'queued', lease_until = $3, claim_seq = m.claim_seq + 1, chained = true
        FROM picked WHERE m.id = picked.id
@@ -168,7 +168,7 @@ export class MessageDeliveryRepository {
     const rows = await tx.query<Returning<ClaimedRow>>(
       `WITH picked AS (
          SELECT id FROM messages WHERE status = 'queued' AND id > $1
-         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
+         ORDER BY id LIMIT $2 FOR NO KEY UPDATE SKIP LOCKED
        )
        UPDATE messages m SET lease_until = $3, claim_seq = m.claim_seq + 1
        FROM picked WHERE m.id = picked.id

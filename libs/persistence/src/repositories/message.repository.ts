@@ -94,7 +94,7 @@ export class MessageRepository {
     const rows = await tx.query<[unknown[], number] | unknown[]>(
       `WITH target AS (
          SELECT id FROM messages WHERE enrollment_id = $1 AND kind = $2 AND status = 'pending'
-         ORDER BY due_at LIMIT 1 FOR UPDATE
+         ORDER BY due_at LIMIT 1 FOR NO KEY UPDATE
        )
        UPDATE messages m SET due_at = $3, attempt_at = $3, dedupe_key = $4, chained = false, reschedules = 0,
                              last_error = NULL

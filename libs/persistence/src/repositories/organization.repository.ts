@@ -2,6 +2,7 @@ import { DEFAULT_CONFIRMATIONS_PER_MINUTE, DEFAULT_OUTCOME_SETTINGS } from '@ret
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OrganizationEntity } from '../entities/organization.entity';
+import { lockForChange } from '../row-lock';
 import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 @Injectable()
@@ -30,18 +31,12 @@ export class OrganizationRepository {
     return tx.save(entity);
   }
 
-  /** Locks the row, so two settings changes apply one after the other. */
   /**
-   * Locks the organisation's row against other writers of its settings (FOR NO KEY UPDATE). Not
-   * FOR UPDATE: that would also wait for every open transaction that merely inserted a row pointing
-   * at the organisation (a foreign key check takes KEY SHARE), such as an upload being staged.
+   * Locks the row, so two settings changes apply one after the other, without holding up the many
+   * transactions that only insert rows pointing at the organisation (see `lockForChange`).
    */
   findForUpdate(tx: Tx, id: string): Promise<OrganizationEntity | null> {
-    return tx
-      .createQueryBuilder(OrganizationEntity, 'o')
-      .where('o.id = :id', { id })
-      .setLock('for_no_key_update')
-      .getOne();
+    return lockForChange(tx.createQueryBuilder(OrganizationEntity, 'o').where('o.id = :id', { id })).getOne();
   }
 
   save(tx: Tx, entity: OrganizationEntity): Promise<OrganizationEntity> {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type OutcomeTimepoint } from '@retrowalk/domain';
 import { DataSource } from 'typeorm';
 import { OutcomeCheckEntity } from '../entities/outcome-check.entity';
+import { lockForChange } from '../row-lock';
 import { currentManager, DATA_SOURCE, type Tx } from '../unit-of-work';
 
 export type NewOutcomeCheck = Pick<
@@ -40,11 +41,11 @@ export class OutcomeCheckRepository {
     enrollmentId: string,
     timepoint: OutcomeTimepoint,
   ): Promise<OutcomeCheckEntity | null> {
-    return tx
-      .createQueryBuilder(OutcomeCheckEntity, 'o')
-      .where('o.enrollment_id = :enrollmentId AND o.timepoint = :timepoint', { enrollmentId, timepoint })
-      .setLock('pessimistic_write')
-      .getOne();
+    return lockForChange(
+      tx
+        .createQueryBuilder(OutcomeCheckEntity, 'o')
+        .where('o.enrollment_id = :enrollmentId AND o.timepoint = :timepoint', { enrollmentId, timepoint }),
+    ).getOne();
   }
 
   /** Baseline first, then the later checks. */
