@@ -52,12 +52,21 @@ describe('the queue dashboard', () => {
     expect((await dashboard('/static/favicon-32x32.png')).status).toBe(401);
   });
 
-  it('lists every queue of the job contract, to a viewer as to an admin', async () => {
-    for (const authorization of [basic('viewer', VIEWER), basic('admin', ADMIN)]) {
+  it('lists every queue of the job contract, to a viewer as to an admin; a viewer sees no buttons', async () => {
+    for (const [authorization, readOnly] of [
+      [basic('viewer', VIEWER), true],
+      [basic('admin', ADMIN), false],
+    ] as const) {
       const res = await dashboard('/api/queues', authorization);
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { queues: { name: string }[] };
+      const body = (await res.json()) as {
+        queues: { name: string; readOnlyMode: boolean; allowRetries: boolean }[];
+      };
       expect(body.queues.map((q) => q.name).sort()).toEqual(Object.values(QueueName).sort());
+      // The dashboard's page shows a queue's actions only where it is not read-only.
+      expect(body.queues.every((q) => q.readOnlyMode === readOnly && q.allowRetries === !readOnly)).toBe(
+        true,
+      );
     }
     const page = await dashboard('', basic('viewer', VIEWER));
     expect(page.status).toBe(200);

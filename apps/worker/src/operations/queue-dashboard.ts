@@ -50,6 +50,8 @@ export async function mountQueueDashboard(
   queues: readonly Queue[],
   credentials: Credentials,
 ): Promise<void> {
+  const isAdmin = (header: unknown) =>
+    roleOf(typeof header === 'string' ? header : undefined, credentials) === 'admin';
   await fastify.register(async (scope) => {
     scope.addHook('onRequest', async (request, reply) => {
       if (roleOf(request.headers.authorization, credentials) !== null) return;
@@ -68,10 +70,23 @@ export async function mountQueueDashboard(
         handlerHooks: {
           before: ({ method, route, request }) => {
             if (method === 'get') return { allow: true };
-            const header = request.headers.authorization;
-            const admin = roleOf(typeof header === 'string' ? header : undefined, credentials) === 'admin';
+            const admin = isAdmin(request.headers.authorization);
             if (admin && ADMIN_ACTIONS.has(route)) return { allow: true };
             return { allow: false, status: 403, message: admin ? 'Not allowed here.' : 'Read only.' };
+          },
+          // The page shows a queue's buttons unless the queue reads as read-only: so it does, to a
+          // viewer, who would only be refused.
+          after: ({ route, request }, result) => {
+            if (route !== '/api/queues' || typeof result.body !== 'object' || !('queues' in result.body)) {
+              return result;
+            }
+            if (isAdmin(request.headers.authorization)) return result;
+            const queues = (result.body.queues as Record<string, unknown>[]).map((queue) => ({
+              ...queue,
+              readOnlyMode: true,
+              allowRetries: false,
+            }));
+            return { ...result, body: { ...result.body, queues } };
           },
         },
       },
