@@ -151,6 +151,13 @@ describe('request bodies: content types, plain data and names', () => {
       expect(JSON.parse(huge.split('\r\n\r\n')[1]!)).toMatchObject({
         error: { code: 'request_header_fields_too_large' },
       });
+      // Helmet never sees these: the essentials come with them all the same.
+      for (const raw of [answer, huge]) {
+        const head = raw.split('\r\n\r\n')[0]!.toLowerCase();
+        expect(head).toContain("\r\ncontent-security-policy: default-src 'none'; frame-ancestors 'none'\r\n");
+        expect(head).toContain('\r\nx-content-type-options: nosniff\r\n');
+        expect(head).toContain('\r\nx-frame-options: deny\r\n');
+      }
     });
 
     it('answers an address that is not UTF-8 in the one error shape, or with the link page', async () => {
