@@ -13,6 +13,7 @@ import { DispatchService } from './messages/dispatch.service';
 import { DispatchWatchdog } from './messages/dispatch-watchdog';
 import { MessageComposer } from './messages/message-composer';
 import { SendMessageService } from './messages/send-message.service';
+import { SendPreparation } from './messages/send-preparation';
 import { OrganizationPolicies } from './organizations/organization-policies';
 import { OrganizationService } from './organizations/organization.service';
 import { TestClockService } from './test-clock/test-clock.service';
@@ -51,6 +52,7 @@ const SERVICES = [
   DispatchNudge,
   MessageComposer,
   SendMessageService,
+  SendPreparation,
   OrganizationService,
   OrganizationPolicies,
   TestClockService,
