@@ -1,16 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { ConfigError, loadConfig } from './app-config';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { loadConfig } from './app-config';
+import { problemsOf } from './config-problems.spec-helper';
 
 describe('loadConfig', () => {
   it('works with no settings at all, against local services', () => {

@@ -1,14 +1,5 @@
-import { ConfigError, loadConfig } from './app-config';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { loadConfig } from './app-config';
+import { problemsOf } from './config-problems.spec-helper';
 
 const PRODUCTION = {
   NODE_ENV: 'production',

@@ -1,14 +1,5 @@
-import { ConfigError, loadConfig } from './app-config';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from './app-config';
+import { problemsOf } from './config-problems.spec-helper';
 
 describe('operations settings', () => {
   it('default to an operations port beside the public one, no metrics token and no dashboard', () => {
